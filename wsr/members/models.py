@@ -1,0 +1,396 @@
+"""The shared member model: organizations, their membership of the Collaborative,
+the people affiliated with them, and each person's profile."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. People sign in by email; `is_staff` marks Collaborative staff."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def display_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        if profile and profile.display_name:
+            return profile.display_name
+        return self.get_full_name() or self.email.split("@")[0]
+
+
+class Sector(models.Model):
+    """A managed list of economic sectors (agriculture, apparel, dairy, ...)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name (English)"), max_length=80)
+    name_es = models.CharField(_("name (Spanish)"), max_length=80, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self):
+        if get_language() == "es" and self.name_es:
+            return self.name_es
+        return self.name
+
+
+class Language(models.Model):
+    """A language a person may speak (a managed list, ISO 639-1 codes)."""
+
+    code = models.CharField(max_length=12, unique=True)
+    name = models.CharField(_("name (English)"), max_length=80)
+    name_es = models.CharField(_("name (Spanish)"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        if get_language() == "es" and self.name_es:
+            return self.name_es
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active_members(self):
+        return self.filter(membership__status=Membership.Status.ACTIVE)
+
+    def visible_to(self, user):
+        """Organizations whose profile `user` may see: active members to everyone,
+        any organization to staff and to the people affiliated with it."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        visible = models.Q(membership__status=Membership.Status.ACTIVE)
+        if user.is_authenticated:
+            visible |= models.Q(
+                Exists(Affiliation.objects.filter(organization=OuterRef("pk"), user=user))
+            )
+        return self.filter(visible)
+
+    def administered_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(affiliations__user=user, affiliations__role=Affiliation.Role.ADMIN)
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        WORKER_ORGANIZATION = "worker_organization", _("Worker organization")
+        NGO = "ngo", _("NGO")
+        BUSINESS = "business", _("Business")
+        ACADEMIC = "academic", _("Academic")
+        FAITH_BASED = "faith_based", _("Faith-based")
+        FUNDER = "funder", _("Funder")
+        STANDARDS_BODY = "standards_body", _("Standards body")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    is_worker_led = models.BooleanField(
+        _("worker-led"), default=False, help_text=_("Led by the workers it represents.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organization, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:organization-detail", kwargs={"slug": self.slug})
+
+
+def unique_slug(model, text: str, field: str = "slug") -> str:
+    base = slugify(text)[:200] or "organization"
+    slug, n = base, 2
+    while model.objects.filter(**{field: slug}).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+class Membership(models.Model):
+    """An organization's membership of the Collaborative, from application onward."""
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("Applicant")
+        ACTIVE = "active", _("Active")
+        LAPSED = "lapsed", _("Lapsed")
+        DECLINED = "declined", _("Declined")
+
+    class Tier(models.TextChoices):
+        FOUNDING = "founding", _("Founding member")
+        MEMBER = "member", _("Member")
+        ALLY = "ally", _("Ally")
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="membership"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPLICANT
+    )
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices, default=Tier.MEMBER)
+    statement_of_support = models.TextField(
+        _("statement of support for the WSR principles"), blank=True
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("applied by"),
+    )
+    applied_on = models.DateField(_("applied on"), default=timezone.localdate)
+    started_on = models.DateField(_("member since"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(
+        _("note to the applicant"), blank=True,
+        help_text=_("Sent to the applicant with the decision (a reason when declining)."),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organization__name"]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class Affiliation(models.Model):
+    """A person's place in an organization: admin or member."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        MEMBER = "member", _("Member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    title = models.CharField(_("position"), max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="unique_affiliation")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
+
+
+class ExpertiseTag(TagBase):
+    class Meta:
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+
+
+class TaggedExpertise(TaggedItemBase):
+    content_object = models.ForeignKey("Profile", on_delete=models.CASCADE)
+    tag = models.ForeignKey(ExpertiseTag, on_delete=models.CASCADE, related_name="tagged_profiles")
+
+
+class ProfileQuerySet(models.QuerySet):
+    def in_directory(self):
+        """Profiles listed in the member directory: people who chose to be listed
+        and belong to at least one active member organization."""
+        return self.filter(
+            is_listed_in_directory=True,
+            user__is_active=True,
+        ).filter(
+            Exists(
+                Affiliation.objects.filter(
+                    user=OuterRef("user"),
+                    organization__membership__status=Membership.Status.ACTIVE,
+                )
+            )
+        )
+
+
+class Profile(models.Model):
+    class DigestFrequency(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+        NEVER = "never", _("Never")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("The language of the site and of the emails we send you."),
+    )
+    languages_spoken = models.ManyToManyField(
+        Language, verbose_name=_("languages spoken"), blank=True
+    )
+    country = CountryField(_("country"), blank=True)
+    bio = models.TextField(_("about you"), blank=True, max_length=2000)
+    expertise = TaggableManager(
+        verbose_name=_("expertise"), through=TaggedExpertise, blank=True,
+        help_text=_("Comma-separated, e.g. complaint mechanisms, worker education."),
+    )
+    is_listed_in_directory = models.BooleanField(
+        _("show me in the member directory"), default=True
+    )
+    digest_frequency = models.CharField(
+        _("email digest"), max_length=10, choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    notify_by_email = models.BooleanField(
+        _("email me about invitations, applications and my organizations"), default=True
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return self.display_name or self.user.email
+
+
+def invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=14)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True,
+                           expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An organization admin's invitation for a person to join the organization."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Affiliation.Role.choices, default=Affiliation.Role.MEMBER
+    )
+    token = models.CharField(max_length=64, unique=True, default=invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    def get_absolute_url(self):
+        return reverse("members:invitation-accept", kwargs={"token": self.token})

@@ -1,0 +1,101 @@
+"""Reads on the members model, each starting from a visibility rule."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Affiliation, Invitation, Membership, Organization, Profile
+
+
+def directory_profiles() -> QuerySet[Profile]:
+    """Profiles in the member directory, with what each row shows, in a fixed number of queries."""
+    return (
+        Profile.objects.in_directory()
+        .select_related("user")
+        .prefetch_related(
+            "languages_spoken",
+            "expertise",
+            Prefetch(
+                "user__affiliations",
+                queryset=Affiliation.objects.filter(
+                    organization__membership__status=Membership.Status.ACTIVE
+                ).select_related("organization"),
+                to_attr="active_affiliations",
+            ),
+        )
+        .order_by("display_name", "user__email")
+    )
+
+
+def organization_people(*, organization: Organization) -> QuerySet[Affiliation]:
+    return (
+        organization.affiliations.select_related("user", "user__profile")
+        .order_by("role", "user__email")
+    )
+
+
+def user_affiliations(*, user) -> QuerySet[Affiliation]:
+    return user.affiliations.select_related("organization", "organization__membership")
+
+
+def user_pending_invitations(*, user) -> QuerySet[Invitation]:
+    from allauth.account.models import EmailAddress
+
+    emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    return (
+        Invitation.objects.pending()
+        .filter(Q(email__in=emails) | Q(email__iexact=user.email))
+        .select_related("organization")
+    )
+
+
+def user_export(*, user) -> dict:
+    """Everything the platform holds about `user`, for "download my data"."""
+    from allauth.account.models import EmailAddress
+
+    profile = getattr(user, "profile", None)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "is_staff": user.is_staff,
+        },
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user)
+        ],
+        "profile": None if profile is None else {
+            "display_name": profile.display_name,
+            "preferred_language": profile.preferred_language,
+            "languages_spoken": [lang.code for lang in profile.languages_spoken.all()],
+            "country": str(profile.country.code or ""),
+            "bio": profile.bio,
+            "expertise": sorted(tag.name for tag in profile.expertise.all()),
+            "is_listed_in_directory": profile.is_listed_in_directory,
+            "digest_frequency": profile.digest_frequency,
+            "notify_by_email": profile.notify_by_email,
+            "time_zone": profile.time_zone,
+        },
+        "affiliations": [
+            {"organization": a.organization.name, "role": a.role, "title": a.title,
+             "since": a.created_at.isoformat()}
+            for a in user_affiliations(user=user)
+        ],
+        "invitations_sent": [
+            {"email": i.email, "organization": i.organization.name,
+             "created_at": i.created_at.isoformat()}
+            for i in Invitation.objects.filter(invited_by=user).select_related("organization")
+        ],
+        "membership_applications": [
+            {"organization": m.organization.name, "status": m.status,
+             "applied_on": m.applied_on.isoformat()}
+            for m in Membership.objects.filter(applied_by=user).select_related("organization")
+        ],
+    }
+
+
+def active_member_organizations() -> QuerySet[Organization]:
+    return Organization.objects.active_members().prefetch_related("sectors")

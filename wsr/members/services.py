@@ -1,0 +1,248 @@
+"""Writes on the members model: applications, decisions, invitations, people."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Affiliation, Invitation, Membership, Organization, Profile
+from .tasks import send_email
+
+User = get_user_model()
+
+
+def _language_of(user) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.preferred_language if profile else settings.LANGUAGE_CODE
+
+
+def _email_later(*, template: str, to: list[str], context: dict, language: str) -> None:
+    if to:
+        transaction.on_commit(
+            lambda: send_email.delay(template=template, to=to, context=context, language=language)
+        )
+
+
+def profile_ensure(*, user) -> Profile:
+    """The profile of `user`, created on first use."""
+    profile, _created = Profile.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name()}
+    )
+    return profile
+
+
+@transaction.atomic
+def organization_apply(*, user, organization_data: dict, statement_of_support: str,
+                       sectors=(), countries=()) -> Membership:
+    """Create an organization that applies to join the Collaborative, with `user` as admin."""
+    organization = Organization.objects.create(**organization_data, countries=list(countries))
+    organization.sectors.set(sectors)
+    membership = Membership.objects.create(
+        organization=organization, status=Membership.Status.APPLICANT,
+        statement_of_support=statement_of_support, applied_by=user,
+    )
+    Affiliation.objects.create(user=user, organization=organization, role=Affiliation.Role.ADMIN)
+    staff = list(
+        User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
+    ) + list(settings.STAFF_NOTIFICATION_EMAILS)
+    context = {
+        "organization": organization.name,
+        "applicant": user.email,
+        "review_url": reverse("admin:members_membership_change", args=[membership.pk]),
+    }
+    _email_later(template="members/email/application_received_staff", to=sorted(set(staff)),
+                 context=context, language=settings.LANGUAGE_CODE)
+    _email_later(template="members/email/application_received", to=[user.email],
+                 context=context, language=_language_of(user))
+    return membership
+
+
+def _decide(*, membership: Membership, decided_by, status: str, note: str) -> Membership:
+    if membership.status != Membership.Status.APPLICANT:
+        raise ValidationError(_("Only pending applications can be approved or declined."))
+    membership.status = status
+    membership.decided_by = decided_by
+    membership.decided_at = timezone.now()
+    if note:
+        membership.decision_note = note
+    if status == Membership.Status.ACTIVE:
+        membership.started_on = timezone.localdate()
+    membership.save()
+    applicant = membership.applied_by
+    if applicant is not None:
+        _email_later(
+            template=(
+                "members/email/application_approved"
+                if status == Membership.Status.ACTIVE
+                else "members/email/application_declined"
+            ),
+            to=[applicant.email],
+            context={
+                "organization": membership.organization.name,
+                "note": membership.decision_note,
+                "organization_url": membership.organization.get_absolute_url(),
+            },
+            language=_language_of(applicant),
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, membership: Membership, decided_by, note: str = "") -> Membership:
+    """Approve a pending application; the applicant is emailed."""
+    return _decide(membership=membership, decided_by=decided_by,
+                   status=Membership.Status.ACTIVE, note=note)
+
+
+@transaction.atomic
+def membership_decline(*, membership: Membership, decided_by, note: str = "") -> Membership:
+    """Decline a pending application; the applicant is emailed, with the note as reason."""
+    return _decide(membership=membership, decided_by=decided_by,
+                   status=Membership.Status.DECLINED, note=note)
+
+
+@transaction.atomic
+def invitation_create(*, organization: Organization, email: str, role: str,
+                      invited_by) -> Invitation:
+    """Invite `email` to join `organization`; the invitee is emailed a link."""
+    email = email.strip().lower()
+    if Affiliation.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ValidationError(_("This person already belongs to the organization."))
+    if Invitation.objects.pending().filter(organization=organization, email__iexact=email).exists():
+        raise ValidationError(_("This person has already been invited and has not answered yet."))
+    invitation = Invitation.objects.create(
+        organization=organization, email=email, role=role, invited_by=invited_by
+    )
+    _email_later(
+        template="members/email/invitation",
+        to=[email],
+        context={
+            "organization": organization.name,
+            "inviter": invited_by.display_name,
+            "accept_url": invitation.get_absolute_url(),
+            "expires_at": invitation.expires_at.date().isoformat(),
+        },
+        language=_language_of(invited_by),
+    )
+    return invitation
+
+
+def _has_verified_email(user, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Affiliation:
+    """Affiliate `user` with the invitation's organization, if the invitation is theirs."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise ValidationError(_("This invitation has expired or has already been used."))
+    if not _has_verified_email(user, invitation.email):
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    affiliation, created = Affiliation.objects.get_or_create(
+        user=user, organization=invitation.organization, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return affiliation
+
+
+def invitations_accept_for_email(*, user, email: str) -> list[Affiliation]:
+    """Accept every pending invitation sent to `email`, now that `user` verified it."""
+    return [
+        invitation_accept(invitation=invitation, user=user)
+        for invitation in Invitation.objects.pending().filter(email__iexact=email)
+    ]
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    """Withdraw a pending invitation."""
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def _other_admins(affiliation: Affiliation):
+    return Affiliation.objects.filter(
+        organization=affiliation.organization, role=Affiliation.Role.ADMIN
+    ).exclude(pk=affiliation.pk)
+
+
+@transaction.atomic
+def affiliation_remove(*, affiliation: Affiliation) -> None:
+    """Remove a person from an organization, keeping at least one admin."""
+    if affiliation.is_admin and not _other_admins(affiliation).exists():
+        raise ValidationError(_("An organization needs at least one administrator."))
+    affiliation.delete()
+
+
+@transaction.atomic
+def affiliation_set_role(*, affiliation: Affiliation, role: str) -> Affiliation:
+    """Change a person's role in an organization, keeping at least one admin."""
+    if (affiliation.is_admin and role != Affiliation.Role.ADMIN
+            and not _other_admins(affiliation).exists()):
+        raise ValidationError(_("An organization needs at least one administrator."))
+    affiliation.role = role
+    affiliation.save(update_fields=["role"])
+    return affiliation
+
+
+@transaction.atomic
+def profile_update(*, profile: Profile, user_data: dict, profile_data: dict,
+                   languages_spoken=(), expertise=()) -> Profile:
+    """Save a person's own profile and preferences."""
+    user = profile.user
+    for field, value in user_data.items():
+        setattr(user, field, value)
+    user.save()
+    for field, value in profile_data.items():
+        setattr(profile, field, value)
+    profile.save()
+    profile.languages_spoken.set(languages_spoken)
+    profile.expertise.set(list(expertise))
+    return profile
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, data: dict, sectors=(),
+                        countries=()) -> Organization:
+    """Save an organization's public profile."""
+    for field, value in data.items():
+        setattr(organization, field, value)
+    organization.countries = list(countries)
+    organization.save()
+    organization.sectors.set(sectors)
+    return organization
+
+
+def user_blocking_deletion(*, user) -> list[Organization]:
+    """Organizations that would be left without an admin if `user` left."""
+    return [
+        affiliation.organization
+        for affiliation in user.affiliations.filter(role=Affiliation.Role.ADMIN)
+        .select_related("organization")
+        if not _other_admins(affiliation).exists()
+        and affiliation.organization.affiliations.exclude(user=user).exists()
+    ]
+
+
+@transaction.atomic
+def user_delete(*, user) -> None:
+    """Delete a person's account and everything personal attached to it."""
+    blocking = user_blocking_deletion(user=user)
+    if blocking:
+        raise ValidationError(
+            _("Name another administrator for %(organizations)s before deleting your account.")
+            % {"organizations": ", ".join(o.name for o in blocking)}
+        )
+    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+    user.delete()

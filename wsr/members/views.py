@@ -1,0 +1,259 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, selectors, services
+from .filters import DirectoryFilter
+from .forms import (
+    AccountDeletionForm,
+    AffiliationRoleForm,
+    InvitationForm,
+    MembershipApplicationForm,
+    OrganizationProfileForm,
+    ProfileForm,
+)
+from .models import Affiliation, Invitation
+
+
+def _form_errors_as_message(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def dashboard(request):
+    from wagtail.models import Page
+
+    affiliations = selectors.user_affiliations(user=request.user)
+    recent_pages = (
+        Page.objects.live().public().filter(locale__language_code=request.LANGUAGE_CODE, depth__gt=2)
+        .order_by("-last_published_at")[:5]
+    )
+    return render(request, "members/dashboard.html", {
+        "affiliations": affiliations,
+        "invitations": selectors.user_pending_invitations(user=request.user),
+        "recent_pages": recent_pages,
+        "is_member": permissions.is_member(request.user),
+    })
+
+
+@login_required
+def directory(request):
+    if not permissions.is_member(request.user):
+        raise PermissionDenied(_("The member directory is open to members of the Collaborative."))
+    directory_filter = DirectoryFilter(request.GET, queryset=selectors.directory_profiles())
+    page = Paginator(directory_filter.qs, 24).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "members/directory.html", {
+        "filter": directory_filter,
+        "page_obj": page,
+        "query_string": query.urlencode(),
+    })
+
+
+def organization_list(request):
+    organizations = selectors.active_member_organizations()
+    return render(request, "members/organization_list.html", {"organizations": organizations})
+
+
+def organization_detail(request, slug):
+    organization = permissions.access_organization(request.user, slug)
+    people = None
+    if permissions.is_member(request.user):
+        people = [
+            a for a in selectors.organization_people(organization=organization)
+            if a.user.profile.is_listed_in_directory
+        ]
+    return render(request, "members/organization_detail.html", {
+        "organization": organization,
+        "people": people,
+        "can_administer": permissions.can_administer(request.user, organization),
+    })
+
+
+@login_required
+def organization_edit(request, slug):
+    organization = permissions.access_organization_for_admin(request.user, slug)
+    form = OrganizationProfileForm(
+        request.POST or None, request.FILES or None, instance=organization,
+        initial={"sectors": organization.sectors.all(),
+                 "countries": [c.code for c in organization.countries]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("sectors", "countries")}
+        if data.get("logo") is None:
+            data.pop("logo", None)
+        elif data.get("logo") is False:
+            data["logo"] = ""
+        services.organization_update(
+            organization=organization, data=data,
+            sectors=form.cleaned_data["sectors"], countries=form.cleaned_data["countries"],
+        )
+        messages.success(request, _("The organization's profile was saved."))
+        return redirect(organization)
+    return render(request, "members/organization_edit.html",
+                  {"organization": organization, "form": form})
+
+
+@login_required
+def organization_people(request, slug):
+    organization = permissions.access_organization_for_admin(request.user, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(
+                organization=organization, email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"], invited_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.")
+                             % {"email": form.cleaned_data["email"]})
+            return redirect("members:organization-people", slug=organization.slug)
+    return render(request, "members/organization_people.html", {
+        "organization": organization,
+        "people": selectors.organization_people(organization=organization),
+        "invitations": organization.invitations.pending(),
+        "form": form,
+        "roles": Affiliation.Role.choices,
+    })
+
+
+def _affiliation_for_admin(request, slug, pk) -> Affiliation:
+    organization = permissions.access_organization_for_admin(request.user, slug)
+    return get_object_or_404(Affiliation, pk=pk, organization=organization)
+
+
+@login_required
+@require_POST
+def affiliation_remove(request, slug, pk):
+    affiliation = _affiliation_for_admin(request, slug, pk)
+    try:
+        services.affiliation_remove(affiliation=affiliation)
+    except ValidationError as error:
+        _form_errors_as_message(request, error)
+    else:
+        messages.success(request, _("%(person)s was removed from the organization.")
+                         % {"person": affiliation.user.display_name})
+    return redirect("members:organization-people", slug=slug)
+
+
+@login_required
+@require_POST
+def affiliation_role(request, slug, pk):
+    affiliation = _affiliation_for_admin(request, slug, pk)
+    form = AffiliationRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+    else:
+        try:
+            services.affiliation_set_role(affiliation=affiliation, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            _form_errors_as_message(request, error)
+        else:
+            messages.success(request, _("The role was changed."))
+    return redirect("members:organization-people", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, pk):
+    organization = permissions.access_organization_for_admin(request.user, slug)
+    invitation = get_object_or_404(organization.invitations.pending(), pk=pk)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, _("The invitation was withdrawn."))
+    return redirect("members:organization-people", slug=slug)
+
+
+def invitation_accept(request, token):
+    invitation = Invitation.objects.select_related("organization").filter(token=token).first()
+    if invitation is None:
+        raise Http404
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            _form_errors_as_message(request, error)
+        else:
+            messages.success(request, _("You have joined %(organization)s.")
+                             % {"organization": invitation.organization.name})
+            return redirect("members:dashboard")
+    return render(request, "members/invitation_accept.html", {"invitation": invitation})
+
+
+@login_required
+def membership_apply(request):
+    form = MembershipApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("name", "kind", "website", "description", "is_worker_led")
+        }
+        if form.cleaned_data.get("logo"):
+            data["logo"] = form.cleaned_data["logo"]
+        services.organization_apply(
+            user=request.user, organization_data=data,
+            statement_of_support=form.cleaned_data["statement_of_support"],
+            sectors=form.cleaned_data["sectors"], countries=form.cleaned_data["countries"],
+        )
+        messages.success(request, _("Thank you. Your application was received; our staff will "
+                                    "review it and write to you."))
+        return redirect("members:dashboard")
+    return render(request, "members/membership_apply.html", {"form": form})
+
+
+@login_required
+def profile_edit(request):
+    profile = services.profile_ensure(user=request.user)
+    form = ProfileForm(
+        request.POST or None, instance=profile,
+        initial={"first_name": request.user.first_name, "last_name": request.user.last_name,
+                 "languages_spoken": profile.languages_spoken.all()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        user_data = {"first_name": data.pop("first_name"), "last_name": data.pop("last_name")}
+        languages = data.pop("languages_spoken")
+        expertise = data.pop("expertise")
+        services.profile_update(profile=profile, user_data=user_data, profile_data=data,
+                                languages_spoken=languages, expertise=expertise)
+        messages.success(request, _("Your profile was saved."))
+        response = redirect("members:profile")
+        return response
+    return render(request, "members/profile_edit.html", {"form": form})
+
+
+@login_required
+def data_export(request):
+    payload = json.dumps(selectors.user_export(user=request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="wsr-my-data.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeletionForm(request.POST or None, user=request.user)
+    blocking = services.user_blocking_deletion(user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_delete(user=request.user)
+        except ValidationError as error:
+            _form_errors_as_message(request, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted."))
+            return redirect("/")
+    return render(request, "members/account_delete.html", {"form": form, "blocking": blocking})
+
+

@@ -1,0 +1,73 @@
+"""Writes on the site tree: the locales, the root and the home pages."""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .models import HomePage
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    return page
+
+
+@transaction.atomic
+def site_tree_ensure(*, home_fields: dict, home_fields_by_language: dict | None = None
+                     ) -> dict[str, HomePage]:
+    """Make sure every configured language has a locale and a live home page, and the
+    default site points at the home page. Returns the home page per language code."""
+    locales = {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.LANGUAGES
+    }
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", locale=locales[settings.LANGUAGE_CODE])
+    home = HomePage.objects.filter(locale=locales[settings.LANGUAGE_CODE]).first()
+    if home is None:
+        # Wagtail's migration leaves a placeholder "Welcome" page as the site root.
+        for placeholder in Page.objects.filter(depth=2, content_type__model="page"):
+            placeholder.delete()
+        root.refresh_from_db()
+        home = root.add_child(instance=HomePage(
+            locale=locales[settings.LANGUAGE_CODE], slug="home", **home_fields
+        ))
+        _publish(home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home,
+                  "site_name": settings.WAGTAIL_SITE_NAME},
+    )
+    homes = {settings.LANGUAGE_CODE: home}
+    for code, locale in locales.items():
+        if code == settings.LANGUAGE_CODE:
+            continue
+        translated = home.get_translation_or_none(locale)
+        if translated is None:
+            translated = home.copy_for_translation(locale)
+            for field, value in (home_fields_by_language or {}).get(code, {}).items():
+                setattr(translated, field, value)
+            translated.save()
+            _publish(translated)
+        homes[code] = translated.specific
+    return homes
+
+
+@transaction.atomic
+def page_ensure(*, parent: Page, model, slug: str, fields: dict,
+                translations: dict[str, dict] | None = None) -> Page:
+    """A live child page of `parent` at `slug`, with its translations (idempotent)."""
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = parent.add_child(instance=model(slug=slug, locale=parent.locale, **fields))
+        _publish(page)
+    for code, translated_fields in (translations or {}).items():
+        locale = Locale.objects.get(language_code=code)
+        if page.get_translation_or_none(locale) is None:
+            translated = page.copy_for_translation(locale, copy_parents=True)
+            for field, value in translated_fields.items():
+                setattr(translated, field, value)
+            translated.save()
+            _publish(translated)
+    return page
