@@ -1,7 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 def search(request):
@@ -10,9 +9,7 @@ def search(request):
     results = Page.objects.none()
     if query:
         pages = (
-            Page.objects.live().public()
-            .filter(locale__language_code=translation.get_language())
-            .specific()
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific()
         )
         results = pages.search(query)
     page_obj = Paginator(results, 10).get_page(request.GET.get("page"))
