@@ -37,8 +37,9 @@ def site_tree(db):
 
     return site_tree_ensure(
         home_fields={"title": "Home", "hero_title": "Workers define the rules"},
-        home_fields_by_language={"es": {"title": "Inicio",
-                                        "hero_title": "Los trabajadores definen las reglas"}},
+        home_fields_by_language={
+            "es": {"title": "Inicio", "hero_title": "Los trabajadores definen las reglas"}
+        },
     )
 
 

@@ -10,11 +10,19 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_demo_is_idempotent_and_has_one_login_per_role(capsys):
     call_command("seed_demo")
-    counts = (get_user_model().objects.count(), Organization.objects.count(),
-              Page.objects.count(), Affiliation.objects.count())
+    counts = (
+        get_user_model().objects.count(),
+        Organization.objects.count(),
+        Page.objects.count(),
+        Affiliation.objects.count(),
+    )
     call_command("seed_demo")
-    assert counts == (get_user_model().objects.count(), Organization.objects.count(),
-                      Page.objects.count(), Affiliation.objects.count())
+    assert counts == (
+        get_user_model().objects.count(),
+        Organization.objects.count(),
+        Page.objects.count(),
+        Affiliation.objects.count(),
+    )
     User = get_user_model()
     assert User.objects.get(email="staff@wsr.test").is_staff
     assert Affiliation.objects.get(user__email="orgadmin@wsr.test").is_admin

@@ -13,11 +13,27 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL",
-                          "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT,
-                          env={**clean, **env}, capture_output=True, text=True, timeout=120)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_settings_pass_check_deploy_with_no_warning():
@@ -41,8 +57,9 @@ def test_embedded_default_needs_no_configuration():
 def test_logs_are_one_json_line_per_event():
     import json
 
-    result = _manage("shell", "-c", "import logging; logging.getLogger('wsr').warning('a\\nb')",
-                     env={})
+    result = _manage(
+        "shell", "-c", "import logging; logging.getLogger('wsr').warning('a\\nb')", env={}
+    )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     assert lines, result.stderr
     record = json.loads(lines[-1])

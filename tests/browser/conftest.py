@@ -32,9 +32,16 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
         )
         yield browser
         browser.close()
@@ -73,8 +80,10 @@ class Visitor:
         )
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(node["target"][0] if isinstance(node["target"][0], str)
-                        else str(node["target"]) for node in v["nodes"][:5])
+            + "; ".join(
+                node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                for node in v["nodes"][:5]
+            )
             for v in result["violations"]
             if v["impact"] in ("serious", "critical")
         ]
@@ -96,8 +105,9 @@ def visitor(browser, live_server, settings):
 @pytest.fixture
 def phone(browser, live_server):
     call_command("seed_demo", verbosity=0)
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True, locale="es-MX")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="es-MX"
+    )
     page = context.new_page()
     yield Visitor(page, live_server.url)
     context.close()

@@ -10,7 +10,10 @@ from wsr.members.management.commands.seed_demo import DEMO_PASSWORD, DEMO_STAFF_
 from wsr.members.models import Affiliation, Membership
 
 # serialized_rollback: the managed lists and locales that migrations load survive the flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _link_in_last_email(to, pattern):
@@ -38,7 +41,9 @@ def test_sign_up_verify_email_sign_in_and_see_the_dashboard(visitor):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
     visitor.check()
 
-    path = _link_in_last_email("new.organizer@example.org", r"https?://[^/]+(/\S+confirm-email/\S+)")
+    path = _link_in_last_email(
+        "new.organizer@example.org", r"https?://[^/]+(/\S+confirm-email/\S+)"
+    )
     visitor.goto(path)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
@@ -77,13 +82,16 @@ def test_org_admin_invites_a_member_who_joins(visitor):
     page.get_by_label(re.compile(r"^Password(?! \(again)")).fill("milk-with-dignity-2026")
     page.get_by_label("Password (again)").fill("milk-with-dignity-2026")
     page.get_by_role("button", name="Sign Up").click()
-    confirm = _link_in_last_email("dairy.worker@example.org", r"https?://[^/]+(/\S+confirm-email/\S+)")
+    confirm = _link_in_last_email(
+        "dairy.worker@example.org", r"https?://[^/]+(/\S+confirm-email/\S+)"
+    )
     visitor.goto(confirm)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("link", name="Migrant Justice").first).to_be_visible()
     visitor.check()
-    assert Affiliation.objects.filter(user__email="dairy.worker@example.org",
-                                      organization__name="Migrant Justice").exists()
+    assert Affiliation.objects.filter(
+        user__email="dairy.worker@example.org", organization__name="Migrant Justice"
+    ).exists()
 
 
 def test_staff_sign_in_with_a_second_factor_and_approve_an_application(visitor):

@@ -57,8 +57,9 @@ class ActiveOrganizationFactory(OrganizationFactory):
     @factory.post_generation
     def membership_status(obj, create, extracted, **kwargs):
         if create:
-            Membership.objects.create(organization=obj,
-                                      status=extracted or Membership.Status.ACTIVE)
+            Membership.objects.create(
+                organization=obj, status=extracted or Membership.Status.ACTIVE
+            )
 
 
 class AffiliationFactory(factory.django.DjangoModelFactory):

@@ -10,31 +10,49 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sign_up_is_by_email_and_needs_verification(client, site_tree):
-    response = client.post(reverse("account_signup"), {
-        "email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD,
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
     user = get_user_model().objects.get(email="new@example.org")
     assert not hasattr(user, "username") or user.username is None
     # Not verified yet: signing in sends to verification, not to the portal.
-    response = client.post(reverse("account_login"),
-                           {"login": "new@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "new@example.org", "password": PASSWORD}
+    )
     assert response["Location"] == reverse("account_email_verification_sent")
 
 
 def test_sign_up_in_spanish_sets_the_preferred_language(client, site_tree):
-    client.post("/es/accounts/signup/", {
-        "email": "nueva@example.org", "password1": PASSWORD, "password2": PASSWORD,
-    })
-    assert get_user_model().objects.get(email="nueva@example.org").profile.preferred_language == "es"
+    client.post(
+        "/es/accounts/signup/",
+        {
+            "email": "nueva@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert (
+        get_user_model().objects.get(email="nueva@example.org").profile.preferred_language == "es"
+    )
 
 
 def test_bad_sign_up_is_explained_and_creates_nothing(client, site_tree):
-    response = client.post(reverse("account_signup"), {
-        "email": "not-an-email", "password1": "short", "password2": "other",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "not-an-email",
+            "password1": "short",
+            "password2": "other",
+        },
+    )
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
     assert not get_user_model().objects.exists()

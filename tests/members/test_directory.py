@@ -61,13 +61,16 @@ def test_staff_see_the_directory(client, staff):
     assert "Visible Person" in client.get(URL).content.decode()
 
 
-@pytest.mark.parametrize("query, expected", [
-    ({"q": "nazma"}, "Nazma Akter"),
-    ({"organization": "consortium"}, "Nazma Akter"),
-    ({"expertise": "complaint"}, "Nazma Akter"),
-    ({"language": "bn"}, "Nazma Akter"),
-    ({"country": "BD"}, "Nazma Akter"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"q": "nazma"}, "Nazma Akter"),
+        ({"organization": "consortium"}, "Nazma Akter"),
+        ({"expertise": "complaint"}, "Nazma Akter"),
+        ({"language": "bn"}, "Nazma Akter"),
+        ({"country": "BD"}, "Nazma Akter"),
+    ],
+)
 def test_directory_search_finds_by_each_field(client, a_member, query, expected):
     from .factories import ActiveOrganizationFactory
 
@@ -89,8 +92,7 @@ def test_bad_filter_value_is_reported_not_crashed(client, a_member):
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_directory_runs_a_constant_number_of_queries(client, a_member,
-                                                     django_assert_num_queries):
+def test_directory_runs_a_constant_number_of_queries(client, a_member, django_assert_num_queries):
     client.force_login(a_member)
 
     def count_queries():

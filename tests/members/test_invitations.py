@@ -27,10 +27,13 @@ def test_org_admin_invites_a_person_by_email(client, admin_and_org, on_commit):
     assert invitation.get_absolute_url() in mail.outbox[0].body
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"email": "not-an-email", "role": "member"}, "Enter a valid email address."),
-    ({"email": "a@example.org", "role": "owner"}, "Select a valid choice."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"email": "not-an-email", "role": "member"}, "Enter a valid email address."),
+        ({"email": "a@example.org", "role": "owner"}, "Select a valid choice."),
+    ],
+)
 def test_bad_invitation_shows_the_error_and_sends_nothing(client, admin_and_org, data, message):
     admin, organization = admin_and_org
     client.force_login(admin)
@@ -45,8 +48,10 @@ def test_inviting_someone_who_already_belongs_is_refused(client, admin_and_org):
     admin, organization = admin_and_org
     existing = member(organization=organization)
     client.force_login(admin)
-    response = client.post(reverse("members:organization-people", args=[organization.slug]),
-                           {"email": existing.email.upper(), "role": "member"})
+    response = client.post(
+        reverse("members:organization-people", args=[organization.slug]),
+        {"email": existing.email.upper(), "role": "member"},
+    )
     assert "already belongs" in response.content.decode()
     assert not Invitation.objects.exists()
 
@@ -64,9 +69,14 @@ def test_member_who_is_not_admin_cannot_see_or_use_the_people_page(client, admin
 def test_invitee_signs_up_confirms_email_and_is_affiliated(client, site_tree, on_commit):
     invitation = InvitationFactory(email="invitee@example.org", role="member")
     with on_commit():
-        response = client.post(reverse("account_signup"), {
-            "email": "invitee@example.org", "password1": PASSWORD, "password2": PASSWORD,
-        })
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "invitee@example.org",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
     assert response.status_code == 302
     assert not Affiliation.objects.filter(user__email="invitee@example.org").exists()
     confirmation = next(m for m in mail.outbox if "invitee@example.org" in m.to)

@@ -32,12 +32,14 @@ def test_applicant_must_sign_in_first(client):
     assert reverse("account_login") in response["Location"]
 
 
-def test_application_creates_organization_membership_and_admin(client, public_user, staff,
-                                                                on_commit):
+def test_application_creates_organization_membership_and_admin(
+    client, public_user, staff, on_commit
+):
     client.force_login(public_user)
     with on_commit():
-        response = client.post(reverse("members:membership-apply"),
-                               {**VALID, "sectors": [sector("seafood").pk]})
+        response = client.post(
+            reverse("members:membership-apply"), {**VALID, "sectors": [sector("seafood").pk]}
+        )
     assert response.status_code == 302
     organization = Organization.objects.get(name="Seafood Workers United")
     assert organization.membership.status == Membership.Status.APPLICANT
@@ -49,15 +51,19 @@ def test_application_creates_organization_membership_and_admin(client, public_us
     assert recipients == sorted([public_user.email, staff.email])
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("name", "", "This field is required."),
-    ("kind", "spaceship", "Select a valid choice."),
-    ("website", "not a url", "Enter a valid URL."),
-    ("statement_of_support", "Too short.", "Ensure this value has at least 40 characters"),
-    ("agrees_to_principles", "", "This field is required."),
-])
-def test_bad_application_shows_the_error_and_saves_nothing(client, public_user, field, value,
-                                                            message):
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("name", "", "This field is required."),
+        ("kind", "spaceship", "Select a valid choice."),
+        ("website", "not a url", "Enter a valid URL."),
+        ("statement_of_support", "Too short.", "Ensure this value has at least 40 characters"),
+        ("agrees_to_principles", "", "This field is required."),
+    ],
+)
+def test_bad_application_shows_the_error_and_saves_nothing(
+    client, public_user, field, value, message
+):
     client.force_login(public_user)
     response = client.post(reverse("members:membership-apply"), {**VALID, field: value})
     assert response.status_code == 200

@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_active_member_profiles_are_public(client):
-    organization = OrganizationFactory(name="Fair Food Council",
-                                       membership_status=Membership.Status.ACTIVE)
+    organization = OrganizationFactory(
+        name="Fair Food Council", membership_status=Membership.Status.ACTIVE
+    )
     assert client.get(organization.get_absolute_url()).status_code == 200
     assert "Fair Food Council" in client.get(reverse("members:organization-list")).content.decode()
 
@@ -48,10 +49,16 @@ def test_people_are_listed_for_members_only(client, admin_and_org, public_user):
 def test_admin_edits_the_profile(client, admin_and_org):
     admin, organization = admin_and_org
     client.force_login(admin)
-    response = client.post(reverse("members:organization-edit", args=[organization.slug]), {
-        "name": "Renamed Org", "kind": "ngo", "website": "https://renamed.example.org",
-        "description": "New words", "countries": ["GT"],
-    })
+    response = client.post(
+        reverse("members:organization-edit", args=[organization.slug]),
+        {
+            "name": "Renamed Org",
+            "kind": "ngo",
+            "website": "https://renamed.example.org",
+            "description": "New words",
+            "countries": ["GT"],
+        },
+    )
     assert response.status_code == 302
     organization.refresh_from_db()
     assert organization.name == "Renamed Org"
@@ -62,9 +69,14 @@ def test_a_logo_that_is_not_an_image_is_refused(client, admin_and_org):
     admin, organization = admin_and_org
     client.force_login(admin)
     fake = SimpleUploadedFile("logo.png", b"<?php echo 'not an image'; ?>", "image/png")
-    response = client.post(reverse("members:organization-edit", args=[organization.slug]), {
-        "name": "Renamed Org", "kind": "ngo", "logo": fake,
-    })
+    response = client.post(
+        reverse("members:organization-edit", args=[organization.slug]),
+        {
+            "name": "Renamed Org",
+            "kind": "ngo",
+            "logo": fake,
+        },
+    )
     assert response.status_code == 200
     assert "Upload a valid image" in response.content.decode()
     organization.refresh_from_db()
@@ -90,16 +102,19 @@ def test_only_admins_and_staff_edit_a_profile(client, admin_and_org, public_user
 def test_staff_may_edit_any_profile(client, staff, admin_and_org):
     _admin, organization = admin_and_org
     client.force_login(staff)
-    assert client.get(reverse("members:organization-edit",
-                              args=[organization.slug])).status_code == 200
+    assert (
+        client.get(reverse("members:organization-edit", args=[organization.slug])).status_code
+        == 200
+    )
 
 
 def test_admin_removes_a_member_and_changes_roles(client, admin_and_org):
     admin, organization = admin_and_org
     other = AffiliationFactory(organization=organization)
     client.force_login(admin)
-    client.post(reverse("members:affiliation-role", args=[organization.slug, other.pk]),
-                {"role": "admin"})
+    client.post(
+        reverse("members:affiliation-role", args=[organization.slug, other.pk]), {"role": "admin"}
+    )
     other.refresh_from_db()
     assert other.role == Affiliation.Role.ADMIN
     client.post(reverse("members:affiliation-remove", args=[organization.slug, other.pk]))
@@ -115,8 +130,10 @@ def test_the_last_admin_cannot_be_removed_or_demoted(client, admin_and_org):
         follow=True,
     )
     assert "at least one administrator" in response.content.decode()
-    client.post(reverse("members:affiliation-role", args=[organization.slug, affiliation.pk]),
-                {"role": "member"})
+    client.post(
+        reverse("members:affiliation-role", args=[organization.slug, affiliation.pk]),
+        {"role": "member"},
+    )
     affiliation.refresh_from_db()
     assert affiliation.role == Affiliation.Role.ADMIN
 

@@ -11,16 +11,27 @@ from .factories import PASSWORD, AffiliationFactory
 pytestmark = pytest.mark.django_db
 
 PROFILE = {
-    "first_name": "Ana", "last_name": "Ruiz", "display_name": "Ana R.",
-    "preferred_language": "es", "country": "MX", "bio": "Organizer.",
-    "expertise": "worker education, campaigns", "is_listed_in_directory": "on",
-    "digest_frequency": "daily", "notify_by_email": "on", "time_zone": "America/Mexico_City",
+    "first_name": "Ana",
+    "last_name": "Ruiz",
+    "display_name": "Ana R.",
+    "preferred_language": "es",
+    "country": "MX",
+    "bio": "Organizer.",
+    "expertise": "worker education, campaigns",
+    "is_listed_in_directory": "on",
+    "digest_frequency": "daily",
+    "notify_by_email": "on",
+    "time_zone": "America/Mexico_City",
 }
 
 
 def test_profile_pages_need_a_login(client):
-    for name in ("members:profile", "members:data-export", "members:account-delete",
-                 "members:dashboard"):
+    for name in (
+        "members:profile",
+        "members:data-export",
+        "members:account-delete",
+        "members:dashboard",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 302, name
 
@@ -39,13 +50,17 @@ def test_person_edits_their_profile_and_preferences(client, public_user):
     assert sorted(lang.code for lang in profile.languages_spoken.all()) == ["es", "mam"]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("time_zone", "Mars/Olympus", "Enter a time zone"),
-    ("preferred_language", "xx", "Select a valid choice"),
-    ("country", "ZZ", "Select a valid choice"),
-])
-def test_bad_profile_input_is_explained_and_nothing_changes(client, public_user, field, value,
-                                                            message):
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("time_zone", "Mars/Olympus", "Enter a time zone"),
+        ("preferred_language", "xx", "Select a valid choice"),
+        ("country", "ZZ", "Select a valid choice"),
+    ],
+)
+def test_bad_profile_input_is_explained_and_nothing_changes(
+    client, public_user, field, value, message
+):
     client.force_login(public_user)
     response = client.post(reverse("members:profile"), {**PROFILE, field: value})
     assert response.status_code == 200
@@ -61,22 +76,23 @@ def test_download_my_data_returns_everything_about_me(client, a_member):
     data = json.loads(response.content)
     assert data["account"]["email"] == a_member.email
     assert data["affiliations"][0]["organization"] == a_member.affiliations.get().organization.name
-    assert data["email_addresses"] == [{"email": a_member.email, "verified": True,
-                                        "primary": True}]
+    assert data["email_addresses"] == [{"email": a_member.email, "verified": True, "primary": True}]
 
 
 def test_account_deletion_needs_the_password(client, a_member):
     client.force_login(a_member)
-    response = client.post(reverse("members:account-delete"),
-                           {"password": "wrong", "confirm": "on"})
+    response = client.post(
+        reverse("members:account-delete"), {"password": "wrong", "confirm": "on"}
+    )
     assert "The password is not correct." in response.content.decode()
     assert get_user_model().objects.filter(pk=a_member.pk).exists()
 
 
 def test_account_deletion_removes_the_person_and_signs_out(client, a_member):
     client.force_login(a_member)
-    response = client.post(reverse("members:account-delete"),
-                           {"password": PASSWORD, "confirm": "on"})
+    response = client.post(
+        reverse("members:account-delete"), {"password": PASSWORD, "confirm": "on"}
+    )
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=a_member.pk).exists()
     assert client.get(reverse("members:dashboard")).status_code == 302
@@ -86,14 +102,14 @@ def test_the_only_admin_of_an_organization_with_people_cannot_delete(client, adm
     admin, organization = admin_and_org
     AffiliationFactory(organization=organization, role=Affiliation.Role.MEMBER)
     client.force_login(admin)
-    response = client.post(reverse("members:account-delete"),
-                           {"password": PASSWORD, "confirm": "on"})
+    response = client.post(
+        reverse("members:account-delete"), {"password": PASSWORD, "confirm": "on"}
+    )
     assert "Name another administrator" in response.content.decode()
     assert get_user_model().objects.filter(pk=admin.pk).exists()
 
 
-def test_dashboard_lists_my_organizations_and_pending_invitations(client, site_tree,
-                                                                   admin_and_org):
+def test_dashboard_lists_my_organizations_and_pending_invitations(client, site_tree, admin_and_org):
     from .factories import InvitationFactory
 
     admin, organization = admin_and_org

@@ -42,8 +42,14 @@ def test_navigation_and_footer_come_from_wagtail(client, demo):
 
 
 def test_every_page_has_landmarks_skip_link_and_one_h1(client, demo):
-    for path in ("/", "/es/", "/about/", "/search/?q=workers", reverse("account_login"),
-                 reverse("members:organization-list")):
+    for path in (
+        "/",
+        "/es/",
+        "/about/",
+        "/search/?q=workers",
+        reverse("account_login"),
+        reverse("members:organization-list"),
+    ):
         content = client.get(path).content.decode()
         assert content.count("<h1") == 1, path
         assert 'href="#main"' in content and '<main id="main"' in content, path
@@ -85,13 +91,16 @@ def test_healthz_reports_database_and_cache(client, db):
 def test_healthz_fails_when_the_cache_is_down(client, db):
     from django.test import override_settings
 
-    broken = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": "redis://127.0.0.1:1/0"}}
+    broken = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     with override_settings(CACHES=broken):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error",
-                               "checks": {"database": "ok", "cache": "error"}}
+    assert response.json() == {"status": "error", "checks": {"database": "ok", "cache": "error"}}
 
 
 def test_sitemap_lists_public_pages(client, demo):

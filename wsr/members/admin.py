@@ -36,12 +36,13 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups",
-                                       "user_permissions")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",),
-                             "fields": ("email", "password1", "password2")}),)
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     inlines = [ProfileInline, AffiliationInline]
 
 
@@ -84,8 +85,9 @@ class MembershipAdmin(admin.ModelAdmin):
             try:
                 service(membership=membership, decided_by=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{membership.organization}: {error.messages[0]}",
-                                  messages.WARNING)
+                self.message_user(
+                    request, f"{membership.organization}: {error.messages[0]}", messages.WARNING
+                )
             else:
                 done += 1
         if done:
@@ -93,16 +95,31 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected applications (emails the applicants)"))
     def approve(self, request, queryset):
-        self._decide(request, queryset, services.membership_approve, lambda n: ngettext(
-            "%(count)d application approved.", "%(count)d applications approved.", n
-        ) % {"count": n})
+        self._decide(
+            request,
+            queryset,
+            services.membership_approve,
+            lambda n: (
+                ngettext("%(count)d application approved.", "%(count)d applications approved.", n)
+                % {"count": n}
+            ),
+        )
 
-    @admin.action(description=_("Decline the selected applications (emails the applicants "
-                                "with the note as reason)"))
+    @admin.action(
+        description=_(
+            "Decline the selected applications (emails the applicants with the note as reason)"
+        )
+    )
     def decline(self, request, queryset):
-        self._decide(request, queryset, services.membership_decline, lambda n: ngettext(
-            "%(count)d application declined.", "%(count)d applications declined.", n
-        ) % {"count": n})
+        self._decide(
+            request,
+            queryset,
+            services.membership_decline,
+            lambda n: (
+                ngettext("%(count)d application declined.", "%(count)d applications declined.", n)
+                % {"count": n}
+            ),
+        )
 
 
 @admin.register(Invitation)

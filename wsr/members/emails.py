@@ -14,7 +14,9 @@ def email_send(*, template: str, to: list[str], context: dict, language: str = "
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=to,
+        subject=" ".join(subject.split()),
+        body=text,
+        to=to,
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
     message.attach_alternative(html, "text/html")

@@ -13,8 +13,11 @@ class DirectoryFilter(django_filters.FilterSet):
     organization = django_filters.CharFilter(label=_("Organization"), method="filter_organization")
     expertise = django_filters.CharFilter(label=_("Expertise"), method="filter_expertise")
     language = django_filters.ModelChoiceFilter(
-        label=_("Language"), field_name="languages_spoken", to_field_name="code",
-        queryset=Language.objects.all(), empty_label=_("Any language"),
+        label=_("Language"),
+        field_name="languages_spoken",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        empty_label=_("Any language"),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=countries, empty_label=_("Any country")

@@ -21,11 +21,15 @@ class LogoField(forms.ImageField):
 
 class OrganizationFieldsMixin(forms.Form):
     sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"), queryset=Sector.objects.all(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     countries = forms.MultipleChoiceField(
-        label=_("Countries where you work"), choices=countries, required=False,
+        label=_("Countries where you work"),
+        choices=countries,
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
@@ -35,12 +39,15 @@ class MembershipApplicationForm(OrganizationFieldsMixin, forms.ModelForm):
     statement_of_support = forms.CharField(
         label=_("Statement of support for the WSR principles"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Tell us how your organization supports worker-driven social "
-                    "responsibility and what you hope to contribute."),
+        help_text=_(
+            "Tell us how your organization supports worker-driven social "
+            "responsibility and what you hope to contribute."
+        ),
         min_length=40,
     )
     agrees_to_principles = forms.BooleanField(
-        label=_("Our organization supports the seven WSR principles."), required=True,
+        label=_("Our organization supports the seven WSR principles."),
+        required=True,
     )
     logo = LogoField(label=_("Logo"), required=False)
 
@@ -53,8 +60,10 @@ class MembershipApplicationForm(OrganizationFieldsMixin, forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         if Organization.objects.filter(name__iexact=name).exists():
             raise forms.ValidationError(
-                _("An organization with this name is already registered. Ask its "
-                  "administrator to invite you instead.")
+                _(
+                    "An organization with this name is already registered. Ask its "
+                    "administrator to invite you instead."
+                )
             )
         return name
 
@@ -83,15 +92,24 @@ class ProfileForm(forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     languages_spoken = forms.ModelMultipleChoiceField(
-        label=_("Languages you speak"), queryset=Language.objects.all(), required=False,
+        label=_("Languages you speak"),
+        queryset=Language.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Profile
         fields = [
-            "display_name", "preferred_language", "country", "bio", "expertise",
-            "is_listed_in_directory", "digest_frequency", "notify_by_email", "time_zone",
+            "display_name",
+            "preferred_language",
+            "country",
+            "bio",
+            "expertise",
+            "is_listed_in_directory",
+            "digest_frequency",
+            "notify_by_email",
+            "time_zone",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
@@ -108,7 +126,8 @@ class ProfileForm(forms.ModelForm):
 
 class AccountDeletionForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
         label=_("I understand that my account and profile will be deleted for good."),

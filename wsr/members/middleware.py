@@ -20,8 +20,10 @@ class StaffMFAMiddleware:
         if self._must_enroll(request):
             messages.warning(
                 request,
-                _("Staff pages need two-factor authentication. Set up an authenticator app "
-                  "to continue."),
+                _(
+                    "Staff pages need two-factor authentication. Set up an authenticator app "
+                    "to continue."
+                ),
             )
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
         return self.get_response(request)
@@ -35,9 +37,7 @@ class StaffMFAMiddleware:
         path = request.path_info
         for code, _name in settings.LANGUAGES:
             if path.startswith(f"/{code}/"):
-                path = path[len(code) + 1:]
+                path = path[len(code) + 1 :]
         if not path.startswith(settings.WSR_STAFF_PATH_PREFIXES):
             return False
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

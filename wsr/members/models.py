@@ -203,19 +203,28 @@ class Membership(models.Model):
         _("statement of support for the WSR principles"), blank=True
     )
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("applied by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("applied by"),
     )
     applied_on = models.DateField(_("applied on"), default=timezone.localdate)
     started_on = models.DateField(_("member since"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(
-        _("note to the applicant"), blank=True,
+        _("note to the applicant"),
+        blank=True,
         help_text=_("Sent to the applicant with the decision (a reason when declining)."),
     )
 
@@ -304,7 +313,10 @@ class Profile(models.Model):
     )
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en",
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
         help_text=_("The language of the site and of the emails we send you."),
     )
     languages_spoken = models.ManyToManyField(
@@ -313,14 +325,16 @@ class Profile(models.Model):
     country = CountryField(_("country"), blank=True)
     bio = models.TextField(_("about you"), blank=True, max_length=2000)
     expertise = TaggableManager(
-        verbose_name=_("expertise"), through=TaggedExpertise, blank=True,
+        verbose_name=_("expertise"),
+        through=TaggedExpertise,
+        blank=True,
         help_text=_("Comma-separated, e.g. complaint mechanisms, worker education."),
     )
-    is_listed_in_directory = models.BooleanField(
-        _("show me in the member directory"), default=True
-    )
+    is_listed_in_directory = models.BooleanField(_("show me in the member directory"), default=True)
     digest_frequency = models.CharField(
-        _("email digest"), max_length=10, choices=DigestFrequency.choices,
+        _("email digest"),
+        max_length=10,
+        choices=DigestFrequency.choices,
         default=DigestFrequency.WEEKLY,
     )
     notify_by_email = models.BooleanField(
@@ -348,8 +362,9 @@ def invitation_expiry():
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True,
-                           expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(models.Model):
@@ -370,7 +385,10 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(default=invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -385,12 +403,13 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} → {self.organization}"
 
+    def get_absolute_url(self):
+        return reverse("members:invitation-accept", kwargs={"token": self.token})
+
     @property
     def is_pending(self) -> bool:
         return (
-            self.accepted_at is None and self.revoked_at is None
+            self.accepted_at is None
+            and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
-
-    def get_absolute_url(self):
-        return reverse("members:invitation-accept", kwargs={"token": self.token})

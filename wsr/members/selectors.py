@@ -27,9 +27,8 @@ def directory_profiles() -> QuerySet[Profile]:
 
 
 def organization_people(*, organization: Organization) -> QuerySet[Affiliation]:
-    return (
-        organization.affiliations.select_related("user", "user__profile")
-        .order_by("role", "user__email")
+    return organization.affiliations.select_related("user", "user__profile").order_by(
+        "role", "user__email"
     )
 
 
@@ -67,7 +66,9 @@ def user_export(*, user) -> dict:
             {"email": a.email, "verified": a.verified, "primary": a.primary}
             for a in EmailAddress.objects.filter(user=user)
         ],
-        "profile": None if profile is None else {
+        "profile": None
+        if profile is None
+        else {
             "display_name": profile.display_name,
             "preferred_language": profile.preferred_language,
             "languages_spoken": [lang.code for lang in profile.languages_spoken.all()],
@@ -80,18 +81,28 @@ def user_export(*, user) -> dict:
             "time_zone": profile.time_zone,
         },
         "affiliations": [
-            {"organization": a.organization.name, "role": a.role, "title": a.title,
-             "since": a.created_at.isoformat()}
+            {
+                "organization": a.organization.name,
+                "role": a.role,
+                "title": a.title,
+                "since": a.created_at.isoformat(),
+            }
             for a in user_affiliations(user=user)
         ],
         "invitations_sent": [
-            {"email": i.email, "organization": i.organization.name,
-             "created_at": i.created_at.isoformat()}
+            {
+                "email": i.email,
+                "organization": i.organization.name,
+                "created_at": i.created_at.isoformat(),
+            }
             for i in Invitation.objects.filter(invited_by=user).select_related("organization")
         ],
         "membership_applications": [
-            {"organization": m.organization.name, "status": m.status,
-             "applied_on": m.applied_on.isoformat()}
+            {
+                "organization": m.organization.name,
+                "status": m.status,
+                "applied_on": m.applied_on.isoformat(),
+            }
             for m in Membership.objects.filter(applied_by=user).select_related("organization")
         ],
     }

@@ -35,14 +35,17 @@ def profile_ensure(*, user) -> Profile:
 
 
 @transaction.atomic
-def organization_apply(*, user, organization_data: dict, statement_of_support: str,
-                       sectors=(), countries=()) -> Membership:
+def organization_apply(
+    *, user, organization_data: dict, statement_of_support: str, sectors=(), countries=()
+) -> Membership:
     """Create an organization that applies to join the Collaborative, with `user` as admin."""
     organization = Organization.objects.create(**organization_data, countries=list(countries))
     organization.sectors.set(sectors)
     membership = Membership.objects.create(
-        organization=organization, status=Membership.Status.APPLICANT,
-        statement_of_support=statement_of_support, applied_by=user,
+        organization=organization,
+        status=Membership.Status.APPLICANT,
+        statement_of_support=statement_of_support,
+        applied_by=user,
     )
     Affiliation.objects.create(user=user, organization=organization, role=Affiliation.Role.ADMIN)
     staff = list(
@@ -53,10 +56,18 @@ def organization_apply(*, user, organization_data: dict, statement_of_support: s
         "applicant": user.email,
         "review_url": reverse("admin:members_membership_change", args=[membership.pk]),
     }
-    _email_later(template="members/email/application_received_staff", to=sorted(set(staff)),
-                 context=context, language=settings.LANGUAGE_CODE)
-    _email_later(template="members/email/application_received", to=[user.email],
-                 context=context, language=_language_of(user))
+    _email_later(
+        template="members/email/application_received_staff",
+        to=sorted(set(staff)),
+        context=context,
+        language=settings.LANGUAGE_CODE,
+    )
+    _email_later(
+        template="members/email/application_received",
+        to=[user.email],
+        context=context,
+        language=_language_of(user),
+    )
     return membership
 
 
@@ -93,20 +104,23 @@ def _decide(*, membership: Membership, decided_by, status: str, note: str) -> Me
 @transaction.atomic
 def membership_approve(*, membership: Membership, decided_by, note: str = "") -> Membership:
     """Approve a pending application; the applicant is emailed."""
-    return _decide(membership=membership, decided_by=decided_by,
-                   status=Membership.Status.ACTIVE, note=note)
+    return _decide(
+        membership=membership, decided_by=decided_by, status=Membership.Status.ACTIVE, note=note
+    )
 
 
 @transaction.atomic
 def membership_decline(*, membership: Membership, decided_by, note: str = "") -> Membership:
     """Decline a pending application; the applicant is emailed, with the note as reason."""
-    return _decide(membership=membership, decided_by=decided_by,
-                   status=Membership.Status.DECLINED, note=note)
+    return _decide(
+        membership=membership, decided_by=decided_by, status=Membership.Status.DECLINED, note=note
+    )
 
 
 @transaction.atomic
-def invitation_create(*, organization: Organization, email: str, role: str,
-                      invited_by) -> Invitation:
+def invitation_create(
+    *, organization: Organization, email: str, role: str, invited_by
+) -> Invitation:
     """Invite `email` to join `organization`; the invitee is emailed a link."""
     email = email.strip().lower()
     if Affiliation.objects.filter(organization=organization, user__email__iexact=email).exists():
@@ -188,8 +202,11 @@ def affiliation_remove(*, affiliation: Affiliation) -> None:
 @transaction.atomic
 def affiliation_set_role(*, affiliation: Affiliation, role: str) -> Affiliation:
     """Change a person's role in an organization, keeping at least one admin."""
-    if (affiliation.is_admin and role != Affiliation.Role.ADMIN
-            and not _other_admins(affiliation).exists()):
+    if (
+        affiliation.is_admin
+        and role != Affiliation.Role.ADMIN
+        and not _other_admins(affiliation).exists()
+    ):
         raise ValidationError(_("An organization needs at least one administrator."))
     affiliation.role = role
     affiliation.save(update_fields=["role"])
@@ -197,8 +214,9 @@ def affiliation_set_role(*, affiliation: Affiliation, role: str) -> Affiliation:
 
 
 @transaction.atomic
-def profile_update(*, profile: Profile, user_data: dict, profile_data: dict,
-                   languages_spoken=(), expertise=()) -> Profile:
+def profile_update(
+    *, profile: Profile, user_data: dict, profile_data: dict, languages_spoken=(), expertise=()
+) -> Profile:
     """Save a person's own profile and preferences."""
     user = profile.user
     for field, value in user_data.items():
@@ -213,8 +231,9 @@ def profile_update(*, profile: Profile, user_data: dict, profile_data: dict,
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, data: dict, sectors=(),
-                        countries=()) -> Organization:
+def organization_update(
+    *, organization: Organization, data: dict, sectors=(), countries=()
+) -> Organization:
     """Save an organization's public profile."""
     for field, value in data.items():
         setattr(organization, field, value)
@@ -228,8 +247,9 @@ def user_blocking_deletion(*, user) -> list[Organization]:
     """Organizations that would be left without an admin if `user` left."""
     return [
         affiliation.organization
-        for affiliation in user.affiliations.filter(role=Affiliation.Role.ADMIN)
-        .select_related("organization")
+        for affiliation in user.affiliations.filter(role=Affiliation.Role.ADMIN).select_related(
+            "organization"
+        )
         if not _other_admins(affiliation).exists()
         and affiliation.organization.affiliations.exclude(user=user).exists()
     ]

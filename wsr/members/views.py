@@ -34,15 +34,21 @@ def dashboard(request):
 
     affiliations = selectors.user_affiliations(user=request.user)
     recent_pages = (
-        Page.objects.live().public().filter(locale__language_code=request.LANGUAGE_CODE, depth__gt=2)
+        Page.objects.live()
+        .public()
+        .filter(locale__language_code=request.LANGUAGE_CODE, depth__gt=2)
         .order_by("-last_published_at")[:5]
     )
-    return render(request, "members/dashboard.html", {
-        "affiliations": affiliations,
-        "invitations": selectors.user_pending_invitations(user=request.user),
-        "recent_pages": recent_pages,
-        "is_member": permissions.is_member(request.user),
-    })
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "affiliations": affiliations,
+            "invitations": selectors.user_pending_invitations(user=request.user),
+            "recent_pages": recent_pages,
+            "is_member": permissions.is_member(request.user),
+        },
+    )
 
 
 @login_required
@@ -53,11 +59,15 @@ def directory(request):
     page = Paginator(directory_filter.qs, 24).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "members/directory.html", {
-        "filter": directory_filter,
-        "page_obj": page,
-        "query_string": query.urlencode(),
-    })
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "filter": directory_filter,
+            "page_obj": page,
+            "query_string": query.urlencode(),
+        },
+    )
 
 
 def organization_list(request):
@@ -70,23 +80,32 @@ def organization_detail(request, slug):
     people = None
     if permissions.is_member(request.user):
         people = [
-            a for a in selectors.organization_people(organization=organization)
+            a
+            for a in selectors.organization_people(organization=organization)
             if a.user.profile.is_listed_in_directory
         ]
-    return render(request, "members/organization_detail.html", {
-        "organization": organization,
-        "people": people,
-        "can_administer": permissions.can_administer(request.user, organization),
-    })
+    return render(
+        request,
+        "members/organization_detail.html",
+        {
+            "organization": organization,
+            "people": people,
+            "can_administer": permissions.can_administer(request.user, organization),
+        },
+    )
 
 
 @login_required
 def organization_edit(request, slug):
     organization = permissions.access_organization_for_admin(request.user, slug)
     form = OrganizationProfileForm(
-        request.POST or None, request.FILES or None, instance=organization,
-        initial={"sectors": organization.sectors.all(),
-                 "countries": [c.code for c in organization.countries]},
+        request.POST or None,
+        request.FILES or None,
+        instance=organization,
+        initial={
+            "sectors": organization.sectors.all(),
+            "countries": [c.code for c in organization.countries],
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("sectors", "countries")}
@@ -95,13 +114,16 @@ def organization_edit(request, slug):
         elif data.get("logo") is False:
             data["logo"] = ""
         services.organization_update(
-            organization=organization, data=data,
-            sectors=form.cleaned_data["sectors"], countries=form.cleaned_data["countries"],
+            organization=organization,
+            data=data,
+            sectors=form.cleaned_data["sectors"],
+            countries=form.cleaned_data["countries"],
         )
         messages.success(request, _("The organization's profile was saved."))
         return redirect(organization)
-    return render(request, "members/organization_edit.html",
-                  {"organization": organization, "form": form})
+    return render(
+        request, "members/organization_edit.html", {"organization": organization, "form": form}
+    )
 
 
 @login_required
@@ -111,22 +133,29 @@ def organization_people(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_create(
-                organization=organization, email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"], invited_by=request.user,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
             )
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.")
-                             % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
             return redirect("members:organization-people", slug=organization.slug)
-    return render(request, "members/organization_people.html", {
-        "organization": organization,
-        "people": selectors.organization_people(organization=organization),
-        "invitations": organization.invitations.pending(),
-        "form": form,
-        "roles": Affiliation.Role.choices,
-    })
+    return render(
+        request,
+        "members/organization_people.html",
+        {
+            "organization": organization,
+            "people": selectors.organization_people(organization=organization),
+            "invitations": organization.invitations.pending(),
+            "form": form,
+            "roles": Affiliation.Role.choices,
+        },
+    )
 
 
 def _affiliation_for_admin(request, slug, pk) -> Affiliation:
@@ -143,8 +172,11 @@ def affiliation_remove(request, slug, pk):
     except ValidationError as error:
         _form_errors_as_message(request, error)
     else:
-        messages.success(request, _("%(person)s was removed from the organization.")
-                         % {"person": affiliation.user.display_name})
+        messages.success(
+            request,
+            _("%(person)s was removed from the organization.")
+            % {"person": affiliation.user.display_name},
+        )
     return redirect("members:organization-people", slug=slug)
 
 
@@ -185,8 +217,11 @@ def invitation_accept(request, token):
         except ValidationError as error:
             _form_errors_as_message(request, error)
         else:
-            messages.success(request, _("You have joined %(organization)s.")
-                             % {"organization": invitation.organization.name})
+            messages.success(
+                request,
+                _("You have joined %(organization)s.")
+                % {"organization": invitation.organization.name},
+            )
             return redirect("members:dashboard")
     return render(request, "members/invitation_accept.html", {"invitation": invitation})
 
@@ -202,12 +237,19 @@ def membership_apply(request):
         if form.cleaned_data.get("logo"):
             data["logo"] = form.cleaned_data["logo"]
         services.organization_apply(
-            user=request.user, organization_data=data,
+            user=request.user,
+            organization_data=data,
             statement_of_support=form.cleaned_data["statement_of_support"],
-            sectors=form.cleaned_data["sectors"], countries=form.cleaned_data["countries"],
+            sectors=form.cleaned_data["sectors"],
+            countries=form.cleaned_data["countries"],
         )
-        messages.success(request, _("Thank you. Your application was received; our staff will "
-                                    "review it and write to you."))
+        messages.success(
+            request,
+            _(
+                "Thank you. Your application was received; our staff will "
+                "review it and write to you."
+            ),
+        )
         return redirect("members:dashboard")
     return render(request, "members/membership_apply.html", {"form": form})
 
@@ -216,17 +258,26 @@ def membership_apply(request):
 def profile_edit(request):
     profile = services.profile_ensure(user=request.user)
     form = ProfileForm(
-        request.POST or None, instance=profile,
-        initial={"first_name": request.user.first_name, "last_name": request.user.last_name,
-                 "languages_spoken": profile.languages_spoken.all()},
+        request.POST or None,
+        instance=profile,
+        initial={
+            "first_name": request.user.first_name,
+            "last_name": request.user.last_name,
+            "languages_spoken": profile.languages_spoken.all(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         user_data = {"first_name": data.pop("first_name"), "last_name": data.pop("last_name")}
         languages = data.pop("languages_spoken")
         expertise = data.pop("expertise")
-        services.profile_update(profile=profile, user_data=user_data, profile_data=data,
-                                languages_spoken=languages, expertise=expertise)
+        services.profile_update(
+            profile=profile,
+            user_data=user_data,
+            profile_data=data,
+            languages_spoken=languages,
+            expertise=expertise,
+        )
         messages.success(request, _("Your profile was saved."))
         response = redirect("members:profile")
         return response
@@ -255,5 +306,3 @@ def account_delete(request):
             messages.success(request, _("Your account was deleted."))
             return redirect("/")
     return render(request, "members/account_delete.html", {"form": form, "blocking": blocking})
-
-

@@ -51,7 +51,8 @@ class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"))
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
     url = blocks.CharBlock(
-        label=_("Or an address"), required=False,
+        label=_("Or an address"),
+        required=False,
         help_text=_("A full web address or a path on this site, e.g. /portal/."),
     )
 

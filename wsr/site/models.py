@@ -15,10 +15,13 @@ class HomePage(Page):
     hero_text = models.TextField(_("hero text"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"),
-                      FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("hero_text"),
-                     index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -31,8 +34,11 @@ class StandardPage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"),
-                     index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
 
     class Meta:
         verbose_name = _("standard page")

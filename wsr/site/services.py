@@ -13,8 +13,9 @@ def _publish(page: Page) -> Page:
 
 
 @transaction.atomic
-def site_tree_ensure(*, home_fields: dict, home_fields_by_language: dict | None = None
-                     ) -> dict[str, HomePage]:
+def site_tree_ensure(
+    *, home_fields: dict, home_fields_by_language: dict | None = None
+) -> dict[str, HomePage]:
     """Make sure every configured language has a locale and a live home page, and the
     default site points at the home page. Returns the home page per language code."""
     locales = {
@@ -30,14 +31,18 @@ def site_tree_ensure(*, home_fields: dict, home_fields_by_language: dict | None 
         for placeholder in Page.objects.filter(depth=2, content_type__model="page"):
             placeholder.delete()
         root.refresh_from_db()
-        home = root.add_child(instance=HomePage(
-            locale=locales[settings.LANGUAGE_CODE], slug="home", **home_fields
-        ))
+        home = root.add_child(
+            instance=HomePage(locale=locales[settings.LANGUAGE_CODE], slug="home", **home_fields)
+        )
         _publish(home)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                  "site_name": settings.WAGTAIL_SITE_NAME},
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
     )
     homes = {settings.LANGUAGE_CODE: home}
     for code, locale in locales.items():
@@ -55,8 +60,9 @@ def site_tree_ensure(*, home_fields: dict, home_fields_by_language: dict | None 
 
 
 @transaction.atomic
-def page_ensure(*, parent: Page, model, slug: str, fields: dict,
-                translations: dict[str, dict] | None = None) -> Page:
+def page_ensure(
+    *, parent: Page, model, slug: str, fields: dict, translations: dict[str, dict] | None = None
+) -> Page:
     """A live child page of `parent` at `slug`, with its translations (idempotent)."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:

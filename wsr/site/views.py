@@ -8,9 +8,7 @@ def search(request):
     query = request.GET.get("q", "").strip()
     results = Page.objects.none()
     if query:
-        pages = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        )
+        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
         results = pages.search(query)
     page_obj = Paginator(results, 10).get_page(request.GET.get("page"))
     return render(request, "site/search.html", {"query": query, "page_obj": page_obj})

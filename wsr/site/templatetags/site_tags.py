@@ -31,16 +31,17 @@ def main_navigation(context):
     links = []
     for block in menu.links if menu else []:
         url = _link_url(block.value)
-        links.append({"label": block.value["label"], "url": url,
-                      "is_current": url == current})
+        links.append({"label": block.value["label"], "url": url, "is_current": url == current})
     return {"links": links}
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
 def site_footer(context):
     footer = _for_active_locale(Footer)
-    links = [{"label": b.value["label"], "url": _link_url(b.value)}
-             for b in (footer.links if footer else [])]
+    links = [
+        {"label": b.value["label"], "url": _link_url(b.value)}
+        for b in (footer.links if footer else [])
+    ]
     return {"footer": footer, "links": links, "request": context.get("request")}
 
 
@@ -61,6 +62,7 @@ def language_switcher(context):
             url = translate_url(request.get_full_path(), code)
         with translation.override(code):
             local_name = translation.gettext(name)
-        options.append({"code": code, "name": local_name, "url": url,
-                        "is_current": code == current})
+        options.append(
+            {"code": code, "name": local_name, "url": url, "is_current": code == current}
+        )
     return {"options": options}

@@ -1,8 +1,8 @@
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.core.management.base import BaseCommand, CommandError
 import time
 
 from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.management.base import BaseCommand, CommandError
 
 from .seed_demo import DEMO_STAFF_TOTP_SECRET
 

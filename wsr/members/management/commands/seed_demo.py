@@ -1,15 +1,19 @@
 """Load the demo data: the site tree in English and Spanish, founding members, and one
 login per role. Safe to run again: it only adds what is missing."""
 
+import importlib
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from wsr.members.demo_content import ORGANIZATIONS, PEOPLE, PRINCIPLES_EN, PRINCIPLES_ES
 from wsr.members.models import Affiliation, Language, Membership, Organization, Sector
 from wsr.site import services as site_services
 from wsr.site.models import Footer, NavigationMenu, StandardPage
@@ -21,79 +25,6 @@ DEMO_PASSWORD = "wsr-demo-2026"
 # authenticator app or ask `manage.py demo_totp` for the current code.
 DEMO_STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
-PRINCIPLES_EN = [
-    ("Worker-driven", "Workers' organizations design, monitor and enforce the program."),
-    ("Binding and enforceable", "Agreements between workers' organizations and buyers are "
-     "legally binding."),
-    ("Buyers pay for compliance", "Buyers give suppliers the financial incentive and the "
-     "means to comply, through premiums and prices."),
-    ("Market consequences", "Suppliers that violate the standards lose business, every time."),
-    ("Measurable gains", "Workers see timely, measurable improvements in their lives."),
-    ("Independent verification", "Audits, worker interviews and a complaint line workers can "
-     "use without fear of retaliation, with prompt resolution."),
-    ("Worker-to-worker education", "Workers learn their rights from other workers, on the "
-     "clock."),
-]
-PRINCIPLES_ES = [
-    ("Impulsado por trabajadores", "Las organizaciones de trabajadores diseñan, vigilan y hacen "
-     "cumplir el programa."),
-    ("Vinculante y exigible", "Los acuerdos entre organizaciones de trabajadores y compradores "
-     "son jurídicamente vinculantes."),
-    ("Los compradores pagan el cumplimiento", "Los compradores dan a los proveedores el "
-     "incentivo económico y los medios para cumplir, con primas y precios."),
-    ("Consecuencias de mercado", "Los proveedores que violan las normas pierden negocio, "
-     "siempre."),
-    ("Mejoras medibles", "Los trabajadores ven mejoras oportunas y medibles en sus vidas."),
-    ("Verificación independiente", "Auditorías, entrevistas con trabajadores y una línea de "
-     "quejas que se puede usar sin temor a represalias, con resolución rápida."),
-    ("Educación entre trabajadores", "Los trabajadores aprenden sus derechos de otros "
-     "trabajadores, en horario pagado."),
-]
-
-ORGANIZATIONS = [
-    # name, kind, sectors, countries, worker-led, tier, status, description
-    ("Coalition of Immokalee Workers", "worker_organization", ["agriculture"], ["US"], True,
-     "founding", "active", "A farmworker organization in Florida whose Fair Food Program "
-     "created the worker-driven social responsibility model."),
-    ("Fair Food Standards Council", "standards_body", ["agriculture"], ["US"], False,
-     "founding", "active", "Monitors and enforces the Fair Food Program's code of conduct "
-     "on participating farms."),
-    ("Worker Rights Consortium", "ngo", ["apparel"], ["US", "BD"], False, "founding", "active",
-     "An independent labor rights monitor for the apparel industry."),
-    ("Migrant Justice", "worker_organization", ["dairy"], ["US"], True, "founding", "active",
-     "Dairy workers in Vermont who won the Milk with Dignity program."),
-    ("Milk with Dignity Standards Council", "standards_body", ["dairy"], ["US"], False,
-     "member", "active", "Enforces the Milk with Dignity code of conduct on dairy farms."),
-    ("Global Labor Justice", "ngo", ["apparel", "agriculture"], ["US"], False, "founding",
-     "active", "Advances strategies to build worker power in global supply chains."),
-    ("Coastal Seafood Workers Alliance (demo)", "worker_organization", ["seafood"], ["US", "TH"],
-     True, "member", "applicant", "A fictional alliance of seafood processing workers, here "
-     "to show a membership application waiting for staff review."),
-]
-
-PEOPLE = [
-    # email, first, last, role label, organization, affiliation role, staff, expertise, languages
-    ("member@wsr.test", "María", "López", "member", "Coalition of Immokalee Workers", "member",
-     False, ["worker education", "campaigns"], ["es", "en", "ht"], "US"),
-    ("orgadmin@wsr.test", "Thomas", "Reyes", "org admin", "Migrant Justice", "admin", False,
-     ["organizing", "negotiation"], ["es", "en"], "US"),
-    ("expert@wsr.test", "Nazma", "Akter", "expert", "Worker Rights Consortium", "member", False,
-     ["complaint mechanisms", "factory inspections", "monitoring"], ["bn", "en"], "BD"),
-    ("applicant@wsr.test", "Sam", "Okafor", "applicant", "Coastal Seafood Workers Alliance (demo)",
-     "admin", False, ["organizing"], ["en", "th"], "US"),
-    ("public@wsr.test", "Pat", "Public", "public user", None, None, False, [], ["en"], ""),
-    ("staff@wsr.test", "Alex", "Staff", "staff", None, None, True, ["assessment"], ["en", "es"],
-     "US"),
-    ("lucia@wsr.test", "Lucía", "Hernández", None, "Fair Food Standards Council", "admin", False,
-     ["auditing", "complaint mechanisms"], ["es", "en"], "US"),
-    ("abel@wsr.test", "Abel", "Martínez", None, "Migrant Justice", "member", False,
-     ["worker education"], ["es", "mam"], "US"),
-    ("priya@wsr.test", "Priya", "Sharma", None, "Global Labor Justice", "admin", False,
-     ["research", "policy"], ["en", "hi"], "IN"),
-    ("kalpona@wsr.test", "Rina", "Begum", None, "Worker Rights Consortium", "admin", False,
-     ["building safety", "remediation"], ["bn", "en"], "BD"),
-]
-
 
 def _link(label, page=None, url=None):
     return ("link", {"label": label, "page": page, "url": url or ""})
@@ -104,20 +35,23 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        # The managed lists come from a data migration; a flushed database (a test's
+        # teardown, `manage.py flush`) gets them back here.
+        managed_lists = importlib.import_module("wsr.members.migrations.0002_sectors_and_languages")
+        managed_lists.add_lists(django_apps, None)
         homes = self.site_tree()
         self.organizations()
         self.people()
         self.navigation(homes)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         if settings.IS_EMBEDDED_DEFAULT:
+            logins = "\n".join(
+                f"  {role:<12} {email}" for email, _f, _l, role, *_ in PEOPLE if role
+            )
             self.stdout.write(
-                "\nDemo logins (password for all: %s):\n" % DEMO_PASSWORD
-                + "\n".join(
-                    f"  {role:<12} {email}" for email, _f, _l, role, *_ in PEOPLE if role
-                )
-                + "\n  The staff login asks for a one-time code: run "
-                "`make totp` (or add the secret %s to an authenticator app).\n"
-                % DEMO_STAFF_TOTP_SECRET
+                f"\nDemo logins (password for all: {DEMO_PASSWORD}):\n{logins}\n"
+                "  The staff login asks for a one-time code: run `make totp` (or add the "
+                f"secret {DEMO_STAFF_TOTP_SECRET} to an authenticator app).\n"
             )
 
     def site_tree(self):
@@ -131,83 +65,139 @@ class Command(BaseCommand):
                 "merely promised.",
                 "body": [
                     ("heading", {"text": "What we do", "level": "h2"}),
-                    ("paragraph", "<p>We share what works, support new worker-driven programs, "
-                     "coordinate the field and make the case for binding agreements over "
-                     "voluntary codes.</p>"),
-                    ("quote", {"text": "Protections only count when workers can enforce them.",
-                               "attribution": "WSR Collaborative"}),
+                    (
+                        "paragraph",
+                        "<p>We share what works, support new worker-driven programs, "
+                        "coordinate the field and make the case for binding agreements over "
+                        "voluntary codes.</p>",
+                    ),
+                    (
+                        "quote",
+                        {
+                            "text": "Protections only count when workers can enforce them.",
+                            "attribution": "WSR Collaborative",
+                        },
+                    ),
                 ],
             },
-            home_fields_by_language={"es": {
-                "title": "Inicio",
-                "hero_title": "Los trabajadores definen las reglas. Los compradores se "
-                "obligan a cumplirlas.",
-                "hero_text": "La Colaborativa de Responsabilidad Social Impulsada por los "
-                "Trabajadores reúne a organizaciones de trabajadores, consejos de normas, ONG, "
-                "académicos y grupos de fe para ampliar un modelo de protección de los derechos "
-                "humanos que se hace cumplir, no solo se promete.",
-                "body": [
-                    ("heading", {"text": "Lo que hacemos", "level": "h2"}),
-                    ("paragraph", "<p>Compartimos lo que funciona, apoyamos nuevos programas "
-                     "impulsados por trabajadores, coordinamos el campo y defendemos los "
-                     "acuerdos vinculantes frente a los códigos voluntarios.</p>"),
-                    ("quote", {"text": "Las protecciones solo cuentan cuando los trabajadores "
-                               "pueden hacerlas cumplir.",
-                               "attribution": "Colaborativa WSR"}),
-                ],
-            }},
+            home_fields_by_language={
+                "es": {
+                    "title": "Inicio",
+                    "hero_title": "Los trabajadores definen las reglas. Los compradores se "
+                    "obligan a cumplirlas.",
+                    "hero_text": "La Colaborativa de Responsabilidad Social Impulsada por los "
+                    "Trabajadores reúne a organizaciones de trabajadores, consejos de normas, ONG, "
+                    "académicos y grupos de fe para ampliar un modelo de protección de los derechos "
+                    "humanos que se hace cumplir, no solo se promete.",
+                    "body": [
+                        ("heading", {"text": "Lo que hacemos", "level": "h2"}),
+                        (
+                            "paragraph",
+                            "<p>Compartimos lo que funciona, apoyamos nuevos programas "
+                            "impulsados por trabajadores, coordinamos el campo y defendemos los "
+                            "acuerdos vinculantes frente a los códigos voluntarios.</p>",
+                        ),
+                        (
+                            "quote",
+                            {
+                                "text": "Las protecciones solo cuentan cuando los trabajadores "
+                                "pueden hacerlas cumplir.",
+                                "attribution": "Colaborativa WSR",
+                            },
+                        ),
+                    ],
+                }
+            },
         )
         home = homes["en"]
         self.about = site_services.page_ensure(
-            parent=home, model=StandardPage, slug="about",
-            fields={"title": "About the Collaborative", "introduction":
-                    "Launched in 2015 by the creators and allies of worker-driven programs, "
-                    "the Collaborative works to bring the model to new sectors and places.",
-                    "body": [("paragraph", "<p>Our members include the Coalition of Immokalee "
-                              "Workers, Migrant Justice, the Worker Rights Consortium and "
-                              "others who built programs that protect workers in fact.</p>")]},
-            translations={"es": {
-                "title": "Sobre la Colaborativa", "slug": "sobre",
-                "introduction": "Creada en 2015 por quienes crearon y apoyan los programas "
-                "impulsados por trabajadores, la Colaborativa lleva el modelo a nuevos "
-                "sectores y lugares.",
-                "body": [("paragraph", "<p>Entre sus miembros están la Coalición de "
-                          "Trabajadores de Immokalee, Migrant Justice, el Worker Rights "
-                          "Consortium y otras organizaciones cuyos programas protegen a los "
-                          "trabajadores de verdad.</p>")]}},
+            parent=home,
+            model=StandardPage,
+            slug="about",
+            fields={
+                "title": "About the Collaborative",
+                "introduction": "Launched in 2015 by the creators and allies of worker-driven programs, "
+                "the Collaborative works to bring the model to new sectors and places.",
+                "body": [
+                    (
+                        "paragraph",
+                        "<p>Our members include the Coalition of Immokalee "
+                        "Workers, Migrant Justice, the Worker Rights Consortium and "
+                        "others who built programs that protect workers in fact.</p>",
+                    )
+                ],
+            },
+            translations={
+                "es": {
+                    "title": "Sobre la Colaborativa",
+                    "slug": "sobre",
+                    "introduction": "Creada en 2015 por quienes crearon y apoyan los programas "
+                    "impulsados por trabajadores, la Colaborativa lleva el modelo a nuevos "
+                    "sectores y lugares.",
+                    "body": [
+                        (
+                            "paragraph",
+                            "<p>Entre sus miembros están la Coalición de "
+                            "Trabajadores de Immokalee, Migrant Justice, el Worker Rights "
+                            "Consortium y otras organizaciones cuyos programas protegen a los "
+                            "trabajadores de verdad.</p>",
+                        )
+                    ],
+                }
+            },
         )
         self.model_page = site_services.page_ensure(
-            parent=home, model=StandardPage, slug="wsr-model",
-            fields={"title": "The WSR model", "introduction":
-                    "Seven principles set worker-driven social responsibility apart from "
-                    "corporate social responsibility.",
-                    "body": [("heading", {"text": name, "level": "h2"}) if i % 2 == 0 else
-                             ("paragraph", f"<p>{text}</p>")
-                             for name, text in PRINCIPLES_EN for i in (0, 1)]},
-            translations={"es": {
-                "title": "El modelo WSR", "slug": "modelo-wsr",
-                "introduction": "Siete principios distinguen la responsabilidad social "
-                "impulsada por los trabajadores de la responsabilidad social corporativa.",
-                "body": [("heading", {"text": name, "level": "h2"}) if i % 2 == 0 else
-                         ("paragraph", f"<p>{text}</p>")
-                         for name, text in PRINCIPLES_ES for i in (0, 1)]}},
+            parent=home,
+            model=StandardPage,
+            slug="wsr-model",
+            fields={
+                "title": "The WSR model",
+                "introduction": "Seven principles set worker-driven social responsibility apart from "
+                "corporate social responsibility.",
+                "body": [
+                    ("heading", {"text": name, "level": "h2"})
+                    if i % 2 == 0
+                    else ("paragraph", f"<p>{text}</p>")
+                    for name, text in PRINCIPLES_EN
+                    for i in (0, 1)
+                ],
+            },
+            translations={
+                "es": {
+                    "title": "El modelo WSR",
+                    "slug": "modelo-wsr",
+                    "introduction": "Siete principios distinguen la responsabilidad social "
+                    "impulsada por los trabajadores de la responsabilidad social corporativa.",
+                    "body": [
+                        ("heading", {"text": name, "level": "h2"})
+                        if i % 2 == 0
+                        else ("paragraph", f"<p>{text}</p>")
+                        for name, text in PRINCIPLES_ES
+                        for i in (0, 1)
+                    ],
+                }
+            },
         )
         return homes
 
     def organizations(self):
-        for name, kind, sectors, countries, worker_led, tier, status, description in (
-            ORGANIZATIONS
-        ):
+        for name, kind, sectors, countries, worker_led, tier, status, description in ORGANIZATIONS:
             organization, created = Organization.objects.get_or_create(
-                name=name, defaults={"kind": kind, "is_worker_led": worker_led,
-                                     "countries": countries, "description": description},
+                name=name,
+                defaults={
+                    "kind": kind,
+                    "is_worker_led": worker_led,
+                    "countries": countries,
+                    "description": description,
+                },
             )
             if created:
                 organization.sectors.set(Sector.objects.filter(slug__in=sectors))
             Membership.objects.get_or_create(
                 organization=organization,
                 defaults={
-                    "status": status, "tier": tier,
+                    "status": status,
+                    "tier": tier,
                     "started_on": timezone.localdate() if status == "active" else None,
                     "statement_of_support": "We support the seven WSR principles and want to "
                     "bring binding, worker-enforced agreements to our sector.",
@@ -215,13 +205,27 @@ class Command(BaseCommand):
             )
 
     def people(self):
-        for (email, first, last, _role, org_name, affiliation_role, is_staff, expertise,
-             languages, country) in PEOPLE:
+        for (
+            email,
+            first,
+            last,
+            _role,
+            org_name,
+            affiliation_role,
+            is_staff,
+            expertise,
+            languages,
+            country,
+        ) in PEOPLE:
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
-                    email=email, password=DEMO_PASSWORD, first_name=first, last_name=last,
-                    is_staff=is_staff, is_superuser=is_staff,
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    is_staff=is_staff,
+                    is_superuser=is_staff,
                 )
                 profile = user.profile
                 profile.display_name = f"{first} {last}"
@@ -242,39 +246,60 @@ class Command(BaseCommand):
                 if membership.applied_by is None and affiliation_role == "admin":
                     membership.applied_by = user
                     membership.save(update_fields=["applied_by"])
-            if is_staff and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists():
+            if (
+                is_staff
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
                 TOTP.activate(user, DEMO_STAFF_TOTP_SECRET)
 
     def navigation(self, homes):
         from wagtail.models import Locale
 
         labels = {
-            "en": {"home": "Home", "about": "About", "model": "The WSR model",
-                   "members": "Members", "search": "Search", "prefix": ""},
-            "es": {"home": "Inicio", "about": "Sobre nosotros", "model": "El modelo WSR",
-                   "members": "Miembros", "search": "Buscar", "prefix": "/es"},
+            "en": {
+                "home": "Home",
+                "about": "About",
+                "model": "The WSR model",
+                "members": "Members",
+                "search": "Search",
+                "prefix": "",
+            },
+            "es": {
+                "home": "Inicio",
+                "about": "Sobre nosotros",
+                "model": "El modelo WSR",
+                "members": "Miembros",
+                "search": "Buscar",
+                "prefix": "/es",
+            },
         }
         for code, home in homes.items():
             locale = Locale.objects.get(language_code=code)
             text = labels.get(code, labels["en"])
             about = self.about.get_translation_or_none(locale) or self.about
             model_page = self.model_page.get_translation_or_none(locale) or self.model_page
-            NavigationMenu.objects.get_or_create(locale=locale, defaults={"links": [
-                _link(text["home"], page=home),
-                _link(text["about"], page=about),
-                _link(text["model"], page=model_page),
-                _link(text["members"], url=f"{text['prefix']}/organizations/"),
-            ]})
-            Footer.objects.get_or_create(locale=locale, defaults={
-                "text": "<p>Worker-driven Social Responsibility Collaborative</p>"
-                if code == "en" else
-                "<p>Colaborativa de Responsabilidad Social Impulsada por los Trabajadores</p>",
-                "links": [
-                    _link(text["about"], page=about),
-                    _link(text["search"], url=f"{text['prefix']}/search/"),
-                ],
-            })
-
-
+            NavigationMenu.objects.get_or_create(
+                locale=locale,
+                defaults={
+                    "links": [
+                        _link(text["home"], page=home),
+                        _link(text["about"], page=about),
+                        _link(text["model"], page=model_page),
+                        _link(text["members"], url=f"{text['prefix']}/organizations/"),
+                    ]
+                },
+            )
+            Footer.objects.get_or_create(
+                locale=locale,
+                defaults={
+                    "text": "<p>Worker-driven Social Responsibility Collaborative</p>"
+                    if code == "en"
+                    else "<p>Colaborativa de Responsabilidad Social Impulsada por los Trabajadores</p>",
+                    "links": [
+                        _link(text["about"], page=about),
+                        _link(text["search"], url=f"{text['prefix']}/search/"),
+                    ],
+                },
+            )

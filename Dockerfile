@@ -1,0 +1,28 @@
+# The WSR Collaborative platform: one image for web, worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 wsr
+
+WORKDIR /app
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
+
+COPY --chown=wsr:wsr . .
+# collectstatic needs settings but no real secret or database.
+RUN DEBUG=false SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost \
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    python manage.py collectstatic --noinput \
+    && python manage.py compilemessages --ignore=.venv
+
+USER wsr
+EXPOSE 8000
+CMD ["gunicorn", "wsr.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-", "--error-logfile", "-", "--forwarded-allow-ips", "*"]
