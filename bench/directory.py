@@ -1,0 +1,88 @@
+"""Member directory: SQL queries and time per page as the membership grows.
+
+Run: .venv/bin/python bench/directory.py [sizes...]   (default 10 100 1000)
+Uses a throw-away SQLite database under var/bench/ unless DATABASE_URL is set.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+bench_db = ROOT / "var" / "bench" / "directory.sqlite3"
+bench_db.parent.mkdir(parents=True, exist_ok=True)
+if bench_db.exists():
+    bench_db.unlink()
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{bench_db}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsr.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from allauth.account.models import EmailAddress  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from wsr.members.models import (  # noqa: E402
+    Affiliation,
+    Language,
+    Membership,
+    Organization,
+    User,
+)
+
+
+def grow_to(size: int) -> None:
+    organization, _ = Organization.objects.get_or_create(
+        name="Bench Workers", defaults={"kind": "worker_organization"}
+    )
+    Membership.objects.get_or_create(organization=organization, defaults={"status": "active"})
+    languages = list(Language.objects.filter(code__in=["en", "es"]))
+    for n in range(User.objects.count(), size):
+        user = User.objects.create_user(email=f"bench{n}@example.org", password=None)
+        user.profile.display_name = f"Bench Person {n}"
+        user.profile.save()
+        user.profile.languages_spoken.set(languages)
+        user.profile.expertise.set([f"topic {n % 20}", "organizing"])
+        Affiliation.objects.create(user=user, organization=organization)
+
+
+def measure(client: Client, query: str = "") -> tuple[int, float]:
+    timings = []
+    for _ in range(5):
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get("/portal/directory/" + query)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    return len(queries.captured_queries), statistics.median(timings) * 1000
+
+
+def main(sizes: list[int]) -> None:
+    settings.DEBUG = False  # keep query logging to what we measure
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    call_command("migrate", verbosity=0)
+    viewer = User.objects.create_user(email="viewer@example.org", password="x", is_staff=True)
+    EmailAddress.objects.create(user=viewer, email=viewer.email, verified=True, primary=True)
+    client = Client()
+    client.force_login(viewer)
+    print(f"{'people':>8} {'queries':>8} {'ms/page':>9} {'queries (filtered)':>19} {'ms':>7}")
+    for size in sizes:
+        grow_to(size)
+        count, ms = measure(client)
+        fcount, fms = measure(client, "?language=es&expertise=topic&q=bench")
+        print(f"{size:>8} {count:>8} {ms:>9.1f} {fcount:>19} {fms:>7.1f}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10, 100, 1000])
