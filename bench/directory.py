@@ -20,18 +20,18 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{bench_db}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsr.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from allauth.account.models import EmailAddress  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from wsr.members.models import (  # noqa: E402
+from wsr.members.models import (
     Affiliation,
     Language,
     Membership,

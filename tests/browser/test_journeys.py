@@ -154,3 +154,23 @@ def test_home_page_in_spanish_on_a_phone(phone):
     page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Workers define")
     phone.check()
+
+
+def test_a_member_turns_on_two_factor_authentication(visitor):
+    from allauth.mfa.models import Authenticator
+
+    page = visitor.page
+    _sign_in(visitor, "member@wsr.test")
+    page.get_by_role("link", name="Two-factor authentication").click()
+    visitor.check()
+    visitor.goto("/accounts/2fa/totp/activate/")
+    if "/reauthenticate/" in page.url:  # allauth asks for the password again first
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Confirm").click()
+        visitor.check()
+    secret = page.get_by_label("Authenticator secret").input_value()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.get_by_label("Authenticator code").fill(code)
+    page.get_by_role("button", name="Activate").click()
+    visitor.check()
+    assert Authenticator.objects.filter(user__email="member@wsr.test", type="totp").exists()

@@ -105,3 +105,12 @@ def test_non_staff_never_reach_the_admins(client, public_user):
     client.force_login(public_user)
     assert client.get("/cms/").status_code == 302
     assert "/login" in client.get("/django-admin/")["Location"]
+
+
+def test_password_reset_sends_a_link_and_reveals_nothing(client, site_tree):
+    user = UserFactory()
+    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and user.email in mail.outbox[0].to
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert response.status_code == 302  # same answer for an unknown address
