@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from .models import Affiliation, Invitation, Membership, Organization, Profile
 from .tasks import send_email
@@ -48,6 +49,7 @@ def organization_apply(
         applied_by=user,
     )
     Affiliation.objects.create(user=user, organization=organization, role=Affiliation.Role.ADMIN)
+    log(instance=membership, action="wsr.membership.apply", user=user)
     staff = list(
         User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
     ) + list(settings.STAFF_NOTIFICATION_EMAILS)
@@ -82,6 +84,13 @@ def _decide(*, membership: Membership, decided_by, status: str, note: str) -> Me
     if status == Membership.Status.ACTIVE:
         membership.started_on = timezone.localdate()
     membership.save()
+    action = "approve" if status == Membership.Status.ACTIVE else "decline"
+    log(
+        instance=membership,
+        action=f"wsr.membership.{action}",
+        user=decided_by,
+        data={"note": membership.decision_note},
+    )
     applicant = membership.applied_by
     if applicant is not None:
         _email_later(

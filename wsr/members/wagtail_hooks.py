@@ -1,0 +1,72 @@
+"""Staff tools for members inside Wagtail (/cms/): organizations and memberships, with
+their history (Wagtail's log of who changed what, when)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Membership, Organization
+
+
+class OrganizationViewSet(ModelViewSet):
+    model = Organization
+    icon = "group"
+    menu_label = _("Organizations")
+    list_display = ["name", "kind", "is_worker_led", "updated_at"]
+    list_filter = ["kind", "is_worker_led", "membership__status"]
+    search_fields = ["name", "description"]
+    form_fields = [
+        "name",
+        "slug",
+        "kind",
+        "description",
+        "website",
+        "countries",
+        "sectors",
+        "logo",
+        "is_worker_led",
+    ]
+    inspect_view_enabled = True
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "tick-inverse"
+    menu_label = _("Memberships")
+    list_display = ["organization", "status", "tier", "applied_on", "started_on"]
+    list_filter = ["status", "tier"]
+    search_fields = ["organization__name"]
+    form_fields = ["status", "tier", "started_on", "ended_on", "decision_note"]
+    inspect_view_enabled = True
+
+
+class MembersGroup(ViewSetGroup):
+    menu_label = _("Members")
+    menu_icon = "group"
+    menu_order = 250
+    items = (OrganizationViewSet, MembershipViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_members_viewsets():
+    return MembersGroup()
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu_item():
+    return MenuItem(
+        _("Membership applications"),
+        reverse("admin:members_membership_changelist") + "?status__exact=applicant",
+        icon_name="mail",
+        order=251,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    actions.register_action("wsr.membership.apply", _("Apply"), _("Applied to join"))
+    actions.register_action("wsr.membership.approve", _("Approve"), _("Application approved"))
+    actions.register_action("wsr.membership.decline", _("Decline"), _("Application declined"))
