@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from wsr.members.models import Affiliation, Language
 
-from .factories import PASSWORD, AffiliationFactory
+from .factories import PASSWORD, AffiliationFactory, sector
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,16 @@ def test_profile_pages_need_a_login(client):
 def test_person_edits_their_profile_and_preferences(client, public_user):
     client.force_login(public_user)
     languages = list(Language.objects.filter(code__in=["es", "mam"]).values_list("pk", flat=True))
-    response = client.post(reverse("members:profile"), {**PROFILE, "languages_spoken": languages})
+    sectors = [sector("dairy").pk, sector("apparel").pk]
+    response = client.post(
+        reverse("members:profile"),
+        {
+            **PROFILE,
+            "languages_spoken": languages,
+            "interest_sectors": sectors,
+            "interest_countries": ["BD", "US"],
+        },
+    )
     assert response.status_code == 302
     public_user.refresh_from_db()
     profile = public_user.profile
@@ -48,6 +57,8 @@ def test_person_edits_their_profile_and_preferences(client, public_user):
     assert profile.digest_frequency == "daily"
     assert sorted(t.name for t in profile.expertise.all()) == ["campaigns", "worker education"]
     assert sorted(lang.code for lang in profile.languages_spoken.all()) == ["es", "mam"]
+    assert sorted(s.slug for s in profile.interest_sectors.all()) == ["apparel", "dairy"]
+    assert sorted(c.code for c in profile.interest_countries) == ["BD", "US"]
 
 
 @pytest.mark.parametrize(

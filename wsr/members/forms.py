@@ -98,6 +98,21 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    interest_sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors I follow"),
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("We use your interests to choose what to tell you about."),
+    )
+    interest_countries = forms.MultipleChoiceField(
+        label=_("Countries I follow"),
+        choices=countries,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
     class Meta:
         model = Profile
         fields = [

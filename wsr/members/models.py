@@ -330,6 +330,13 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Comma-separated, e.g. complaint mechanisms, worker education."),
     )
+    interest_sectors = models.ManyToManyField(
+        Sector,
+        verbose_name=_("sectors I follow"),
+        blank=True,
+        related_name="interested_profiles",
+    )
+    interest_countries = CountryField(_("countries I follow"), multiple=True, blank=True)
     is_listed_in_directory = models.BooleanField(_("show me in the member directory"), default=True)
     digest_frequency = models.CharField(
         _("email digest"),

@@ -75,6 +75,8 @@ def user_export(*, user) -> dict:
             "country": str(profile.country.code or ""),
             "bio": profile.bio,
             "expertise": sorted(tag.name for tag in profile.expertise.all()),
+            "interest_sectors": [sector.slug for sector in profile.interest_sectors.all()],
+            "interest_countries": [country.code for country in profile.interest_countries],
             "is_listed_in_directory": profile.is_listed_in_directory,
             "digest_frequency": profile.digest_frequency,
             "notify_by_email": profile.notify_by_email,

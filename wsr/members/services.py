@@ -224,7 +224,13 @@ def affiliation_set_role(*, affiliation: Affiliation, role: str) -> Affiliation:
 
 @transaction.atomic
 def profile_update(
-    *, profile: Profile, user_data: dict, profile_data: dict, languages_spoken=(), expertise=()
+    *,
+    profile: Profile,
+    user_data: dict,
+    profile_data: dict,
+    languages_spoken=(),
+    expertise=(),
+    interest_sectors=(),
 ) -> Profile:
     """Save a person's own profile and preferences."""
     user = profile.user
@@ -236,6 +242,7 @@ def profile_update(
     profile.save()
     profile.languages_spoken.set(languages_spoken)
     profile.expertise.set(list(expertise))
+    profile.interest_sectors.set(interest_sectors)
     return profile
 
 

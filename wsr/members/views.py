@@ -264,6 +264,8 @@ def profile_edit(request):
             "first_name": request.user.first_name,
             "last_name": request.user.last_name,
             "languages_spoken": profile.languages_spoken.all(),
+            "interest_sectors": profile.interest_sectors.all(),
+            "interest_countries": [country.code for country in profile.interest_countries],
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -271,16 +273,17 @@ def profile_edit(request):
         user_data = {"first_name": data.pop("first_name"), "last_name": data.pop("last_name")}
         languages = data.pop("languages_spoken")
         expertise = data.pop("expertise")
+        interest_sectors = data.pop("interest_sectors")
         services.profile_update(
             profile=profile,
             user_data=user_data,
             profile_data=data,
             languages_spoken=languages,
             expertise=expertise,
+            interest_sectors=interest_sectors,
         )
         messages.success(request, _("Your profile was saved."))
-        response = redirect("members:profile")
-        return response
+        return redirect("members:profile")
     return render(request, "members/profile_edit.html", {"form": form})
 
 
