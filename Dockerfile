@@ -18,6 +18,7 @@ RUN pip install --require-hashes -r requirements.lock
 COPY --chown=wsr:wsr . .
 # collectstatic needs settings but no real secret or database.
 RUN DEBUG=false SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost \
+    SITE_URL=https://localhost EMAIL_URL=consolemail:// \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=.venv

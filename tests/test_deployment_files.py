@@ -33,7 +33,7 @@ def test_docker_compose_config_is_valid():
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "SECRET_KEY": "compose-config-check"},
+        env={**os.environ, "SECRET_KEY": "compose-config-check", "EMAIL_URL": "smtp://mail:25"},
     )
     assert result.returncode == 0, result.stderr
     services = yaml.safe_load(result.stdout)["services"]

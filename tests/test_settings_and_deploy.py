@@ -9,6 +9,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "p" * 20 + "-production-secret-key-for-the-check-0123456789-abcdefghijkl",
     "ALLOWED_HOSTS": "wsr.example.org",
     "DATABASE_URL": "sqlite:////tmp/wsr-check-deploy.sqlite3",
+    "SITE_URL": "https://wsr.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
 }
 
 
@@ -47,6 +49,14 @@ def test_debug_off_refuses_to_start_without_a_secret_key():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_off_refuses_to_start_without_site_url_or_email_url():
+    for missing in ("SITE_URL", "EMAIL_URL"):
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+        result = _manage("check", env=env)
+        assert result.returncode != 0
+        assert f"{missing} must be set" in result.stderr
 
 
 def test_embedded_default_needs_no_configuration():

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wsr.members",
     "wsr.site",
     "repository",
+    "django.contrib.postgres",
     "assistance",
     "coordination",
     "promotion",
@@ -151,6 +152,7 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WSR Collaborative <noreply@wsr.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WSR_INVITATIONS_PER_DAY = env.int("WSR_INVITATIONS_PER_DAY", default=50)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
 AUTH_USER_MODEL = "members.User"
@@ -183,6 +185,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/5m/key",
 }
 ACCOUNT_ADAPTER = "wsr.members.adapters.AccountAdapter"
+# Behind a proxy, rate limits must key on the client's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WSR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WSR Collaborative"
@@ -218,6 +222,9 @@ STORAGES = {
 FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WSR_LOGO_MAX_BYTES = 2 * 1024 * 1024
+# Public media (logos, images) from this process; documents never (see wsr/urls.py).
+SERVE_PUBLIC_MEDIA = env.bool("SERVE_PUBLIC_MEDIA", default=DEBUG)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the audience check
 
 WAGTAIL_SITE_NAME = "WSR Collaborative"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -238,8 +245,13 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    # Production must say where links in emails point and how mail leaves; without them,
+    # reset and invitation links would land in the logs instead of people's inboxes.
+    for required in ("SITE_URL", "EMAIL_URL"):
+        if not env.str(required, default=""):
+            raise ImproperlyConfigured(f"{required} must be set when DEBUG is off.")
 
 # Logs: one JSON line per event on stdout, for the hosting platform to collect.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -114,3 +114,16 @@ def test_password_reset_sends_a_link_and_reveals_nothing(client, site_tree):
     assert len(mail.outbox) == 1 and user.email in mail.outbox[0].to
     response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
     assert response.status_code == 302  # same answer for an unknown address
+
+
+def test_editors_who_reach_wagtail_through_a_group_also_need_mfa(client):
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="Outside editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor = UserFactory()
+    editor.groups.add(editors)
+    client.force_login(editor)
+    response = client.get("/cms/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))

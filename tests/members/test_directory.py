@@ -13,6 +13,7 @@ def _listed(name, organization=None, **profile_fields):
     user = member(**({"organization": organization} if organization else {}))
     profile = user.profile
     profile.display_name = name
+    profile.is_listed_in_directory = True
     for field, value in profile_fields.items():
         setattr(profile, field, value)
     profile.save()
@@ -103,7 +104,8 @@ def test_directory_runs_a_constant_number_of_queries(client, a_member, django_as
             assert client.get(URL).status_code == 200
         return len(context.captured_queries)
 
-    few = count_queries()
+    _listed("First Person").profile.languages_spoken.set(Language.objects.filter(code="en"))
+    few = count_queries()  # one row
     for n in range(15):
         person = _listed(f"Person {n}")
         person.profile.languages_spoken.set(Language.objects.filter(code__in=["en", "es"]))
@@ -118,3 +120,16 @@ def test_a_user_without_profile_listing_is_absent_even_when_searched(client, a_m
     user.profile.save()
     client.force_login(a_member)
     assert "No Org Person" not in client.get(URL, {"q": "No Org"}).content.decode()
+
+
+def test_people_are_unlisted_and_emails_hidden_until_they_opt_in(client, a_member):
+    quiet = member()
+    quiet.profile.display_name = "Quiet Person"
+    quiet.profile.save()
+    listed = _listed("Listed Person")
+    shared = _listed("Sharing Person", show_email_in_directory=True)
+    client.force_login(a_member)
+    content = client.get(URL).content.decode()
+    assert "Quiet Person" not in content
+    assert "Listed Person" in content and listed.email not in content
+    assert shared.email in content

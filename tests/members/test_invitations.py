@@ -120,3 +120,47 @@ def test_admin_withdraws_an_invitation(client, admin_and_org):
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
     assert not invitation.is_pending
+
+
+def test_an_organization_awaiting_approval_cannot_invite(client):
+    from wsr.members.models import Membership
+
+    from .factories import OrganizationFactory, org_admin
+
+    admin, organization = org_admin(
+        OrganizationFactory(membership_status=Membership.Status.APPLICANT)
+    )
+    client.force_login(admin)
+    response = client.post(
+        reverse("members:organization-people", args=[organization.slug]),
+        {"email": "target@example.org", "role": "member"},
+    )
+    assert "once its membership is approved" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_invitations_are_capped_per_day(client, admin_and_org, settings):
+    settings.WSR_INVITATIONS_PER_DAY = 2
+    admin, organization = admin_and_org
+    client.force_login(admin)
+    url = reverse("members:organization-people", args=[organization.slug])
+    for n in range(3):
+        response = client.post(url, {"email": f"p{n}@example.org", "role": "member"})
+    assert "Try again tomorrow" in response.content.decode()
+    assert Invitation.objects.count() == 2
+
+
+def test_the_invitation_is_written_in_the_invitees_language(client, admin_and_org, on_commit):
+    admin, organization = admin_and_org
+    invitee = UserFactory(email="hablo@example.org")
+    invitee.profile.preferred_language = "es"
+    invitee.profile.save()
+    client.force_login(admin)
+    with on_commit():
+        client.post(
+            reverse("members:organization-people", args=[organization.slug]),
+            {"email": "hablo@example.org", "role": "member"},
+        )
+    message = mail.outbox[0]
+    assert "invita" in message.subject.lower()
+    assert "/es/invitations/" in message.body

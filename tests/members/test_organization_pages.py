@@ -38,6 +38,7 @@ def test_applicant_organization_is_visible_to_its_people_and_staff(client, staff
 def test_people_are_listed_for_members_only(client, admin_and_org, public_user):
     admin, organization = admin_and_org
     admin.profile.display_name = "Ada Admin"
+    admin.profile.is_listed_in_directory = True
     admin.profile.save()
     assert "Ada Admin" not in client.get(organization.get_absolute_url()).content.decode()
     client.force_login(public_user)

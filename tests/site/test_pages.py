@@ -106,3 +106,40 @@ def test_healthz_fails_when_the_cache_is_down(client, db):
 def test_sitemap_lists_public_pages(client, demo):
     content = client.get("/sitemap.xml").content.decode()
     assert "/about/" in content
+
+
+@pytest.mark.parametrize(
+    "url, safe",
+    [
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//evil.example.org/", False),
+        ("/portal/", True),
+        ("https://ciw-online.org/", True),
+        ("mailto:info@wsr.test", True),
+    ],
+)
+def test_navigation_links_accept_only_safe_addresses(url, safe):
+    from django.core.exceptions import ValidationError
+
+    from wsr.site.blocks import LinkBlock
+
+    block = LinkBlock()
+    value = block.to_python({"label": "Link", "page": None, "url": url})
+    if safe:
+        block.clean(value)
+    else:
+        with pytest.raises(ValidationError):
+            block.clean(value)
+
+
+def test_a_stored_unsafe_link_is_never_rendered(client, demo):
+    from wsr.site.models import NavigationMenu
+
+    NavigationMenu.objects.filter(locale__language_code="en").update(
+        links=[
+            {"type": "link", "value": {"label": "Bad", "page": None, "url": "javascript:alert(1)"}}
+        ]
+    )
+    assert "javascript:" not in client.get("/").content.decode()

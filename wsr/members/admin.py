@@ -49,7 +49,8 @@ class UserAdmin(BaseUserAdmin):
 class MembershipInline(admin.StackedInline):
     model = Membership
     can_delete = False
-    readonly_fields = ["applied_by", "decided_by", "decided_at"]
+    # Status changes go through the actions (services): emails, dates and history follow.
+    readonly_fields = ["status", "applied_by", "decided_by", "decided_at"]
 
 
 @admin.register(Organization)
@@ -75,9 +76,10 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["organization", "status", "tier", "applied_on", "started_on", "applied_by"]
     list_filter = ["status", "tier"]
     search_fields = ["organization__name", "applied_by__email"]
-    readonly_fields = ["applied_by", "decided_by", "decided_at"]
+    # Status changes go through the actions (services): emails, dates and history follow.
+    readonly_fields = ["status", "applied_by", "decided_by", "decided_at"]
     list_select_related = ["organization", "applied_by"]
-    actions = ["approve", "decline"]
+    actions = ["approve", "decline", "lapse"]
 
     def _decide(self, request, queryset, service, done_message):
         done = 0
@@ -117,6 +119,20 @@ class MembershipAdmin(admin.ModelAdmin):
             services.membership_decline,
             lambda n: (
                 ngettext("%(count)d application declined.", "%(count)d applications declined.", n)
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Mark the selected memberships as lapsed"))
+    def lapse(self, request, queryset):
+        self._decide(
+            request,
+            queryset,
+            services.membership_lapse,
+            lambda n: (
+                ngettext(
+                    "%(count)d membership marked lapsed.", "%(count)d memberships marked lapsed.", n
+                )
                 % {"count": n}
             ),
         )

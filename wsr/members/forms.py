@@ -122,6 +122,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "expertise",
             "is_listed_in_directory",
+            "show_email_in_directory",
             "digest_frequency",
             "notify_by_email",
             "time_zone",

@@ -32,7 +32,10 @@ class StaffMFAMiddleware:
         if not settings.WSR_STAFF_MFA_REQUIRED:
             return False
         user = request.user
-        if not (user.is_authenticated and user.is_staff):
+        if not user.is_authenticated:
+            return False
+        # Staff, and anyone a group lets into Wagtail's admin (editors, moderators).
+        if not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
             return False
         path = request.path_info
         for code, _name in settings.LANGUAGES:

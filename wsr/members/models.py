@@ -337,7 +337,13 @@ class Profile(models.Model):
         related_name="interested_profiles",
     )
     interest_countries = CountryField(_("countries I follow"), multiple=True, blank=True)
-    is_listed_in_directory = models.BooleanField(_("show me in the member directory"), default=True)
+    # Opt-in: an organizer's presence and address are theirs to share.
+    is_listed_in_directory = models.BooleanField(
+        _("show me in the member directory"), default=False
+    )
+    show_email_in_directory = models.BooleanField(
+        _("show my email address to other members"), default=False
+    )
     digest_frequency = models.CharField(
         _("email digest"),
         max_length=10,

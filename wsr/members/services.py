@@ -1,11 +1,13 @@
 """Writes on the members model: applications, decisions, invitations, people."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -93,6 +95,9 @@ def _decide(*, membership: Membership, decided_by, status: str, note: str) -> Me
     )
     applicant = membership.applied_by
     if applicant is not None:
+        language = _language_of(applicant)
+        with translation.override(language):  # links in the reader's language
+            organization_url = membership.organization.get_absolute_url()
         _email_later(
             template=(
                 "members/email/application_approved"
@@ -103,9 +108,9 @@ def _decide(*, membership: Membership, decided_by, status: str, note: str) -> Me
             context={
                 "organization": membership.organization.name,
                 "note": membership.decision_note,
-                "organization_url": membership.organization.get_absolute_url(),
+                "organization_url": organization_url,
             },
-            language=_language_of(applicant),
+            language=language,
         )
     return membership
 
@@ -127,11 +132,40 @@ def membership_decline(*, membership: Membership, decided_by, note: str = "") ->
 
 
 @transaction.atomic
+def membership_lapse(*, membership: Membership, decided_by, note: str = "") -> Membership:
+    """End an active membership (dues unpaid, organization closed); kept in the history."""
+    if membership.status != Membership.Status.ACTIVE:
+        raise ValidationError(_("Only active memberships can lapse."))
+    membership.status = Membership.Status.LAPSED
+    membership.ended_on = timezone.localdate()
+    membership.decided_by = decided_by
+    membership.decided_at = timezone.now()
+    if note:
+        membership.decision_note = note
+    membership.save()
+    log(instance=membership, action="wsr.membership.lapse", user=decided_by)
+    return membership
+
+
+@transaction.atomic
 def invitation_create(
     *, organization: Organization, email: str, role: str, invited_by
 ) -> Invitation:
     """Invite `email` to join `organization`; the invitee is emailed a link."""
     email = email.strip().lower()
+    membership = getattr(organization, "membership", None)
+    if not (invited_by.is_staff or (membership is not None and membership.is_active)):
+        raise ValidationError(
+            _("Your organization can invite people once its membership is approved.")
+        )
+    sent_today = Invitation.objects.filter(
+        organization=organization, created_at__gte=timezone.now() - timedelta(days=1)
+    ).count()
+    if sent_today >= settings.WSR_INVITATIONS_PER_DAY and not invited_by.is_staff:
+        raise ValidationError(
+            _("Your organization has sent %(count)d invitations today. Try again tomorrow.")
+            % {"count": sent_today}
+        )
     if Affiliation.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise ValidationError(_("This person already belongs to the organization."))
     if Invitation.objects.pending().filter(organization=organization, email__iexact=email).exists():
@@ -139,16 +173,21 @@ def invitation_create(
     invitation = Invitation.objects.create(
         organization=organization, email=email, role=role, invited_by=invited_by
     )
+    # Write in the invitee's language when they already have an account, else the inviter's.
+    invitee = User.objects.filter(email__iexact=email).select_related("profile").first()
+    language = _language_of(invitee or invited_by)
+    with translation.override(language):
+        accept_url = invitation.get_absolute_url()
     _email_later(
         template="members/email/invitation",
         to=[email],
         context={
             "organization": organization.name,
             "inviter": invited_by.display_name,
-            "accept_url": invitation.get_absolute_url(),
+            "accept_url": accept_url,
             "expires_at": invitation.expires_at.date().isoformat(),
         },
-        language=_language_of(invited_by),
+        language=language,
     )
     return invitation
 
@@ -194,6 +233,12 @@ def invitation_revoke(*, invitation: Invitation) -> None:
     invitation.save(update_fields=["revoked_at"])
 
 
+def _lock_organization(organization_id: int) -> None:
+    # Two admins demoting each other at once must not both see "another admin exists":
+    # serialize changes to one organization's people (SELECT ... FOR UPDATE on PostgreSQL).
+    Organization.objects.select_for_update().filter(pk=organization_id).first()
+
+
 def _other_admins(affiliation: Affiliation):
     return Affiliation.objects.filter(
         organization=affiliation.organization, role=Affiliation.Role.ADMIN
@@ -203,6 +248,7 @@ def _other_admins(affiliation: Affiliation):
 @transaction.atomic
 def affiliation_remove(*, affiliation: Affiliation) -> None:
     """Remove a person from an organization, keeping at least one admin."""
+    _lock_organization(affiliation.organization_id)
     if affiliation.is_admin and not _other_admins(affiliation).exists():
         raise ValidationError(_("An organization needs at least one administrator."))
     affiliation.delete()
@@ -211,6 +257,7 @@ def affiliation_remove(*, affiliation: Affiliation) -> None:
 @transaction.atomic
 def affiliation_set_role(*, affiliation: Affiliation, role: str) -> Affiliation:
     """Change a person's role in an organization, keeping at least one admin."""
+    _lock_organization(affiliation.organization_id)
     if (
         affiliation.is_admin
         and role != Affiliation.Role.ADMIN
@@ -274,6 +321,8 @@ def user_blocking_deletion(*, user) -> list[Organization]:
 @transaction.atomic
 def user_delete(*, user) -> None:
     """Delete a person's account and everything personal attached to it."""
+    for organization_id in user.affiliations.values_list("organization_id", flat=True):
+        _lock_organization(organization_id)
     blocking = user_blocking_deletion(user=user)
     if blocking:
         raise ValidationError(

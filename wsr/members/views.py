@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,8 +33,11 @@ def dashboard(request):
     from wagtail.models import Page
 
     affiliations = selectors.user_affiliations(user=request.user)
+    from wsr.site.selectors import hidden_page_ids
+
     recent_pages = (
         Page.objects.live()
+        .exclude(id__in=hidden_page_ids(request.user))
         .public()
         .filter(locale__language_code=request.LANGUAGE_CODE, depth__gt=2)
         .order_by("-last_published_at")[:5]
@@ -54,7 +57,12 @@ def dashboard(request):
 @login_required
 def directory(request):
     if not permissions.is_member(request.user):
-        raise PermissionDenied(_("The member directory is open to members of the Collaborative."))
+        return render(
+            request,
+            "403.html",
+            {"message": _("The member directory is open to members of the Collaborative.")},
+            status=403,
+        )
     directory_filter = DirectoryFilter(request.GET, queryset=selectors.directory_profiles())
     page = Paginator(directory_filter.qs, 24).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -39,7 +39,8 @@ class MembershipViewSet(ModelViewSet):
     list_display = ["organization", "status", "tier", "applied_on", "started_on"]
     list_filter = ["status", "tier"]
     search_fields = ["organization__name"]
-    form_fields = ["status", "tier", "started_on", "ended_on", "decision_note"]
+    # Status changes only through the services (Django admin actions): emails and history.
+    form_fields = ["tier", "started_on", "ended_on", "decision_note"]
     inspect_view_enabled = True
 
 
@@ -70,3 +71,4 @@ def register_membership_log_actions(actions):
     actions.register_action("wsr.membership.apply", _("Apply"), _("Applied to join"))
     actions.register_action("wsr.membership.approve", _("Approve"), _("Application approved"))
     actions.register_action("wsr.membership.decline", _("Decline"), _("Application declined"))
+    actions.register_action("wsr.membership.lapse", _("Lapse"), _("Membership lapsed"))

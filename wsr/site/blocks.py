@@ -63,6 +63,19 @@ class LinkBlock(blocks.StructBlock):
         from django.core.exceptions import ValidationError
 
         value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
+        url = (value.get("url") or "").strip()
+        if not value.get("page") and not url:
             raise ValidationError(_("Choose a page or enter an address."))
+        if url and not is_safe_link(url):
+            raise ValidationError(
+                _("Enter an address starting with https://, http://, mailto: or /.")
+            )
         return value
+
+
+def is_safe_link(url: str) -> bool:
+    """Web, mail and site-relative addresses only: never javascript: or data: links."""
+    lowered = url.strip().lower()
+    if lowered.startswith("/"):
+        return not lowered.startswith("//")
+    return lowered.startswith(("https://", "http://", "mailto:"))

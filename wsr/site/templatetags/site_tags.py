@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale
 
+from ..blocks import is_safe_link
 from ..models import Footer, NavigationMenu
 
 register = template.Library()
@@ -20,7 +21,8 @@ def _link_url(link) -> str:
     if page is not None:
         localized = page.localized
         return localized.url if localized.live else page.url
-    return link.get("url") or "#"
+    url = link.get("url") or ""
+    return url if is_safe_link(url) else "#"
 
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)

@@ -229,6 +229,8 @@ class Command(BaseCommand):
                 )
                 profile = user.profile
                 profile.display_name = f"{first} {last}"
+                profile.is_listed_in_directory = bool(org_name)
+                profile.show_email_in_directory = bool(org_name)
                 profile.country = country
                 profile.preferred_language = "es" if languages[0] == "es" else "en"
                 profile.save()

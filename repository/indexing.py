@@ -1,0 +1,56 @@
+"""The repository's full-text index: one denormalized document per resource."""
+
+import re
+from html import unescape
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.utils.html import strip_tags
+
+SEARCH_CONFIG = "simple"  # resources are in several languages; no single stemmer fits all
+
+
+def _stream_text(value) -> str:
+    parts = []
+    for block in value:
+        raw = block.value
+        if hasattr(raw, "source"):  # RichText
+            parts.append(strip_tags(raw.source))
+        elif isinstance(raw, dict) or hasattr(raw, "items"):
+            for item in raw.values():
+                if isinstance(item, str):
+                    parts.append(item)
+                elif isinstance(item, list | tuple):
+                    parts.extend(str(i) for i in item if isinstance(i, str))
+        elif isinstance(raw, str):
+            parts.append(raw)
+    return " ".join(parts)
+
+
+def resource_document(resource) -> str:
+    """The text a resource is found by: title, summary, body, tags and attachments."""
+    tags = " ".join(tag.name for tag in resource.tags.all())
+    attachments = " ".join(
+        getattr(getattr(a.document, "extracted_text", None), "text", "") or ""
+        for a in resource.attachments.select_related("document__extracted_text")
+    )
+    text = " ".join(
+        [resource.title, resource.summary, _stream_text(resource.body), tags, attachments]
+    )
+    return re.sub(r"\s+", " ", unescape(text)).strip()
+
+
+def resource_reindex(resource) -> None:
+    """Store the search document (and on PostgreSQL the weighted tsvector) of `resource`."""
+    from .models import ResourcePage
+
+    document = resource_document(resource)
+    ResourcePage.objects.filter(pk=resource.pk).update(search_document=document)
+    if connection.vendor == "postgresql":
+        ResourcePage.objects.filter(pk=resource.pk).update(
+            search_vector=(
+                SearchVector("title", weight="A", config=SEARCH_CONFIG)
+                + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+                + SearchVector("search_document", weight="C", config=SEARCH_CONFIG)
+            )
+        )

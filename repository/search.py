@@ -1,0 +1,237 @@
+"""Repository search: full text, facets with counts, sort, excerpts, suggestions.
+
+Every query starts from `ResourcePage.objects.visible_to(user)`, so neither results nor
+facet counts ever include what the viewer may not see. The number of SQL queries is the
+same whatever the number of resources.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django_countries import countries as all_countries
+from taggit.models import Tag
+
+from wsr.members.models import Sector
+
+from .indexing import SEARCH_CONFIG
+from .models import Principle, ResourceCountry, ResourceKind, ResourcePage, ResourceTag
+
+FACETS = ("kind", "sector", "country", "principle", "language", "year")
+PAGE_SIZE = 20
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    kind: list[str] = field(default_factory=list)
+    sector: list[str] = field(default_factory=list)
+    country: list[str] = field(default_factory=list)
+    principle: list[str] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
+    year: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+
+    @classmethod
+    def from_query(cls, data) -> "SearchParams":
+        params = cls(q=data.get("q", "").strip()[:200])
+        for name in FACETS:
+            values = [v for v in data.getlist(name) if v][:20]
+            if name == "year":
+                values = [v for v in values if v.isdigit()]
+            setattr(params, name, values)
+        params.sort = "newest" if data.get("sort") == "newest" else "relevance"
+        return params
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.q and not any(getattr(self, name) for name in FACETS)
+
+
+def _text_filter(queryset, q: str):
+    if not q:
+        return queryset
+    if connection.vendor == "postgresql":
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    for word in q.split():
+        queryset = queryset.filter(search_document__icontains=word)
+    return queryset
+
+
+def _facet_filter(queryset, name: str, values: list[str]):
+    if not values:
+        return queryset
+    if name == "kind":
+        return queryset.filter(kind__in=values)
+    if name == "sector":
+        through = ResourcePage.sectors.through.objects
+        return queryset.filter(
+            pk__in=through.filter(sector__slug__in=values).values("resourcepage_id")
+        )
+    if name == "country":
+        return queryset.filter(
+            pk__in=ResourceCountry.objects.filter(country__in=values).values("page_id")
+        )
+    if name == "principle":
+        through = ResourcePage.principles.through.objects
+        return queryset.filter(
+            pk__in=through.filter(principle__slug__in=values).values("resourcepage_id")
+        )
+    if name == "language":
+        return queryset.filter(locale__language_code__in=values)
+    if name == "year":
+        return queryset.filter(published_on__year__in=[int(v) for v in values])
+    return queryset
+
+
+def _filtered(base, params: SearchParams, *, except_facet: str | None = None):
+    queryset = base
+    for name in FACETS:
+        if name != except_facet:
+            queryset = _facet_filter(queryset, name, getattr(params, name))
+    return queryset
+
+
+def _ids(queryset):
+    return queryset.order_by().values("pk")
+
+
+def _counts(name: str, queryset) -> dict[str, int]:
+    ids = _ids(queryset)
+    if name == "kind":
+        rows = queryset.order_by().values_list("kind").annotate(n=Count("pk"))
+    elif name == "sector":
+        rows = (
+            ResourcePage.sectors.through.objects.filter(resourcepage_id__in=ids)
+            .values_list("sector__slug")
+            .annotate(n=Count("resourcepage_id"))
+        )
+    elif name == "country":
+        rows = (
+            ResourceCountry.objects.filter(page_id__in=ids)
+            .values_list("country")
+            .annotate(n=Count("page_id"))
+        )
+    elif name == "principle":
+        rows = (
+            ResourcePage.principles.through.objects.filter(resourcepage_id__in=ids)
+            .values_list("principle__slug")
+            .annotate(n=Count("resourcepage_id"))
+        )
+    elif name == "language":
+        rows = queryset.order_by().values_list("locale__language_code").annotate(n=Count("pk"))
+    else:
+        rows = (
+            queryset.order_by()
+            .annotate(y=ExtractYear("published_on"))
+            .values_list("y")
+            .annotate(n=Count("pk"))
+        )
+    return {str(key): n for key, n in rows}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def _labels(name: str) -> dict[str, str]:
+    if name == "kind":
+        return {value: str(label) for value, label in ResourceKind.choices}
+    if name == "sector":
+        return {s.slug: str(s) for s in Sector.objects.all()}
+    if name == "principle":
+        return {p.slug: f"{p.number}. {p}" for p in Principle.objects.all()}
+    if name == "country":
+        return dict(all_countries)
+    if name == "language":
+        from django.conf import settings
+        from django.utils.translation import gettext
+
+        return {code: gettext(label) for code, label in settings.LANGUAGES}
+    return {}
+
+
+def search_facets(base, params: SearchParams) -> dict[str, list[FacetOption]]:
+    """Counts per facet value, each facet counted with the other facets applied."""
+    facets = {}
+    for name in FACETS:
+        counts = _counts(name, _filtered(base, params, except_facet=name))
+        selected = set(getattr(params, name))
+        labels = _labels(name)
+        options = [
+            FacetOption(
+                value=value, label=labels.get(value, value), count=count, selected=value in selected
+            )
+            for value, count in counts.items()
+        ]
+        for value in selected - counts.keys():  # keep a way back out of an empty choice
+            options.append(FacetOption(value, labels.get(value, value), 0, True))
+        if name == "year":
+            options.sort(key=lambda o: o.value, reverse=True)
+        else:
+            options.sort(key=lambda o: (-o.count, o.label))
+        facets[name] = options
+    return facets
+
+
+def search_resources(*, user, params: SearchParams):
+    """The visible resources matching `params`, ordered, and the facets around them."""
+    base = _text_filter(ResourcePage.objects.visible_to(user), params.q)
+    results = _filtered(base, params)
+    if params.q and params.sort == "relevance" and connection.vendor == "postgresql":
+        results = results.order_by("-rank", "-published_on", "pk")
+    else:
+        results = results.order_by("-published_on", "pk")
+    return results, search_facets(base, params)
+
+
+def excerpt(text: str, q: str, width: int = 220):
+    """A short, escaped passage of `text` around the first query word, words marked."""
+    words = [re.escape(w) for w in q.split() if len(w) > 1]
+    if not words:
+        return escape(text[:width]) + ("…" if len(text) > width else "")
+    pattern = re.compile("|".join(words), re.IGNORECASE)
+    match = pattern.search(text)
+    start = max(0, match.start() - width // 3) if match else 0
+    passage = text[start : start + width]
+    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", passage)
+    html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+    return mark_safe(("…" if start else "") + html + ("…" if start + width < len(text) else ""))
+
+
+def suggestions(q: str, limit: int = 3) -> list[str]:
+    """Close spellings of the query's words among tags and taxonomy names."""
+    vocabulary = set()
+    vocabulary.update(
+        t.lower()
+        for t in Tag.objects.filter(pk__in=ResourceTag.objects.values("tag_id")).values_list(
+            "name", flat=True
+        )[:2000]
+    )
+    vocabulary.update(s.name.lower() for s in Sector.objects.all())
+    vocabulary.update(s.name_es.lower() for s in Sector.objects.all() if s.name_es)
+    for principle in Principle.objects.all():
+        vocabulary.update(w.lower() for w in re.findall(r"\w{4,}", principle.name))
+    words = {w for phrase in vocabulary for w in re.findall(r"\w{3,}", phrase)} | vocabulary
+    fixed, changed = [], False
+    for word in q.lower().split():
+        match = difflib.get_close_matches(word, words, n=1, cutoff=0.75)
+        if match and match[0] != word:
+            fixed.append(match[0])
+            changed = True
+        else:
+            fixed.append(word)
+    return [" ".join(fixed)][:limit] if changed else []

@@ -1,0 +1,66 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .search import FACETS, PAGE_SIZE, SearchParams, excerpt, search_resources, suggestions
+
+FACET_TITLES = {
+    "kind": _("Kind"),
+    "sector": _("Sector"),
+    "country": _("Country"),
+    "principle": _("WSR principle"),
+    "language": _("Language"),
+    "year": _("Year"),
+}
+
+
+def _without(query, name, value) -> str:
+    remaining = query.copy()
+    remaining.setlist(name, [v for v in query.getlist(name) if v != value])
+    remaining.pop("page", None)
+    return remaining.urlencode()
+
+
+def repository_search(request, *, index_page):
+    """The repository index: search with facets, for the viewer's audience."""
+    params = SearchParams.from_query(request.GET)
+    results, facets = search_resources(user=request.user, params=params)
+    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [
+        {
+            "resource": resource,
+            "excerpt": excerpt(resource.search_document or resource.summary, params.q)
+            if params.q
+            else resource.summary,
+        }
+        for resource in page_obj.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    chosen = [
+        {
+            "facet": FACET_TITLES[name],
+            "label": option.label,
+            "remove_query": _without(request.GET, name, option.value),
+        }
+        for name in FACETS
+        for option in facets[name]
+        if option.selected
+    ]
+    return render(
+        request,
+        "repository/repository_index_page.html",
+        {
+            "page": index_page,
+            "self": index_page,
+            "params": params,
+            "facets": [(name, FACET_TITLES[name], facets[name]) for name in FACETS],
+            "chosen": chosen,
+            "page_obj": page_obj,
+            "items": items,
+            "query_string": query.urlencode(),
+            "suggestions": suggestions(params.q)
+            if params.q and not page_obj.paginator.count
+            else [],
+        },
+    )

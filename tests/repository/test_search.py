@@ -1,0 +1,188 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from repository.search import SearchParams, excerpt, search_resources, suggestions
+
+from .factories import resource
+
+pytestmark = pytest.mark.django_db
+
+
+class Query(dict):
+    def getlist(self, key):
+        value = self.get(key, [])
+        return value if isinstance(value, list) else [value]
+
+
+def _search(user, **query):
+    results, facets = search_resources(user=user, params=SearchParams.from_query(Query(query)))
+    return [r.title for r in results], facets
+
+
+@pytest.fixture
+def library(index, index_es):
+    return {
+        "complaints": resource(
+            index,
+            "Designing a complaint line",
+            summary="A complaint mechanism workers trust.",
+            kind="toolkit",
+            sectors=["agriculture"],
+            countries=["US", "MX"],
+            principles=[6],
+            tags=["complaint mechanism"],
+            year=2023,
+        ),
+        "premiums": resource(
+            index,
+            "Fair Food premiums",
+            summary="How buyers pay a premium.",
+            kind="analysis",
+            sectors=["agriculture"],
+            countries=["US"],
+            principles=[3],
+            tags=["premiums"],
+            year=2021,
+        ),
+        "accord": resource(
+            index,
+            "Factory safety inspections",
+            summary="Building safety and complaint follow-up in garment factories.",
+            kind="case_study",
+            sectors=["apparel"],
+            countries=["BD"],
+            principles=[6, 4],
+            year=2023,
+        ),
+        "quejas": resource(
+            index_es,
+            "Mecanismo de quejas",
+            summary="Cómo atender quejas.",
+            kind="toolkit",
+            sectors=["dairy"],
+            countries=["US"],
+            principles=[6],
+            year=2024,
+        ),
+        "members_only": resource(
+            index,
+            "Negotiation complaint notes",
+            summary="Internal complaint lessons.",
+            kind="lesson_learned",
+            sectors=["dairy"],
+            countries=["US"],
+            audience="members",
+            principles=[2],
+            year=2022,
+        ),
+        "staff_only": resource(
+            index,
+            "Assessment draft complaint",
+            summary="Staff only complaint assessment.",
+            kind="assessment_framework",
+            sectors=["seafood"],
+            countries=["TH"],
+            audience="staff",
+            year=2025,
+        ),
+    }
+
+
+def test_full_text_finds_title_summary_and_tags(library, viewers):
+    titles, _facets = _search(viewers["public"], q="complaint")
+    assert set(titles) == {"Designing a complaint line", "Factory safety inspections"}
+    titles, _facets = _search(viewers["public"], q="premiums")
+    assert titles == ["Fair Food premiums"]
+
+
+def test_results_never_include_what_the_viewer_may_not_see(library, viewers):
+    public, _ = _search(viewers["public"], q="complaint")
+    members, _ = _search(viewers["member"], q="complaint")
+    staff, _ = _search(viewers["staff"], q="complaint")
+    assert "Negotiation complaint notes" not in public
+    assert "Negotiation complaint notes" in members and "Assessment draft complaint" not in members
+    assert "Assessment draft complaint" in staff
+
+
+def test_facet_counts_never_count_what_the_viewer_may_not_see(library, viewers):
+    _titles, public = _search(viewers["public"])
+    _titles, members = _search(viewers["member"])
+    kinds_public = {o.value: o.count for o in public["kind"]}
+    kinds_members = {o.value: o.count for o in members["kind"]}
+    assert "lesson_learned" not in kinds_public and kinds_members["lesson_learned"] == 1
+    assert "TH" not in {o.value for o in members["country"]}
+    assert {o.value: o.count for o in public["sector"]}["dairy"] == 1  # the Spanish toolkit
+
+
+def test_facets_combine_and_count_with_the_other_facets_applied(library, viewers):
+    titles, facets = _search(viewers["public"], sector="agriculture", kind="toolkit")
+    assert titles == ["Designing a complaint line"]
+    kind_counts = {o.value: o.count for o in facets["kind"]}
+    assert kind_counts == {"toolkit": 1, "analysis": 1}  # counted within agriculture
+    sector_counts = {o.value: o.count for o in facets["sector"]}
+    assert sector_counts == {"agriculture": 1, "dairy": 1}  # counted within toolkits
+    assert [o.selected for o in facets["kind"] if o.value == "toolkit"] == [True]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"country": "BD"}, ["Factory safety inspections"]),
+        ({"principle": "financial-support"}, ["Fair Food premiums"]),
+        ({"language": "es"}, ["Mecanismo de quejas"]),
+        ({"year": "2021"}, ["Fair Food premiums"]),
+        (
+            {"country": ["BD", "MX"], "sort": "newest"},
+            ["Designing a complaint line", "Factory safety inspections"],
+        ),
+    ],
+)
+def test_each_facet_narrows(library, viewers, query, expected):
+    titles, _facets = _search(viewers["public"], **query)
+    assert sorted(titles) == sorted(expected)
+
+
+def test_newest_first_sort(library, viewers):
+    titles, _facets = _search(viewers["public"], sort="newest")
+    assert titles[0] == "Mecanismo de quejas"  # 2024, the newest public one
+
+
+def test_excerpt_marks_the_words_and_escapes_html():
+    html = excerpt("Workers <b>file</b> a complaint with the council.", "complaint")
+    assert "<mark>complaint</mark>" in html and "&lt;b&gt;" in html
+
+
+def test_suggestions_fix_a_misspelled_word(library):
+    assert suggestions("complant mechanism") == ["complaint mechanism"]
+    assert suggestions("complaint") == []
+
+
+def test_search_runs_a_constant_number_of_queries(index, viewers):
+    def count():
+        from django.contrib.auth import get_user_model
+
+        viewer = get_user_model().objects.get(pk=viewers["member"].pk)  # nothing cached
+        with CaptureQueriesContext(connection) as context:
+            results, _facets = search_resources(
+                user=viewer,
+                params=SearchParams.from_query(
+                    Query(q="workers", sector=["agriculture", "dairy"], country="US")
+                ),
+            )
+            list(results[:20])
+        return len(context.captured_queries)
+
+    resource(index, "Workers one", sectors=["agriculture"], countries=["US"], tags=["a"])
+    few = count()
+    for n in range(12):
+        resource(
+            index,
+            f"Workers {n}",
+            sectors=["agriculture", "dairy"],
+            countries=["US", "MX"],
+            principles=[1, 2],
+            tags=[f"t{n}"],
+            audience="members" if n % 2 else "public",
+        )
+    assert count() == few
