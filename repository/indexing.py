@@ -17,7 +17,9 @@ def _stream_text(value) -> str:
         if hasattr(raw, "source"):  # RichText
             parts.append(strip_tags(raw.source))
         elif isinstance(raw, dict) or hasattr(raw, "items"):
-            for item in raw.values():
+            for key, item in raw.items():
+                if key == "level":  # a heading's level ("h2") is markup, not text
+                    continue
                 if isinstance(item, str):
                     parts.append(item)
                 elif isinstance(item, list | tuple):

@@ -94,7 +94,7 @@ class Visitor:
 @pytest.fixture
 def visitor(browser, live_server, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--core-only", verbosity=0)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -104,7 +104,7 @@ def visitor(browser, live_server, settings):
 
 @pytest.fixture
 def phone(browser, live_server):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--core-only", verbosity=0)
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, locale="es-MX"
     )

@@ -175,3 +175,37 @@ def test_a_member_turns_on_two_factor_authentication(visitor):
     page.get_by_role("button", name="Activate").click()
     visitor.check()
     assert Authenticator.objects.filter(user__email="member@wsr.test", type="totp").exists()
+
+
+def test_a_member_searches_narrows_by_two_facets_and_downloads_a_members_attachment(visitor):
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)  # with the repository's demo resources
+    page = visitor.page
+    _sign_in(visitor, "member@wsr.test")
+    page.get_by_role("link", name="Knowledge repository").first.click()
+    visitor.check()
+    page.get_by_role("searchbox", name="Search the repository").fill("complaint")
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    visitor.check()
+    page.get_by_role("checkbox", name=re.compile(r"^Agriculture")).check()
+    page.get_by_role("checkbox", name=re.compile(r"^Training material")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("link", name=re.compile("Remove filter Sector"))).to_be_visible()
+    visitor.check()
+    result = page.locator(".results li", has_text="Members").first.locator("h3 a")
+    title = result.inner_text()
+    result.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    visitor.check()
+    attachment = page.locator("article ul a[href^='/documents/']").first
+    href = attachment.get_attribute("href")
+    response = page.request.get(visitor.base_url + href)  # with the member's session
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    # Signed out, the same attachment does not exist.
+    page.get_by_role("button", name="Sign out").click()
+    response = page.request.get(visitor.base_url + href)
+    assert response.status == 404

@@ -33,6 +33,28 @@ def _link(label, page=None, url=None):
 class Command(BaseCommand):
     help = "Load idempotent demo data (site tree in two languages, members, demo logins)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--core-only",
+            action="store_true",
+            help="Only the site tree, members and logins (no app demo content).",
+        )
+
+    def app_demos(self, homes):
+        """Each app may ship `<app>/demo.py` with `seed(home_pages=...)`; the shared layer
+        calls it without knowing the app (apps never depend on each other)."""
+        links = []
+        for app_config in django_apps.get_app_configs():
+            try:
+                demo = importlib.import_module(f"{app_config.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            result = demo.seed(home_pages=homes)
+            self.stdout.write(f"{app_config.verbose_name}: {result.get('created', 0)} added.")
+            if result.get("index") is not None:
+                links.append((result["index"], result.get("index_es")))
+        return links
+
     @transaction.atomic
     def handle(self, *args, **options):
         # The managed lists come from a data migration; a flushed database (a test's
@@ -42,7 +64,8 @@ class Command(BaseCommand):
         homes = self.site_tree()
         self.organizations()
         self.people()
-        self.navigation(homes)
+        extra_links = [] if options["core_only"] else self.app_demos(homes)
+        self.navigation(homes, extra_links)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         if settings.IS_EMBEDDED_DEFAULT:
             logins = "\n".join(
@@ -256,7 +279,7 @@ class Command(BaseCommand):
             ):
                 TOTP.activate(user, DEMO_STAFF_TOTP_SECRET)
 
-    def navigation(self, homes):
+    def navigation(self, homes, extra_links=()):
         from wagtail.models import Locale
 
         labels = {
@@ -282,7 +305,7 @@ class Command(BaseCommand):
             text = labels.get(code, labels["en"])
             about = self.about.get_translation_or_none(locale) or self.about
             model_page = self.model_page.get_translation_or_none(locale) or self.model_page
-            NavigationMenu.objects.get_or_create(
+            menu, _created = NavigationMenu.objects.get_or_create(
                 locale=locale,
                 defaults={
                     "links": [
@@ -293,6 +316,13 @@ class Command(BaseCommand):
                     ]
                 },
             )
+            # An app's index page (the repository, ...) joins the menu once, in each language.
+            linked = {block.value["page"].pk for block in menu.links if block.value["page"]}
+            for page_en, page_es in extra_links:
+                page = page_es if code == "es" and page_es is not None else page_en
+                if page.pk not in linked:
+                    menu.links.append(("link", {"label": page.title, "page": page, "url": ""}))
+                    menu.save()
             Footer.objects.get_or_create(
                 locale=locale,
                 defaults={
