@@ -1,5 +1,8 @@
 """Demo data of the repository, loaded by `manage.py seed_demo` (idempotent)."""
 
+import importlib
+
+from django.apps import apps as django_apps
 from django.db import transaction
 from wagtail.models import Locale
 
@@ -120,6 +123,10 @@ def _attachment(item):
 @transaction.atomic
 def seed(*, home_pages) -> dict:
     """Create the repository index (en, es) and the demo resources that are missing."""
+    # The principles come from a data migration; a flushed database gets them back here.
+    importlib.import_module("repository.migrations.0002_principles").add_principles(
+        django_apps, None
+    )
     index, index_es = _index_pages(home_pages["en"])
     principles = {p.number: p for p in Principle.objects.all()}
     sectors = {s.slug: s for s in Sector.objects.all()}

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--core-only", verbosity=0)
 
 
 def test_home_page_in_english_and_spanish(client, demo):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage
 
@@ -22,6 +22,8 @@ def site_tree_ensure(
         code: Locale.objects.get_or_create(language_code=code)[0]
         for code, _name in settings.LANGUAGES
     }
+    if Collection.get_first_root_node() is None:  # documents and images need one
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", locale=locales[settings.LANGUAGE_CODE])
