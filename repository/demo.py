@@ -8,8 +8,10 @@ from wagtail.models import Locale
 
 from wsr.members.models import Organization, Sector
 
-from .demo_content import RESOURCES
+from .demo_content import COLLECTIONS, RESOURCES
 from .models import (
+    CollectionItem,
+    CollectionPage,
     Principle,
     RepositoryIndexPage,
     ResourceAttachment,
@@ -158,4 +160,25 @@ def seed(*, home_pages) -> dict:
             page.attachments.add(ResourceAttachment(document=_attachment(item)))
         page.save_revision().publish()
         created += 1
+    _collections(index, index_es)
     return {"index": index, "index_es": index_es, "created": created}
+
+
+def _collections(index, index_es):
+    spanish = Locale.objects.get(language_code="es")
+    for item in COLLECTIONS:
+        collection = CollectionPage.objects.child_of(index).filter(slug=item["slug"]).first()
+        if collection is None:
+            collection = CollectionPage(
+                title=item["title"], slug=item["slug"], introduction=item["introduction"]
+            )
+            for slug in item["resources"]:
+                resource = ResourcePage.objects.child_of(index).get(slug=slug)
+                collection.items.add(CollectionItem(resource=resource))
+            index.add_child(instance=collection)
+            collection.save_revision().publish()
+        if collection.get_translation_or_none(spanish) is None:
+            translated = collection.copy_for_translation(spanish)
+            translated.title = item["title_es"]
+            translated.introduction = item["introduction_es"]
+            translated.save_revision().publish()

@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from wsr.members.audience import Audience, audiences_for
+from wsr.members.permissions import is_member
 
 from .blocks import ResourceBodyBlock
 
@@ -60,7 +61,7 @@ class RepositoryIndexPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    subpage_types = ["repository.ResourcePage"]
+    subpage_types = ["repository.ResourcePage", "repository.CollectionPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -166,6 +167,8 @@ class ResourcePage(Page):
         context["related"] = selectors.related_resources(resource=self, user=request.user)
         context["attachments"] = self.attachments.select_related("document")
         context["countries"] = [link.country for link in self.country_links.all()]
+        context["can_save"] = is_member(request.user)
+        context["is_saved"] = selectors.is_saved(resource=self, user=request.user)
         return context
 
     @property
@@ -256,3 +259,63 @@ class DocumentText(models.Model):
 
     def __str__(self):
         return f"Text of {self.document}"
+
+
+class CollectionPage(Page):
+    """A learning path: a curated, ordered set of resources with an introduction."""
+
+    introduction = models.TextField(_("introduction"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel("items", label=_("Resources, in order"), min_num=1),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["repository.RepositoryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("collection (learning path)")
+        verbose_name_plural = _("collections (learning paths)")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["steps"] = selectors.collection_steps(collection=self, user=request.user)
+        return context
+
+
+class CollectionItem(Orderable):
+    page = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="items")
+    resource = models.ForeignKey(
+        ResourcePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("resource")
+    )
+    note = models.CharField(
+        _("why this step"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence on what the reader takes from this resource."),
+    )
+
+    panels = [FieldPanel("resource"), FieldPanel("note")]
+
+
+class SavedResource(models.Model):
+    """A member's bookmark of a resource."""
+
+    user = models.ForeignKey(
+        "members.User", on_delete=models.CASCADE, related_name="saved_resources"
+    )
+    resource = models.ForeignKey(ResourcePage, on_delete=models.CASCADE, related_name="saves")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "resource"], name="unique_saved_resource")
+        ]
+
+    def __str__(self):
+        return f"{self.user} saved {self.resource}"

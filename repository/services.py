@@ -55,3 +55,15 @@ def document_schedule_extraction(*, document) -> None:
     from .tasks import extract_document_text
 
     transaction.on_commit(lambda: extract_document_text.delay(document.pk))
+
+
+@transaction.atomic
+def resource_save_toggle(*, resource: ResourcePage, user) -> bool:
+    """Bookmark `resource` for `user`, or remove the bookmark. Returns whether it is saved."""
+    from .models import SavedResource
+
+    deleted, _rows = SavedResource.objects.filter(user=user, resource=resource).delete()
+    if deleted:
+        return False
+    SavedResource.objects.create(user=user, resource=resource)
+    return True

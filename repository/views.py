@@ -1,7 +1,14 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
+from wsr.members.permissions import is_member
+
+from . import services
+from .models import CollectionPage, ResourcePage
 from .search import FACETS, PAGE_SIZE, SearchParams, excerpt, search_resources, suggestions
 
 FACET_TITLES = {
@@ -53,6 +60,10 @@ def repository_search(request, *, index_page):
         {
             "page": index_page,
             "self": index_page,
+            "collections": CollectionPage.objects.live().child_of(index_page)
+            if params.is_empty
+            else [],
+            "feed_query": query.urlencode(),
             "params": params,
             "facets": [(name, FACET_TITLES[name], facets[name]) for name in FACETS],
             "chosen": chosen,
@@ -64,3 +75,24 @@ def repository_search(request, *, index_page):
             else [],
         },
     )
+
+
+@require_POST
+def resource_save(request, pk):
+    """Save or unsave a resource (members only), then go back to it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_member(request.user):
+        return render(
+            request,
+            "403.html",
+            {"message": _("Saving resources is for members of the Collaborative.")},
+            status=403,
+        )
+    resource = get_object_or_404(ResourcePage.objects.visible_to(request.user), pk=pk)
+    saved = services.resource_save_toggle(resource=resource, user=request.user)
+    messages.success(
+        request,
+        _("Saved to your portal.") if saved else _("Removed from your saved resources."),
+    )
+    return redirect(resource.url)

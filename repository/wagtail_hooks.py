@@ -10,3 +10,14 @@ def protect_resource_documents(document, request):
     # outsider gets the same 404 as for a document that does not exist.
     if not document_is_visible(document=document, user=request.user):
         raise Http404
+
+
+@hooks.register("wsr_dashboard_panels")
+def saved_resources_panel(request):
+    from wsr.members.permissions import is_member
+
+    from .selectors import saved_resources
+
+    if not is_member(request.user):
+        return None
+    return "repository/dashboard_saved.html", {"saved": saved_resources(user=request.user)[:10]}

@@ -28,6 +28,21 @@ def _form_errors_as_message(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _dashboard_panels(request) -> list[str]:
+    """Sections that the apps add to the dashboard (hook `wsr_dashboard_panels`), rendered:
+    the shared layer shows them without depending on any app."""
+    from django.template.loader import render_to_string
+    from wagtail import hooks
+
+    panels = []
+    for hook in hooks.get_hooks("wsr_dashboard_panels"):
+        panel = hook(request)
+        if panel is not None:
+            template, context = panel
+            panels.append(render_to_string(template, context, request=request))
+    return panels
+
+
 @login_required
 def dashboard(request):
     from wagtail.models import Page
@@ -50,6 +65,7 @@ def dashboard(request):
             "invitations": selectors.user_pending_invitations(user=request.user),
             "recent_pages": recent_pages,
             "is_member": permissions.is_member(request.user),
+            "panels": _dashboard_panels(request),
         },
     )
 
