@@ -319,3 +319,27 @@ class SavedResource(models.Model):
 
     def __str__(self):
         return f"{self.user} saved {self.resource}"
+
+
+class Contribution(models.Model):
+    """A member's proposed resource, from submission to publication or return."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("In review")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Sent back with comments")
+
+    page = models.OneToOneField(ResourcePage, on_delete=models.CASCADE, related_name="contribution")
+    contributor = models.ForeignKey(
+        "members.User", on_delete=models.SET_NULL, null=True, related_name="contributions"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.page} ({self.get_outcome_display()})"

@@ -4,6 +4,7 @@ import logging
 
 from django.db import transaction
 from wagtail.documents import get_document_model
+from wagtail.users.models import UserProfile
 
 from .indexing import resource_reindex
 from .models import DocumentText, ResourcePage
@@ -67,3 +68,133 @@ def resource_save_toggle(*, resource: ResourcePage, user) -> bool:
         return False
     SavedResource.objects.create(user=user, resource=resource)
     return True
+
+
+def _paragraphs(text: str) -> list:
+    from django.utils.html import escape
+
+    return [
+        ("paragraph", f"<p>{escape(chunk.strip())}</p>")
+        for chunk in text.replace("\r\n", "\n").split("\n\n")
+        if chunk.strip()
+    ]
+
+
+@transaction.atomic
+def resource_propose(*, user, index, data: dict, attachment=None):
+    """Turn a member's proposal into a draft resource submitted to moderation."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from wagtail.models import Locale
+
+    from wsr.members.services import staff_emails
+
+    from .models import Contribution, ResourceAttachment, ResourceCountry
+    from .tasks import send_contribution_email
+
+    locale = Locale.objects.get(language_code=data["language"])
+    parent = index.get_translation_or_none(locale) or index
+    page = ResourcePage(
+        title=data["title"],
+        summary=data["summary"],
+        body=_paragraphs(data.get("body", "")),
+        kind=data["kind"],
+        audience=data["audience"],
+        live=False,
+        owner=user,
+    )
+    parent.add_child(instance=page)
+    page.sectors.set(data.get("sectors", []))
+    page.principles.set(data.get("principles", []))
+    for code in data.get("countries", []):
+        page.country_links.add(ResourceCountry(country=code))
+    if attachment is not None:
+        document = get_document_model().objects.create(
+            title=data["title"],
+            file=ContentFile(attachment.read(), name=attachment.name),
+            uploaded_by_user=user,
+        )
+        page.attachments.add(ResourceAttachment(document=document))
+    # Store the draft's relations now, not only in its revision: the attachment must be
+    # known as this (non-live) resource's, or it would count as a free-standing document.
+    page.save()
+    page.save_revision(user=user, log_action=True)
+    # The contributor hears from us (in their language, with the outcome), not from
+    # Wagtail's editor notifications, which speak of workflows and admin screens.
+    profile = UserProfile.get_for_user(user)
+    profile.approved_notifications = profile.rejected_notifications = False
+    profile.save(update_fields=["approved_notifications", "rejected_notifications"])
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user)
+    contribution = Contribution.objects.create(page=page, contributor=user)
+    recipients = staff_emails()
+    context = {
+        "title": page.title,
+        "contributor": user.email,
+        "review_url": f"/cms/pages/{page.pk}/edit/",
+    }
+    transaction.on_commit(
+        lambda: (
+            recipients
+            and send_contribution_email.delay(
+                template="repository/email/contribution_received_staff",
+                to=recipients,
+                context=context,
+                language=settings.LANGUAGE_CODE,
+            )
+        )
+    )
+    return contribution
+
+
+def _notify_contributor(contribution, template: str) -> None:
+    from django.utils import translation
+
+    from wsr.members.services import language_of
+
+    from .tasks import send_contribution_email
+
+    contributor = contribution.contributor
+    if contributor is None:
+        return
+    language = language_of(contributor)
+    with translation.override(language):
+        url = contribution.page.url if contribution.page.live else ""
+    context = {"title": contribution.page.title, "url": url, "comment": contribution.comment}
+    transaction.on_commit(
+        lambda: send_contribution_email.delay(
+            template=template, to=[contributor.email], context=context, language=language
+        )
+    )
+
+
+def contribution_published(*, page) -> None:
+    """Tell the contributor their resource is published (once)."""
+    from django.utils import timezone
+
+    from .models import Contribution
+
+    contribution = Contribution.objects.filter(page=page).select_related("contributor").first()
+    if contribution is None or contribution.outcome == Contribution.Outcome.PUBLISHED:
+        return
+    contribution.outcome = Contribution.Outcome.PUBLISHED
+    contribution.decided_at = timezone.now()
+    contribution.save(update_fields=["outcome", "decided_at"])
+    _notify_contributor(contribution, "repository/email/contribution_published")
+
+
+def contribution_returned(*, page, comment: str) -> None:
+    """Tell the contributor their resource was sent back, with the reviewer's comment."""
+    from django.utils import timezone
+
+    from .models import Contribution
+
+    contribution = Contribution.objects.filter(page=page).select_related("contributor").first()
+    if contribution is None:
+        return
+    contribution.outcome = Contribution.Outcome.RETURNED
+    contribution.comment = comment
+    contribution.decided_at = timezone.now()
+    contribution.save(update_fields=["outcome", "comment", "decided_at"])
+    _notify_contributor(contribution, "repository/email/contribution_returned")

@@ -6,3 +6,10 @@ from . import services
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 3})
 def extract_document_text(document_id: int) -> None:
     services.document_extract_text(document_id=document_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
+def send_contribution_email(template: str, to: list[str], context: dict, language: str) -> None:
+    from wsr.members.emails import email_send
+
+    email_send(template=template, to=to, context=context, language=language)

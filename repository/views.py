@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -8,7 +10,8 @@ from django.views.decorators.http import require_POST
 from wsr.members.permissions import is_member
 
 from . import services
-from .models import CollectionPage, ResourcePage
+from .forms import ContributionForm
+from .models import CollectionPage, RepositoryIndexPage, ResourcePage
 from .search import FACETS, PAGE_SIZE, SearchParams, excerpt, search_resources, suggestions
 
 FACET_TITLES = {
@@ -96,3 +99,44 @@ def resource_save(request, pk):
         _("Saved to your portal.") if saved else _("Removed from your saved resources."),
     )
     return redirect(resource.url)
+
+
+def resource_propose(request):
+    """A member proposes a resource; it becomes a draft in the moderation workflow."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_member(request.user):
+        return render(
+            request,
+            "403.html",
+            {"message": _("Proposing resources is for members of the Collaborative.")},
+            status=403,
+        )
+    index = (
+        RepositoryIndexPage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .first()
+    )
+    if index is None:
+        raise Http404
+    form = ContributionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"language": request.LANGUAGE_CODE},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.resource_propose(
+            user=request.user,
+            index=index,
+            data=form.cleaned_data,
+            attachment=form.cleaned_data.get("attachment"),
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you. Your resource was sent to our staff for review; we will email you "
+                "when it is published or if it needs changes."
+            ),
+        )
+        return redirect("members:dashboard")
+    return render(request, "repository/resource_propose.html", {"form": form, "index": index})

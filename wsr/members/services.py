@@ -17,6 +17,17 @@ from .tasks import send_email
 User = get_user_model()
 
 
+def staff_emails() -> list[str]:
+    """Where staff notifications go: active staff and the configured extra addresses."""
+    staff = User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
+    return sorted(set(staff) | set(settings.STAFF_NOTIFICATION_EMAILS))
+
+
+def language_of(user) -> str:
+    """The language to write to `user` in."""
+    return _language_of(user)
+
+
 def _language_of(user) -> str:
     profile = getattr(user, "profile", None)
     return profile.preferred_language if profile else settings.LANGUAGE_CODE
