@@ -161,7 +161,127 @@ def seed(*, home_pages) -> dict:
         page.save_revision().publish()
         created += 1
     _collections(index, index_es)
-    return {"index": index, "index_es": index_es, "created": created}
+    events, events_es = _events(home_pages["en"], index)
+    return {
+        "index": index,
+        "index_es": index_es,
+        "created": created,
+        "links": [(index, index_es), (events, events_es)],
+    }
+
+
+EVENTS = [
+    # slug, title, kind, format, days from today, hours, place, audience, capacity, summary
+    (
+        "immokalee-worker-exchange-2025",
+        "Immokalee worker-to-worker exchange",
+        "exchange",
+        "in_person",
+        -200,
+        8,
+        "Immokalee, Florida",
+        "members",
+        None,
+        "Dairy and garment organizers spent two days with farmworker educators in Florida.",
+    ),
+    (
+        "complaint-mechanisms-convening",
+        "Convening: complaint mechanisms that workers trust",
+        "convening",
+        "hybrid",
+        -60,
+        6,
+        "Burlington, Vermont",
+        "members",
+        40,
+        "Standards councils compared how complaints are received, investigated and resolved.",
+    ),
+    (
+        "heat-season-webinar",
+        "Webinar: preparing for the heat season",
+        "webinar",
+        "virtual",
+        21,
+        2,
+        "",
+        "public",
+        None,
+        "An open webinar on shade, water, rest and complaint lines before the summer harvest.",
+    ),
+    (
+        "seafood-organizers-exchange",
+        "Seafood organizers' exchange",
+        "exchange",
+        "hybrid",
+        45,
+        7,
+        "Bangkok, Thailand",
+        "members",
+        2,
+        "A small exchange for seafood worker organizations exploring a worker-driven program.",
+    ),
+]
+
+
+def _events(home_en, index):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .models import EventIndexPage, EventOutcomeResource, EventPage
+
+    events = EventIndexPage.objects.child_of(home_en).first()
+    if events is None:
+        events = home_en.add_child(
+            instance=EventIndexPage(
+                title="Exchanges and convenings",
+                slug="events",
+                introduction="Learning events where workers and allies compare what works.",
+            )
+        )
+        events.save_revision().publish()
+    spanish = Locale.objects.get(language_code="es")
+    events_es = events.get_translation_or_none(spanish)
+    if events_es is None:
+        events_es = events.copy_for_translation(spanish)
+        events_es.title = "Intercambios y encuentros"
+        events_es.slug = "eventos"
+        events_es.introduction = (
+            "Eventos de aprendizaje donde trabajadores y aliados comparan lo que funciona."
+        )
+        events_es.save_revision().publish()
+    lessons = list(ResourcePage.objects.child_of(index).filter(kind="lesson_learned")[:2])
+    today = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0)
+    for slug, title, kind, fmt, days, hours, place, audience, capacity, summary in EVENTS:
+        if EventPage.objects.filter(slug=slug).exists():
+            continue
+        starts = today + timedelta(days=days)
+        event = EventPage(
+            title=title,
+            slug=slug,
+            kind=kind,
+            format=fmt,
+            summary=summary,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            place=place,
+            time_zone="Asia/Bangkok" if "Thailand" in place else "America/New_York",
+            online_link="https://meet.example.org/wsr-" + slug[:20] if fmt != "in_person" else "",
+            agenda="<ul><li>Welcome and introductions</li><li>What workers report</li>"
+            "<li>Design choices that made enforcement stick</li><li>Next steps</li></ul>",
+            audience=audience,
+            capacity=capacity,
+            outcomes="<p>Participants agreed to share complaint data formats and to meet "
+            "again in six months.</p>"
+            if days < 0
+            else "",
+        )
+        if days < 0:
+            for resource in lessons:
+                event.outcome_resources.add(EventOutcomeResource(resource=resource))
+        events.add_child(instance=event)
+        event.save_revision().publish()
+    return events, events_es.specific
 
 
 def _collections(index, index_es):

@@ -46,3 +46,38 @@ def saved_resources(*, user):
 
 def is_saved(*, resource, user) -> bool:
     return user.is_authenticated and resource.saves.filter(user=user).exists()
+
+
+def event_context(*, event, user) -> dict:
+    """What an event page shows `user`: their registration, seats, outcomes they may see."""
+    from wsr.members.permissions import is_member
+
+    from .models import Registration
+
+    registration = None
+    if user.is_authenticated:
+        registration = event.registrations.filter(user=user).first()
+    registered = event.registrations.filter(status=Registration.Status.REGISTERED).count()
+    visible = ResourcePage.objects.visible_to(user).values("pk")
+    return {
+        "registration": registration,
+        "is_registered": registration is not None
+        and registration.status == Registration.Status.REGISTERED,
+        "seats_left": None if event.capacity is None else max(event.capacity - registered, 0),
+        "can_register": is_member(user) and event.registration_open and not event.is_past,
+        "outcome_resources": ResourcePage.objects.filter(
+            pk__in=event.outcome_resources.values("resource_id")
+        ).filter(pk__in=visible),
+        "can_see_attendees": user.is_authenticated and user.is_staff,
+    }
+
+
+def event_attendees(*, event):
+    from .models import Registration
+
+    return (
+        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        .select_related("user", "user__profile")
+        .prefetch_related("user__affiliations__organization")
+        .order_by("status", "created_at")
+    )

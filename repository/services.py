@@ -3,6 +3,7 @@
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.users.models import UserProfile
 
@@ -125,7 +126,8 @@ def resource_propose(*, user, index, data: dict, attachment=None):
     profile.approved_notifications = profile.rejected_notifications = False
     profile.save(update_fields=["approved_notifications", "rejected_notifications"])
     workflow = page.get_workflow()
-    if workflow is not None:
+    # A workflow without tasks would publish at once, as the contributor: never do that.
+    if workflow is not None and workflow.tasks.filter(active=True).exists():
         workflow.start(page, user)
     contribution = Contribution.objects.create(page=page, contributor=user)
     recipients = staff_emails()
@@ -198,3 +200,85 @@ def contribution_returned(*, page, comment: str) -> None:
     contribution.decided_at = timezone.now()
     contribution.save(update_fields=["outcome", "comment", "decided_at"])
     _notify_contributor(contribution, "repository/email/contribution_returned")
+
+
+def _event_email(*, registration, template: str) -> None:
+    from django.utils import translation
+
+    from wsr.members.services import language_of
+
+    from .tasks import send_contribution_email
+
+    user = registration.user
+    event = registration.event
+    language = language_of(user)
+    with translation.override(language):
+        url = event.url
+        starts = event.local_starts_at.strftime("%Y-%m-%d %H:%M")
+    context = {"title": event.title, "url": url, "starts": starts, "time_zone": event.time_zone}
+    transaction.on_commit(
+        lambda: send_contribution_email.delay(
+            template=template, to=[user.email], context=context, language=language
+        )
+    )
+
+
+@transaction.atomic
+def event_register(*, event, user):
+    """Register `user`, or put them on the waitlist when the event is full."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .models import EventPage, Registration
+
+    # Lock the event: two people taking the last seat at once must not both get it.
+    event = EventPage.objects.select_for_update().get(pk=event.pk)
+    if not event.registration_open or event.is_past:
+        raise ValidationError(_("Registration for this event is closed."))
+    existing = Registration.objects.filter(event=event, user=user).first()
+    if existing and existing.status != Registration.Status.CANCELLED:
+        return existing
+    taken = Registration.objects.filter(event=event, status=Registration.Status.REGISTERED).count()
+    full = event.capacity is not None and taken >= event.capacity
+    status = Registration.Status.WAITLISTED if full else Registration.Status.REGISTERED
+    if existing:
+        existing.status = status
+        existing.created_at = timezone.now()  # back of the queue
+        existing.save(update_fields=["status", "created_at", "updated_at"])
+        registration = existing
+    else:
+        registration = Registration.objects.create(event=event, user=user, status=status)
+    _event_email(
+        registration=registration,
+        template="repository/email/event_registered"
+        if not full
+        else "repository/email/event_waitlisted",
+    )
+    return registration
+
+
+@transaction.atomic
+def event_cancel(*, registration):
+    """Cancel a registration; a freed seat goes to the first person on the waitlist."""
+    from .models import EventPage, Registration
+
+    EventPage.objects.select_for_update().get(pk=registration.event_id)
+    registration.refresh_from_db()
+    was_registered = registration.status == Registration.Status.REGISTERED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    if not was_registered:
+        return None
+    waiting = (
+        Registration.objects.filter(
+            event_id=registration.event_id, status=Registration.Status.WAITLISTED
+        )
+        .select_related("user", "event")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is not None:
+        waiting.status = Registration.Status.REGISTERED
+        waiting.save(update_fields=["status", "updated_at"])
+        _event_email(registration=waiting, template="repository/email/event_promoted")
+    return waiting

@@ -1,17 +1,22 @@
+import csv
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from wsr.members.permissions import is_member
 
-from . import services
+from . import calendar, selectors, services
 from .forms import ContributionForm
-from .models import CollectionPage, RepositoryIndexPage, ResourcePage
+from .models import CollectionPage, EventPage, Registration, RepositoryIndexPage, ResourcePage
 from .search import FACETS, PAGE_SIZE, SearchParams, excerpt, search_resources, suggestions
 
 FACET_TITLES = {
@@ -140,3 +145,104 @@ def resource_propose(request):
         )
         return redirect("members:dashboard")
     return render(request, "repository/resource_propose.html", {"form": form, "index": index})
+
+
+def _event_for(request, pk):
+    return get_object_or_404(EventPage.objects.visible_to(request.user), pk=pk)
+
+
+@require_POST
+def event_register(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    event = _event_for(request, pk)
+    if not is_member(request.user):
+        return render(
+            request,
+            "403.html",
+            {"message": _("Registration is for members of the Collaborative.")},
+            status=403,
+        )
+    try:
+        registration = services.event_register(event=event, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if registration.status == Registration.Status.WAITLISTED:
+            messages.info(
+                request,
+                _("The event is full: you are on the waitlist. We will email you if a seat opens."),
+            )
+        else:
+            messages.success(request, _("You are registered."))
+    return redirect(event.url)
+
+
+@require_POST
+def event_cancel(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    event = _event_for(request, pk)
+    registration = get_object_or_404(
+        Registration.objects.exclude(status=Registration.Status.CANCELLED),
+        event=event,
+        user=request.user,
+    )
+    services.event_cancel(registration=registration)
+    messages.success(request, _("Your registration was cancelled."))
+    return redirect(event.url)
+
+
+def event_ics(request, pk):
+    event = _event_for(request, pk)
+    include_link = (
+        request.user.is_authenticated
+        and event.registrations.filter(
+            user=request.user, status=Registration.Status.REGISTERED
+        ).exists()
+    )
+    response = HttpResponse(
+        calendar.event_ics(
+            event, base_url=settings.SITE_URL.rstrip("/"), include_link=include_link
+        ),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def events_feed(request):
+    """The iCalendar feed of upcoming public events (for calendar apps: anonymous)."""
+    events = (
+        EventPage.objects.visible_to(AnonymousUser())
+        .filter(ends_at__gte=timezone.now())
+        .order_by("starts_at")[:200]
+    )
+    return HttpResponse(
+        calendar.events_ics(events, base_url=settings.SITE_URL.rstrip("/")),
+        content_type="text/calendar; charset=utf-8",
+    )
+
+
+def event_attendees_csv(request, pk):
+    """Staff export the attendee list; everyone else gets a 404."""
+    if not (request.user.is_authenticated and request.user.is_staff):
+        raise Http404
+    event = get_object_or_404(EventPage, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["name", "email", "organizations", "status", "registered_at"])
+    for registration in selectors.event_attendees(event=event):
+        user = registration.user
+        organizations = "; ".join(a.organization.name for a in user.affiliations.all())
+        writer.writerow(
+            [
+                user.display_name,
+                user.email,
+                organizations,
+                registration.status,
+                registration.created_at.isoformat(),
+            ]
+        )
+    return response

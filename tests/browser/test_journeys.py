@@ -21,12 +21,14 @@ def _link_in_last_email(to, pattern):
     return re.search(pattern, message.body).group(1)
 
 
-def _sign_in(visitor, email, password=DEMO_PASSWORD):
+def _sign_in(visitor, email, password=DEMO_PASSWORD, *, expect_success=True):
     page = visitor.page
     visitor.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
+    if expect_success:
+        page.wait_for_url(lambda url: not url.rstrip("/").endswith("/accounts/login"))
 
 
 def test_sign_up_verify_email_sign_in_and_see_the_dashboard(visitor):
@@ -57,7 +59,7 @@ def test_sign_up_verify_email_sign_in_and_see_the_dashboard(visitor):
 
 def test_bad_sign_in_says_why_and_keeps_the_email(visitor):
     page = visitor.page
-    _sign_in(visitor, "member@wsr.test", "wrong-password")
+    _sign_in(visitor, "member@wsr.test", "wrong-password", expect_success=False)
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page.get_by_label("Email")).to_have_value("member@wsr.test")
     visitor.check()
@@ -209,3 +211,62 @@ def test_a_member_searches_narrows_by_two_facets_and_downloads_a_members_attachm
     page.get_by_role("button", name="Sign out").click()
     response = page.request.get(visitor.base_url + href)
     assert response.status == 404
+
+
+def test_a_member_registers_for_an_event_and_gets_the_link(visitor):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    page = visitor.page
+    _sign_in(visitor, "member@wsr.test")
+    page.get_by_role("link", name="Exchanges and convenings").first.click()
+    visitor.check()
+    page.get_by_role("link", name="Seafood organizers' exchange").click()
+    visitor.check()
+    expect(page.get_by_text("The link is sent to registered participants.")).to_be_visible()
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("status").first).to_contain_text("You are registered")
+    expect(page.get_by_role("link", name=re.compile("meet.example.org"))).to_be_visible()
+    visitor.check()
+
+
+def test_a_member_proposes_a_resource_and_staff_publish_it(visitor):
+    from django.core.management import call_command
+
+    from repository.models import Contribution, ResourcePage
+
+    call_command("seed_demo", verbosity=0)
+    page = visitor.page
+    _sign_in(visitor, "expert@wsr.test")
+    page.get_by_role("link", name="Knowledge repository").first.click()
+    page.get_by_role("link", name="Propose a resource").click()
+    visitor.check()
+    page.get_by_label("Title").fill("Checklist for a complaint line")
+    page.get_by_label("Summary").fill("Ten questions to ask before launching a complaint line.")
+    page.get_by_label("Kind").select_option("toolkit")
+    page.get_by_role("button", name="Send for review").click()
+    page.wait_for_load_state()
+    assert "/portal/" in page.url, page.locator("main").inner_text()[:600]
+    expect(page.get_by_role("status").first).to_contain_text("sent to our staff for review")
+    visitor.check()
+    page.get_by_role("button", name="Sign out").click()
+
+    _sign_in(visitor, "staff@wsr.test")
+    code = format_hotp_value(hotp_value(DEMO_STAFF_TOTP_SECRET, int(time.time()) // 30))
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Sign In").click()
+    contribution = Contribution.objects.get()
+    page.goto(f"{visitor.base_url}/cms/pages/{contribution.page_id}/edit/")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name=re.compile("Approve")).first.click()
+    dialog_publish = page.get_by_role("dialog").get_by_role("button", name=re.compile("Approve"))
+    if dialog_publish.count():
+        dialog_publish.first.click()
+    for _ in range(50):  # the admin posts the approval, then redirects
+        contribution.refresh_from_db()
+        if contribution.outcome == "published":
+            break
+        page.wait_for_timeout(200)
+    assert contribution.outcome == "published"
+    assert ResourcePage.objects.get(pk=contribution.page_id).live
+    assert any("expert@wsr.test" in m.to and m.subject.startswith("Published") for m in mail.outbox)

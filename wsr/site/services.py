@@ -46,6 +46,7 @@ def site_tree_ensure(
             "site_name": settings.WAGTAIL_SITE_NAME,
         },
     )
+    moderation_workflow_ensure(root=root, home=home)
     homes = {settings.LANGUAGE_CODE: home}
     for code, locale in locales.items():
         if code == settings.LANGUAGE_CODE:
@@ -79,3 +80,30 @@ def page_ensure(
             translated.save()
             _publish(translated)
     return page
+
+
+def moderation_workflow_ensure(*, root: Page, home: Page) -> None:
+    """Pages go through a moderation workflow with an active approval task ("Moderators
+    approval", as Wagtail sets up on install), so that contributions always reach a
+    reviewer. A workflow without an active task would publish a page the moment it is
+    submitted, as its author: every active workflow gets the approval task."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    moderators, _created = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(Permission.objects.get(codename="access_admin"))
+    task = GroupApprovalTask.objects.filter(name="Moderators approval", active=True).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        task.groups.set([moderators])
+    if home.get_workflow() is None:
+        workflow = Workflow.objects.create(name="Moderators approval")
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    for workflow in Workflow.objects.filter(active=True):
+        has_task = GroupApprovalTask.objects.filter(
+            active=True, workflow_tasks__workflow=workflow
+        ).exists()
+        if not has_task:
+            WorkflowTask.objects.create(  # not workflow.workflow_tasks: a deferring manager
+                workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count()
+            )

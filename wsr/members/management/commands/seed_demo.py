@@ -51,8 +51,7 @@ class Command(BaseCommand):
                 continue
             result = demo.seed(home_pages=homes)
             self.stdout.write(f"{app_config.verbose_name}: {result.get('created', 0)} added.")
-            if result.get("index") is not None:
-                links.append((result["index"], result.get("index_es")))
+            links.extend(result.get("links", []))
         return links
 
     @transaction.atomic

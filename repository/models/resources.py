@@ -19,7 +19,7 @@ from wagtail.search import index
 from wsr.members.audience import Audience, audiences_for
 from wsr.members.permissions import is_member
 
-from .blocks import ResourceBodyBlock
+from ..blocks import ResourceBodyBlock
 
 
 class Principle(models.Model):
@@ -68,7 +68,7 @@ class RepositoryIndexPage(Page):
         verbose_name = _("repository index page")
 
     def serve(self, request, *args, **kwargs):
-        from .views import repository_search
+        from ..views import repository_search
 
         return repository_search(request, index_page=self)
 
@@ -161,7 +161,7 @@ class ResourcePage(Page):
         return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from .. import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = selectors.related_resources(resource=self, user=request.user)
@@ -280,7 +280,7 @@ class CollectionPage(Page):
         verbose_name_plural = _("collections (learning paths)")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from .. import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = selectors.collection_steps(collection=self, user=request.user)
