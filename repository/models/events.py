@@ -5,7 +5,6 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,6 +15,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from wsr.members.audience import Audience, audiences_for
+from wsr.site.mixins import AudiencePageMixin
 
 
 class EventIndexPage(Page):
@@ -43,7 +43,7 @@ class EventQuerySet(PageQuerySet):
         return self.live().filter(audience__in=audiences_for(user))
 
 
-class EventPage(Page):
+class EventPage(AudiencePageMixin, Page):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         VIRTUAL = "virtual", _("Virtual")
@@ -131,14 +131,6 @@ class EventPage(Page):
             raise ValidationError({"time_zone": _("Enter a time zone such as America/New_York.")})
         if self.format != self.Format.VIRTUAL and not self.place:
             raise ValidationError({"place": _("Say where people meet.")})
-
-    def serve(self, request, *args, **kwargs):
-        if not EventPage.objects.visible_to(request.user).filter(pk=self.pk).exists():
-            raise Http404
-        return super().serve(request, *args, **kwargs)
-
-    def get_sitemap_urls(self, request=None):
-        return super().get_sitemap_urls(request) if self.audience == Audience.PUBLIC else []
 
     def get_context(self, request, *args, **kwargs):
         from .. import selectors

@@ -2,7 +2,6 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from wagtail.search import index
 
 from wsr.members.audience import Audience, audiences_for
 from wsr.members.permissions import is_member
+from wsr.site.mixins import AudiencePageMixin
 
 from ..blocks import ResourceBodyBlock
 
@@ -88,7 +88,7 @@ class ResourceTag(TaggedItemBase):
     )
 
 
-class ResourcePage(Page):
+class ResourcePage(AudiencePageMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(ResourceBodyBlock(), blank=True, verbose_name=_("body"))
     kind = models.CharField(_("kind"), max_length=30, choices=ResourceKind.choices)
@@ -148,17 +148,6 @@ class ResourcePage(Page):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         indexes = [models.Index(fields=["audience", "published_on"])]
-
-    def serve(self, request, *args, **kwargs):
-        # Pages outside the viewer's audience do not exist for them: 404, never 403.
-        if not ResourcePage.objects.visible_to(request.user).filter(pk=self.pk).exists():
-            raise Http404
-        return super().serve(request, *args, **kwargs)
-
-    def get_sitemap_urls(self, request=None):
-        if self.audience != Audience.PUBLIC:
-            return []
-        return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         from .. import selectors

@@ -1,0 +1,18 @@
+from django.http import Http404
+
+from wsr.members.audience import Audience
+
+
+class AudiencePageMixin:
+    """For pages with an `audience` and a `visible_to(user)` queryset: outside the audience
+    the page does not exist (404, never 403), and only public pages enter the sitemap."""
+
+    def serve(self, request, *args, **kwargs):
+        if not type(self).objects.visible_to(request.user).filter(pk=self.pk).exists():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        if self.audience != Audience.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
