@@ -5,6 +5,7 @@ from html import unescape
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import TextField, Value
 from django.utils.html import strip_tags
 
 SEARCH_CONFIG = "simple"  # resources are in several languages; no single stemmer fits all
@@ -49,10 +50,15 @@ def resource_reindex(resource) -> None:
     document = resource_document(resource)
     ResourcePage.objects.filter(pk=resource.pk).update(search_document=document)
     if connection.vendor == "postgresql":
+        # The title lives in wagtailcore_page (multi-table inheritance) and an UPDATE cannot
+        # join: the texts go in as parameters, weighted title > summary > the rest.
+        def vector(text, weight):
+            return SearchVector(
+                Value(text, output_field=TextField()), weight=weight, config=SEARCH_CONFIG
+            )
+
         ResourcePage.objects.filter(pk=resource.pk).update(
             search_vector=(
-                SearchVector("title", weight="A", config=SEARCH_CONFIG)
-                + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-                + SearchVector("search_document", weight="C", config=SEARCH_CONFIG)
+                vector(resource.title, "A") + vector(resource.summary, "B") + vector(document, "C")
             )
         )
