@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AssistanceConfig(AppConfig):
     name = "assistance"
     verbose_name = _("Assistance")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .search import SearchParams, search_resources
+from .search import SearchParams, matching_resources
 
 FEED_SIZE = 50
 
@@ -23,7 +23,7 @@ class ResourceFeed(Feed):
     def items(self, params):
         # Feed readers are anonymous: a feed only ever carries public resources, whoever asks.
         params.sort = "newest"
-        results, _facets = search_resources(user=AnonymousUser(), params=params)
+        results = matching_resources(user=AnonymousUser(), params=params)
         return results.order_by("-published_on", "-first_published_at")[:FEED_SIZE]
 
     def item_title(self, item):

@@ -46,6 +46,7 @@ def resource_document(resource) -> str:
 def resource_reindex(resource) -> None:
     """Store the search document (and on PostgreSQL the weighted tsvector) of `resource`."""
     from .models import ResourcePage
+    from .search import search_invalidate
 
     document = resource_document(resource)
     ResourcePage.objects.filter(pk=resource.pk).update(search_document=document)
@@ -62,3 +63,4 @@ def resource_reindex(resource) -> None:
                 vector(resource.title, "A") + vector(resource.summary, "B") + vector(document, "C")
             )
         )
+    search_invalidate()

@@ -6,11 +6,15 @@ same whatever the number of resources.
 """
 
 import difflib
+import hashlib
+import json
 import re
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
@@ -18,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django_countries import countries as all_countries
 from taggit.models import Tag
 
+from wsr.members.audience import audiences_for
 from wsr.members.models import Sector
 
 from .indexing import SEARCH_CONFIG
@@ -25,6 +30,27 @@ from .models import Principle, ResourceCountry, ResourceKind, ResourcePage, Reso
 
 FACETS = ("kind", "sector", "country", "principle", "language", "year")
 PAGE_SIZE = 20
+GENERATION_KEY = "repository:search:generation"
+SUMMARY_TIMEOUT = 60 * 60
+
+
+def search_generation() -> str:
+    """A token that changes whenever what a search can find changes (see signals.py)."""
+    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def search_invalidate() -> None:
+    """Forget every cached count: a resource was published, changed, moved or removed.
+    The index page's counts are then recounted in the background (see tasks.py)."""
+    from .tasks import warm_search_counts
+
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(warm_search_counts.delay)
+
+
+# Below this many text matches, the facets are counted over the matching ids fetched once,
+# rather than by running the full-text match again in each count.
+FEW_MATCHES = 5000
 
 
 @dataclass
@@ -48,6 +74,11 @@ class SearchParams:
             setattr(params, name, values)
         params.sort = "newest" if data.get("sort") == "newest" else "relevance"
         return params
+
+    def key(self) -> str:
+        """What decides the matches and counts (not the sort), as a stable digest."""
+        data = {name: sorted(getattr(self, name)) for name in FACETS} | {"q": self.q.lower()}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:32]
 
     @property
     def is_empty(self) -> bool:
@@ -164,11 +195,32 @@ def _labels(name: str) -> dict[str, str]:
     return {}
 
 
-def search_facets(base, params: SearchParams) -> dict[str, list[FacetOption]]:
-    """Counts per facet value, each facet counted with the other facets applied."""
+def _summary(base, params: SearchParams, audiences: list[str]) -> dict:
+    """The number of matches and the counts per facet value (each facet counted with the
+    other facets applied), cached until the next change to the repository: the index page
+    and repeated searches then cost no counting query, whatever the number of resources."""
+    key = f"repository:search:{search_generation()}:{'.'.join(sorted(audiences))}:{params.key()}"
+    summary = cache.get(key)
+    if summary is None:
+        if params.q:
+            ids = list(base.order_by().values_list("pk", flat=True)[: FEW_MATCHES + 1])
+            if len(ids) <= FEW_MATCHES:
+                base = ResourcePage.objects.filter(pk__in=ids)
+        summary = {
+            "total": _filtered(base, params).order_by().count(),
+            "counts": {
+                name: _counts(name, _filtered(base, params, except_facet=name)) for name in FACETS
+            },
+        }
+        cache.set(key, summary, SUMMARY_TIMEOUT)
+    return summary
+
+
+def search_facets(counts_by_facet: dict, params: SearchParams) -> dict[str, list[FacetOption]]:
+    """The options of each facet, labelled in the active language, chosen ones kept."""
     facets = {}
     for name in FACETS:
-        counts = _counts(name, _filtered(base, params, except_facet=name))
+        counts = counts_by_facet[name]
         selected = set(getattr(params, name))
         labels = _labels(name)
         options = [
@@ -187,15 +239,34 @@ def search_facets(base, params: SearchParams) -> dict[str, list[FacetOption]]:
     return facets
 
 
-def search_resources(*, user, params: SearchParams):
-    """The visible resources matching `params`, ordered, and the facets around them."""
-    base = _text_filter(ResourcePage.objects.visible_to(user), params.q)
-    results = _filtered(base, params)
+@dataclass
+class SearchResults:
+    results: object  # the ordered queryset of matching resources
+    total: int
+    facets: dict[str, list[FacetOption]]
+
+
+def _matching(audiences: list[str], params: SearchParams):
+    base = _text_filter(ResourcePage.objects.for_audiences(audiences), params.q)
+    results = _filtered(base, params).defer("body", "search_vector")
     if params.q and params.sort == "relevance" and connection.vendor == "postgresql":
         results = results.order_by("-rank", "-published_on", "pk")
     else:
         results = results.order_by("-published_on", "pk")
-    return results, search_facets(base, params)
+    return base, results
+
+
+def matching_resources(*, user, params: SearchParams):
+    """The visible resources matching `params`, ordered (for feeds: no counting)."""
+    return _matching(audiences_for(user), params)[1]
+
+
+def search_resources(*, user, params: SearchParams) -> SearchResults:
+    """The visible resources matching `params`, ordered, their number and the facets."""
+    audiences = audiences_for(user)
+    base, results = _matching(audiences, params)
+    summary = _summary(base, params, audiences)
+    return SearchResults(results, summary["total"], search_facets(summary["counts"], params))
 
 
 def excerpt(text: str, q: str, width: int = 220):
@@ -235,3 +306,11 @@ def suggestions(q: str, limit: int = 3) -> list[str]:
         else:
             fixed.append(word)
     return [" ".join(fixed)][:limit] if changed else []
+
+
+def search_counts_warm() -> None:
+    """Count the index page (no query, no filter) for each audience, ahead of readers."""
+    params = SearchParams()
+    for audiences in ({"public"}, {"public", "members"}, {"public", "members", "staff"}):
+        base, _results = _matching(sorted(audiences), params)
+        _summary(base, params, sorted(audiences))

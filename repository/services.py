@@ -150,6 +150,45 @@ def resource_propose(*, user, index, data: dict, attachment=None):
     return contribution
 
 
+@transaction.atomic
+def lesson_draft_create(
+    *, user, title: str, summary: str, sector=None, countries=(), topic: str = ""
+) -> ResourcePage:
+    """A staff member starts a lesson-learned resource (from casework, in assistance/): a
+    members-only draft in the moderation workflow, with only what the caller passes."""
+    from wagtail.models import Locale
+
+    from .models import RepositoryIndexPage, ResourceCountry, ResourceKind
+
+    index = (
+        RepositoryIndexPage.objects.filter(locale=Locale.get_default()).first()
+        or RepositoryIndexPage.objects.first()
+    )
+    if index is None:
+        raise ValueError("The repository has no index page yet.")
+    page = ResourcePage(
+        title=title,
+        summary=summary,
+        kind=ResourceKind.LESSON_LEARNED,
+        audience="members",
+        live=False,
+        owner=user,
+    )
+    index.add_child(instance=page)
+    if sector is not None:
+        page.sectors.set([sector])
+    for code in countries:
+        page.country_links.add(ResourceCountry(country=code))
+    if topic:
+        page.tags.add(topic[:100])
+    page.save()
+    page.save_revision(user=user, log_action=True)
+    workflow = page.get_workflow()
+    if workflow is not None and workflow.tasks.filter(active=True).exists():
+        workflow.start(page, user)
+    return page
+
+
 def _notify_contributor(contribution, template: str) -> None:
     from django.utils import translation
 

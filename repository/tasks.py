@@ -13,3 +13,10 @@ def send_contribution_email(template: str, to: list[str], context: dict, languag
     from wsr.members.emails import email_send
 
     email_send(template=template, to=to, context=context, language=language)
+
+
+@shared_task(ignore_result=True)
+def warm_search_counts() -> None:
+    from .search import search_counts_warm
+
+    search_counts_warm()

@@ -39,8 +39,11 @@ def _without(query, name, value) -> str:
 def repository_search(request, *, index_page):
     """The repository index: search with facets, for the viewer's audience."""
     params = SearchParams.from_query(request.GET)
-    results, facets = search_resources(user=request.user, params=params)
-    page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = search_resources(user=request.user, params=params)
+    facets = found.facets
+    paginator = Paginator(found.results, PAGE_SIZE)
+    paginator.count = found.total  # counted with the facets, and cached with them
+    page_obj = paginator.get_page(request.GET.get("page"))
     items = [
         {
             "resource": resource,

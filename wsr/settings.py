@@ -1,5 +1,4 @@
 """Settings for the WSR Collaborative platform, read from the environment.
-
 With nothing set, the site runs as the embedded default: SQLite under var/, local
 memory cache, Celery tasks run eagerly, email printed to the console. See the
 configuration table in README.md.
@@ -8,6 +7,7 @@ configuration table in README.md.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "simple_history",
     # Accounts
     "allauth",
     "allauth.account",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wsr.members.middleware.StaffMFAMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -146,6 +148,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into celery-beat's database schedule when beat starts (editable in the admin).
+CELERY_BEAT_SCHEDULE = {
+    "assistance-task-reminders": {
+        "task": "assistance.tasks.send_task_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Email: EMAIL_URL (smtp://user:pass@host:587, consolemail://, filemail://path) or the console.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -154,6 +163,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WSR Collaborative <n
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WSR_INVITATIONS_PER_DAY = env.int("WSR_INVITATIONS_PER_DAY", default=50)
 WSR_CONTRIBUTION_MAX_BYTES = 10 * 1024 * 1024
+# Assistance desk: first response within this many working days (Monday to Friday).
+ASSISTANCE_FIRST_RESPONSE_DAYS = env.int("ASSISTANCE_FIRST_RESPONSE_DAYS", default=3)
+ASSISTANCE_MAX_FILE_BYTES = env.int("ASSISTANCE_MAX_FILE_BYTES", default=15 * 1024 * 1024)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
 AUTH_USER_MODEL = "members.User"
@@ -184,7 +196,12 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/5m/key",
+    # the public request for assistance (assistance/views.py), per address
+    "assistance_request": "10/h/ip",
 }
+# A link to choose a password proves the address: an account made for a visitor's request
+# for assistance is verified when its owner sets a password (assistance/signals.py).
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "wsr.members.adapters.AccountAdapter"
 # Behind a proxy, rate limits must key on the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -210,6 +227,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Confidential files (assistance cases): outside MEDIA_ROOT, never served by a web server,
+# only through views that check who is asking.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

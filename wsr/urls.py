@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("search/", site_views.search, name="search"),
     path("", include("wsr.members.urls")),
     path("", include("repository.urls")),
+    path("", include("assistance.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

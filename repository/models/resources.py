@@ -76,7 +76,10 @@ class RepositoryIndexPage(Page):
 class ResourceQuerySet(PageQuerySet):
     def visible_to(self, user):
         """Live resources whose audience includes `user`: the one visibility rule."""
-        return self.live().filter(audience__in=audiences_for(user))
+        return self.for_audiences(audiences_for(user))
+
+    def for_audiences(self, audiences):
+        return self.live().filter(audience__in=audiences)
 
 
 ResourceManager = PageManager.from_queryset(ResourceQuerySet)
@@ -147,7 +150,11 @@ class ResourcePage(AudiencePageMixin, Page):
     class Meta:
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
-        indexes = [models.Index(fields=["audience", "published_on"])]
+        indexes = [
+            models.Index(fields=["audience", "published_on"]),
+            # the index page's order (newest first): the first page is read off this index
+            models.Index(fields=["-published_on", "page_ptr"], name="resource_newest_idx"),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from .. import selectors

@@ -23,10 +23,10 @@ def test_pdf_text_is_extracted_on_upload_and_found_by_search(index, on_commit, v
         def getlist(self, key):
             return []
 
-    results, _ = search_resources(
+    found = search_resources(
         user=viewers["public"], params=SearchParams.from_query(Query(q="grievance"))
     )
-    assert [r.title for r in results] == ["Annual report"]
+    assert [r.title for r in found.results] == ["Annual report"]
 
 
 def test_a_broken_pdf_is_recorded_not_fatal(index, on_commit):

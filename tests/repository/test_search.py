@@ -16,8 +16,9 @@ class Query(dict):
 
 
 def _search(user, **query):
-    results, facets = search_resources(user=user, params=SearchParams.from_query(Query(query)))
-    return [r.title for r in results], facets
+    found = search_resources(user=user, params=SearchParams.from_query(Query(query)))
+    assert found.total == len(found.results)
+    return [r.title for r in found.results], found.facets
 
 
 @pytest.fixture
@@ -164,13 +165,13 @@ def test_search_runs_a_constant_number_of_queries(index, viewers):
 
         viewer = get_user_model().objects.get(pk=viewers["member"].pk)  # nothing cached
         with CaptureQueriesContext(connection) as context:
-            results, _facets = search_resources(
+            found = search_resources(
                 user=viewer,
                 params=SearchParams.from_query(
                     Query(q="workers", sector=["agriculture", "dairy"], country="US")
                 ),
             )
-            list(results[:20])
+            list(found.results[:20])
         return len(context.captured_queries)
 
     resource(index, "Workers one", sectors=["agriculture"], countries=["US"], tags=["a"])
@@ -186,3 +187,78 @@ def test_search_runs_a_constant_number_of_queries(index, viewers):
             audience="members" if n % 2 else "public",
         )
     assert count() == few
+
+
+def _page_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?q=workers", "?q=workers&sector=agriculture&country=US&sort=newest"]
+)
+def test_the_index_page_runs_a_constant_number_of_queries(client, index, viewers, query):
+    """The whole request (session, site, chrome, counts, results), first and repeated, at
+    1 and at 13 resources: the same number of queries."""
+    client.force_login(viewers["member"])
+    resource(index, "Workers one", sectors=["agriculture"], countries=["US"], tags=["a"])
+    first, _ = _page_queries(client, index.url + query)
+    repeated, _ = _page_queries(client, index.url + query)
+    assert repeated < first  # the counts (and the site's chrome) come from the cache
+    for n in range(12):
+        resource(
+            index,
+            f"Workers {n}",
+            sectors=["agriculture", "dairy"],
+            countries=["US", "MX"],
+            principles=[1, 2],
+            tags=[f"t{n}"],
+            audience="members" if n % 2 else "public",
+        )
+    assert _page_queries(client, index.url + query)[0] == first
+    assert _page_queries(client, index.url + query)[0] == repeated
+
+
+def test_publishing_or_unpublishing_a_resource_updates_the_cached_counts(client, index, viewers):
+    resource(index, "Workers one", kind="toolkit")
+    response = client.get(index.url)
+    assert response.context["page_obj"].paginator.count == 1
+    second = resource(index, "Workers two", kind="report")
+    response = client.get(index.url)
+    assert response.context["page_obj"].paginator.count == 2
+    assert {o.value for o in {n: o for n, _t, o in response.context["facets"]}["kind"]} == {
+        "toolkit",
+        "report",
+    }
+    second.unpublish()
+    response = client.get(index.url + "?kind=report")
+    assert response.context["page_obj"].paginator.count == 0
+    assert "Workers two" not in response.content.decode()
+
+
+def test_cached_counts_are_per_audience(client, index, viewers):
+    resource(index, "Open", audience="public")
+    resource(index, "Inside", audience="members")
+    assert client.get(index.url).context["page_obj"].paginator.count == 1
+    client.force_login(viewers["member"])
+    assert client.get(index.url).context["page_obj"].paginator.count == 2
+    client.logout()
+    response = client.get(index.url)
+    assert response.context["page_obj"].paginator.count == 1
+    assert "Inside" not in response.content.decode()
+
+
+def test_the_background_recount_fills_the_index_page_counts(index, viewers):
+    from django.core.cache import cache
+
+    from repository.search import search_counts_warm
+
+    resource(index, "Open", audience="public")
+    cache.clear()
+    search_counts_warm()
+    with CaptureQueriesContext(connection) as context:
+        found = search_resources(user=viewers["public"], params=SearchParams())
+    assert found.total == 1
+    assert not any("COUNT(" in q["sql"] for q in context.captured_queries)

@@ -12,7 +12,8 @@ def email_send(*, template: str, to: list[str], context: dict, language: str = "
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
+        # An HTML template may simply show the text version (escaped): {{ text_version }}
+        html = render_to_string(f"{template}.html", {**context, "text_version": text})
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,

@@ -6,3 +6,6 @@ class SiteConfig(AppConfig):
     name = "wsr.site"
     label = "site"
     verbose_name = _("Site")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -2,9 +2,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale
+from django.utils.safestring import mark_safe
+from wagtail.rich_text import expand_db_html
 
 from ..blocks import is_safe_link
+from ..chrome import chrome_cached
 from ..models import Footer, NavigationMenu
 
 register = template.Library()
@@ -27,24 +29,37 @@ def _link_url(link) -> str:
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
 def main_navigation(context):
-    menu = _for_active_locale(NavigationMenu)
+    def build():
+        menu = _for_active_locale(NavigationMenu)
+        return [
+            {"label": block.value["label"], "url": _link_url(block.value)}
+            for block in (menu.links if menu else [])
+        ]
+
     request = context.get("request")
     current = request.path if request else ""
-    links = []
-    for block in menu.links if menu else []:
-        url = _link_url(block.value)
-        links.append({"label": block.value["label"], "url": url, "is_current": url == current})
+    links = [link | {"is_current": link["url"] == current} for link in chrome_cached("nav", build)]
     return {"links": links}
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
 def site_footer(context):
-    footer = _for_active_locale(Footer)
-    links = [
-        {"label": b.value["label"], "url": _link_url(b.value)}
-        for b in (footer.links if footer else [])
-    ]
-    return {"footer": footer, "links": links, "request": context.get("request")}
+    def build():
+        footer = _for_active_locale(Footer)
+        return {
+            "text": expand_db_html(footer.text) if footer and footer.text else "",
+            "links": [
+                {"label": b.value["label"], "url": _link_url(b.value)}
+                for b in (footer.links if footer else [])
+            ],
+        }
+
+    cached = chrome_cached("footer", build)
+    return {
+        "text": mark_safe(cached["text"]),  # rich text, sanitized by Wagtail's editor
+        "links": cached["links"],
+        "request": context.get("request"),
+    }
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
@@ -52,14 +67,17 @@ def language_switcher(context):
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
+    translations = {}
+    if page is not None and hasattr(page, "get_translations"):
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
     options = []
     for code, name in settings.LANGUAGES:
         url = None
-        if page is not None and hasattr(page, "get_translation_or_none"):
-            locale = Locale.objects.filter(language_code=code).first()
-            translated = page.get_translation_or_none(locale) if locale else None
-            if translated is not None and translated.live:
-                url = translated.url
+        if code in translations:
+            url = translations[code].url
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         with translation.override(code):

@@ -1,0 +1,258 @@
+import filetype
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+
+from wsr.members.models import Organization, Sector
+
+from .models import Case, CaseStatus, HelpKind, Urgency
+
+User = get_user_model()
+
+# What a case file may be, decided by its content (magic numbers), never by its name.
+ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "heic": "image/heic",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "ogg": "audio/ogg",
+    "mp4": "video/mp4",
+}
+MAX_FILES = 5
+
+
+def check_case_file(upload):
+    """Refuse files over the size limit or whose content is not an allowed type; record the
+    type found in the content on the upload."""
+    if upload.size > settings.ASSISTANCE_MAX_FILE_BYTES:
+        raise forms.ValidationError(
+            _("“%(name)s” is too large: at most %(size)s MB.")
+            % {"name": upload.name, "size": settings.ASSISTANCE_MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.extension not in ALLOWED_TYPES:
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is not a file we can accept. Send a PDF, a photo (JPEG, PNG, WebP, "
+                "HEIC), a Word, Excel, PowerPoint or OpenDocument file, or a voice or video "
+                "recording (MP3, M4A, OGG, MP4)."
+            )
+            % {"name": upload.name}
+        )
+    upload.detected_type = ALLOWED_TYPES[kind.extension]
+    return upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class CaseFilesField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("Attach at most %(n)s files.") % {"n": MAX_FILES})
+        single = super().clean
+        return [check_case_file(single(upload, initial)) for upload in uploads if upload]
+
+
+class CaseFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        return check_case_file(upload) if upload else upload
+
+
+def _country_choices():
+    return list(all_countries)
+
+
+class RequestForm(forms.Form):
+    """The public request for assistance. A signed-in person picks one of their
+    organizations or describes a new one; a visitor describes theirs and gives an email."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Your organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Another organization (describe it below)"),
+    )
+    organization_name = forms.CharField(
+        label=_("Organization name"), max_length=200, required=False
+    )
+    organization_kind = forms.ChoiceField(
+        label=_("Kind of organization"), choices=Organization.Kind.choices, required=False
+    )
+    organization_website = forms.URLField(label=_("Website (optional)"), required=False)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("We send the case reference here. Without an account, we make one for you."),
+    )
+    contact_phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=_("Kind of help"), choices=HelpKind.choices)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=_country_choices,
+        required=False,
+        help_text=_("Where the workers concerned are. Hold Ctrl (or ⌘) to choose several."),
+    )
+    description = forms.CharField(
+        label=_("What do you need?"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=8000,
+        help_text=_(
+            "Describe the situation and the help you hope for. Do not name workers who could "
+            "face retaliation: we will ask for what we need, safely."
+        ),
+    )
+    urgency = forms.ChoiceField(label=_("How soon?"), choices=Urgency.choices, initial="normal")
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
+    attachments = CaseFilesField(
+        label=_("Documents (optional)"),
+        required=False,
+        help_text=_("Up to 5 files of at most 15 MB: PDF, photos, office documents, recordings."),
+    )
+    consent_to_contact = forms.BooleanField(
+        label=_("You may contact me about this request by email (and phone, if given)."),
+        required=False,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None and user.is_authenticated:
+            self.fields["organization"].queryset = Organization.objects.filter(
+                affiliations__user=user
+            ).order_by("name")
+            self.fields["contact_email"].initial = user.email
+            self.fields["contact_name"].initial = user.display_name
+            self.fields["contact_email"].help_text = _("We send the case reference here.")
+        else:
+            del self.fields["organization"]
+        language = getattr(getattr(user, "profile", None), "preferred_language", None)
+        self.fields["preferred_language"].initial = language or settings.LANGUAGE_CODE
+        self.fields["attachments"].help_text = _(
+            "Up to %(n)s files of at most %(size)s MB: PDF, photos, office documents, recordings."
+        ) % {"n": MAX_FILES, "size": settings.ASSISTANCE_MAX_FILE_BYTES // (1024 * 1024)}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organization"):
+            if not data.get("organization_name"):
+                self.add_error("organization_name", _("Name your organization."))
+            if not data.get("organization_kind"):
+                self.add_error("organization_kind", _("Say what kind of organization it is."))
+        return data
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Move the case to"))
+    reason = forms.CharField(
+        label=_("Reason or note to the requester"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required to decline, refer, put on hold or reopen. The requester reads it."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s.value, s.label) for s in case.next_statuses]
+
+
+class CaseUpdateForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["kind", "sector", "countries", "urgency", "lead"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = User.objects.filter(is_staff=True, is_active=True).order_by(
+            "email"
+        )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    is_shared = forms.BooleanField(
+        label=_("Share with the requester (they are emailed)"), required=False
+    )
+    file = CaseFileField(label=_("Attach a file (optional)"), required=False)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    file = CaseFileField(label=_("Attach a file (optional)"), required=False)
+
+
+class InviteExpertForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Why this person"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = User.objects.filter(is_active=True).order_by("email")
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task or milestone"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    is_shared = forms.BooleanField(label=_("Show to the requester"), required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            is_active=True, pk__in=_people_on(case)
+        ).order_by("email")
+
+    def clean_due_on(self):
+        due = self.cleaned_data["due_on"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later date."))
+        return due
+
+
+def _people_on(case: Case) -> list[int]:
+    staff = list(User.objects.filter(is_staff=True).values_list("pk", flat=True))
+    experts = list(case.assignments.filter(status="accepted").values_list("expert_id", flat=True))
+    return staff + experts
+
+
+class LessonForm(forms.Form):
+    title = forms.CharField(label=_("Title of the lesson"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=600,
+        help_text=_(
+            "Write it for the repository: no names of workers, organizations or companies "
+            "from the case, nothing the requester shared in confidence."
+        ),
+    )
+
+
+STATUS_CHOICES = CaseStatus.choices

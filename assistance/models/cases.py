@@ -1,0 +1,326 @@
+"""Requests for assistance, handled as confidential cases."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.dispatch import receiver
+from django.test.signals import setting_changed
+from django.utils import timezone
+from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class HelpKind(models.TextChoices):
+    STRATEGY = "strategy", _("Strategy for a new sector or location")
+    AGREEMENT = "agreement", _("Agreement, code of conduct or standards drafting")
+    MONITORING = "monitoring", _("Monitoring and enforcement design")
+    COMPLAINTS = "complaints", _("Complaint mechanism")
+    EDUCATION = "education", _("Worker education program")
+    CAMPAIGN = "campaign", _("Campaign strategy")
+    EVALUATION = "evaluation", _("Evaluation of an existing program")
+    OTHER = "other", _("Other")
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("Within a few months")
+    NORMAL = "normal", _("Within a few weeks")
+    HIGH = "high", _("Within days")
+    URGENT = "urgent", _("Urgent: workers are at risk now")
+
+
+class CaseStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    TRIAGE = "triage", _("In triage")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REFERRED = "referred", _("Referred elsewhere")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ON_HOLD = "on_hold", _("On hold")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+S = CaseStatus
+# The only paths a case may take; services refuse any other move.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.SUBMITTED: (S.TRIAGE, S.DECLINED, S.REFERRED),
+    S.TRIAGE: (S.ACCEPTED, S.DECLINED, S.REFERRED),
+    S.ACCEPTED: (S.IN_PROGRESS, S.ON_HOLD, S.REFERRED),
+    S.IN_PROGRESS: (S.ON_HOLD, S.RESOLVED),
+    S.ON_HOLD: (S.IN_PROGRESS, S.RESOLVED, S.CLOSED),
+    S.RESOLVED: (S.CLOSED, S.REOPENED),
+    S.DECLINED: (S.REOPENED, S.CLOSED),
+    S.REFERRED: (S.CLOSED, S.REOPENED),
+    S.CLOSED: (S.REOPENED,),
+    S.REOPENED: (S.TRIAGE, S.IN_PROGRESS),
+}
+OPEN_STATUSES = (S.SUBMITTED, S.TRIAGE, S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD, S.REOPENED)
+NEEDS_REASON_STATUSES = (S.DECLINED, S.REFERRED, S.ON_HOLD, S.REOPENED)
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one rule: staff see every case; otherwise the requester, the admins of the
+        requesting organization and the experts who were invited and did not decline."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        from wsr.members.models import Affiliation
+
+        admin_of = Affiliation.objects.filter(user=user, role=Affiliation.Role.ADMIN).values(
+            "organization_id"
+        )
+        expert_on = CaseAssignment.objects.filter(
+            expert=user, status__in=[CaseAssignment.Status.INVITED, CaseAssignment.Status.ACCEPTED]
+        ).values("case_id")
+        return self.filter(
+            Q(requester=user) | Q(organization_id__in=admin_of) | Q(pk__in=expert_on)
+        )
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+def case_reference() -> str:
+    """WSR-2026-7KQ4M: readable on the phone, unguessable enough not to enumerate."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    code = "".join(secrets.choice(alphabet) for _ in range(6))
+    return f"WSR-{timezone.localdate().year}-{code}"
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, default=case_reference)
+    organization = models.ForeignKey(
+        "members.Organization",
+        on_delete=models.PROTECT,
+        related_name="assistance_cases",
+        verbose_name=_("organization"),
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assistance_requests",
+        verbose_name=_("requester"),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_phone = models.CharField(_("phone (optional)"), max_length=40, blank=True)
+    kind = models.CharField(_("kind of help"), max_length=20, choices=HelpKind.choices)
+    sector = models.ForeignKey(
+        "members.Sector",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sector"),
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    description = models.TextField(_("what you need"), max_length=8000)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    consent_to_contact = models.BooleanField(_("consent to be contacted"), default=False)
+    status = models.CharField(
+        _("status"), max_length=15, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_cases",
+        verbose_name=_("staff lead"),
+        limit_choices_to={"is_staff": True, "is_active": True},
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    first_response_due = models.DateField(_("first response due"))
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    lesson_drawn_at = models.DateTimeField(_("lesson drawn"), null=True, blank=True)
+    lesson_page_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], related_name="+", cascade_delete_history=True
+    )
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.reference} ({self.organization})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assistance:case-detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """No first response yet and the deadline has passed."""
+        return self.first_response_at is None and timezone.localdate() > self.first_response_due
+
+    @property
+    def next_statuses(self) -> list[CaseStatus]:
+        return [CaseStatus(s) for s in TRANSITIONS.get(self.status, ())]
+
+
+class CaseAssignment(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_assignments"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    reason = models.CharField(_("why this expert"), max_length=300, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(related_name="+", cascade_delete_history=True)
+
+    class Meta:
+        ordering = ["invited_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "expert"], name="unique_case_expert")
+        ]
+
+    def __str__(self):
+        return f"{self.expert} on {self.case.reference}"
+
+
+class TimelineEntry(models.Model):
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        MESSAGE = "message", _("Message to the requester")
+        REPLY = "reply", _("Reply from the requester")
+        STATUS = "status", _("Status change")
+        ASSIGNMENT = "assignment", _("Assignment")
+        FILE = "file", _("File")
+        TASK = "task", _("Task")
+        LESSON = "lesson", _("Lesson drawn")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_shared = models.BooleanField(
+        _("shared with the requester"),
+        default=False,
+        help_text=_("Shared entries are seen by the requester and their organization's admins."),
+    )
+    body = models.TextField(_("text"), blank=True, max_length=10000)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = _("timeline entries")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.case.reference}"
+
+
+class _NoURLStorage(FileSystemStorage):
+    def url(self, name):
+        raise ValueError("Confidential files have no URL: link to the view that serves them.")
+
+
+class PrivateStorage(LazyObject):
+    """Confidential files live outside MEDIA_ROOT and have no URL: only a view serves them."""
+
+    def _setup(self):
+        self._wrapped = _NoURLStorage(location=Path(settings.PRIVATE_MEDIA_ROOT) / "cases")
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage():
+    """A callable, so migrations name it rather than freeze a path."""
+    return private_storage
+
+
+@receiver(setting_changed)
+def _private_root_changed(sender, setting, **kwargs):
+    if setting == "PRIVATE_MEDIA_ROOT":
+        private_storage._wrapped = empty  # noqa: SLF001
+
+
+def case_file_name(instance, filename: str) -> str:
+    extension = Path(filename).suffix.lower()[:10]
+    return f"{instance.case_id}/{secrets.token_hex(16)}{extension}"
+
+
+class CaseFile(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="files")
+    entry = models.OneToOneField(
+        TimelineEntry, null=True, on_delete=models.CASCADE, related_name="file"
+    )
+    file = models.FileField(storage=get_private_storage, upload_to=case_file_name, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class CaseTask(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task or milestone"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="case_tasks",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due"))
+    is_shared = models.BooleanField(_("shared with the requester"), default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(related_name="+", cascade_delete_history=True)
+
+    class Meta:
+        ordering = ["done_at", "due_on", "pk"]
+
+    def __str__(self):
+        return self.title

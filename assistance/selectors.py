@@ -1,0 +1,291 @@
+"""Reads of the assistance desk, each starting from `Case.objects.visible_to(user)`."""
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncQuarter
+from django.http import Http404
+
+from wsr.members.models import Affiliation, Membership
+
+from .models import OPEN_STATUSES, Case, CaseAssignment, CaseStatus, CaseTask, HelpKind
+
+User = get_user_model()
+
+# The words in a person's declared expertise that point to each kind of help.
+KIND_KEYWORDS = {
+    HelpKind.STRATEGY: ("strategy", "expansion", "sector", "organizing", "estrategia"),
+    HelpKind.AGREEMENT: (
+        "agreement",
+        "code of conduct",
+        "standards",
+        "legal",
+        "contract",
+        "acuerdo",
+    ),
+    HelpKind.MONITORING: ("monitoring", "enforcement", "audit", "investigation", "monitoreo"),
+    HelpKind.COMPLAINTS: ("complaint", "grievance", "hotline", "queja", "quejas"),
+    HelpKind.EDUCATION: ("education", "training", "worker-to-worker", "educación", "capacitación"),
+    HelpKind.CAMPAIGN: ("campaign", "organizing", "media", "boycott", "campaña"),
+    HelpKind.EVALUATION: ("evaluation", "research", "assessment", "data", "evaluación"),
+    HelpKind.OTHER: (),
+}
+
+
+def case_for(user, reference: str) -> Case:
+    """The case `reference` if `user` is in its audience; a 404 otherwise, never a 403."""
+    try:
+        return (
+            Case.objects.visible_to(user)
+            .select_related("organization", "sector", "lead", "requester")
+            .get(reference=reference)
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def is_working_side(case: Case, user) -> bool:
+    """Staff and the experts who accepted see the whole case, internal notes included."""
+    if user.is_staff:
+        return True
+    return CaseAssignment.objects.filter(
+        case=case, expert=user, status=CaseAssignment.Status.ACCEPTED
+    ).exists()
+
+
+def _with_people(queryset):
+    return queryset.select_related("organization", "sector", "lead", "requester").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=CaseAssignment.objects.select_related("expert").order_by("invited_at"),
+        )
+    )
+
+
+def case_list_for(user):
+    """The cases a person follows in the portal: theirs, their organization's, assigned."""
+    return _with_people(Case.objects.visible_to(user)).order_by("-submitted_at")
+
+
+def queue(filters):
+    """The staff queue: django-filter's `filters` applied to every case, oldest open first."""
+    return _with_people(filters.qs).order_by("first_response_at", "submitted_at")
+
+
+def timeline_for(case: Case, *, whole: bool):
+    entries = case.timeline.select_related("author", "file")
+    return entries if whole else entries.filter(is_shared=True)
+
+
+def tasks_for(case: Case, *, whole: bool):
+    tasks = case.tasks.select_related("owner")
+    return tasks if whole else tasks.filter(is_shared=True)
+
+
+def files_for(case: Case, *, whole: bool):
+    files = case.files.all()
+    return files if whole else files.filter(entry__is_shared=True)
+
+
+@dataclass
+class Suggestion:
+    person: object
+    score: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def expert_suggestions(case: Case, *, limit: int = 8) -> list[Suggestion]:
+    """Members and staff whose expertise, sectors, countries and languages fit `case`,
+    ranked, each with the reasons. Already asked people are left out."""
+    from django.utils.translation import gettext as _
+
+    keywords = KIND_KEYWORDS.get(case.kind, ())
+    countries = [str(code) for code in case.countries]
+    language = case.preferred_language
+    expertise_filter = Q()
+    for word in keywords:
+        expertise_filter |= Q(profile__expertise__name__icontains=word)
+    fits = (
+        expertise_filter
+        | Q(profile__languages_spoken__code=language)
+        | Q(profile__country__in=countries)
+    )
+    if case.sector_id:
+        fits |= Q(profile__interest_sectors=case.sector_id)
+    candidates = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_staff=True)
+            | Q(
+                affiliations__organization__membership__status=Membership.Status.ACTIVE,
+            )
+        )
+        .filter(fits)
+        .exclude(case_assignments__case=case)
+        .exclude(pk=case.requester_id)
+        .exclude(
+            pk__in=Affiliation.objects.filter(organization=case.organization).values("user_id")
+        )
+        .distinct()
+        .select_related("profile")
+        .prefetch_related(
+            "profile__expertise", "profile__languages_spoken", "profile__interest_sectors"
+        )
+    )[:200]
+    open_load = dict(
+        CaseAssignment.objects.filter(
+            status=CaseAssignment.Status.ACCEPTED, case__status__in=OPEN_STATUSES
+        )
+        .values_list("expert_id")
+        .annotate(n=Count("pk"))
+    )
+    suggestions = []
+    for person in candidates:
+        profile = person.profile
+        reasons, score = [], 0
+        expertise = [tag.name for tag in profile.expertise.all()]
+        matched = sorted({t for t in expertise for w in keywords if w in t.lower()})
+        if matched:
+            score += 4 * len(matched)
+            reasons.append(_("expertise: %(topics)s") % {"topics": ", ".join(matched)})
+        if case.sector_id and any(s.pk == case.sector_id for s in profile.interest_sectors.all()):
+            score += 3
+            reasons.append(_("works in %(sector)s") % {"sector": case.sector})
+        shared = sorted(
+            {str(c.name) for c in profile.interest_countries if str(c.code) in countries}
+            | ({str(profile.country.name)} if str(profile.country) in countries else set())
+        )
+        if shared:
+            score += 2 * len(shared)
+            reasons.append(_("knows %(countries)s") % {"countries": ", ".join(shared)})
+        if any(lang.code == language for lang in profile.languages_spoken.all()):
+            score += 2
+            reasons.append(_("speaks the requester's language"))
+        load = open_load.get(person.pk, 0)
+        if load:
+            score -= load
+            reasons.append(_("%(n)s open case(s) already") % {"n": load})
+        if person.is_staff:
+            reasons.append(_("staff"))
+        if score > 0:
+            suggestions.append(Suggestion(person, score, reasons))
+    suggestions.sort(key=lambda s: (-s.score, s.person.display_name))
+    return suggestions[:limit]
+
+
+def workload():
+    """Per staff member: open cases led, open cases as expert, overdue first responses and
+    open tasks."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return (
+        User.objects.filter(is_staff=True, is_active=True)
+        .annotate(
+            leading=Count(
+                "led_cases", filter=Q(led_cases__status__in=OPEN_STATUSES), distinct=True
+            ),
+            overdue=Count(
+                "led_cases",
+                filter=Q(
+                    led_cases__status__in=OPEN_STATUSES,
+                    led_cases__first_response_at__isnull=True,
+                    led_cases__first_response_due__lt=today,
+                ),
+                distinct=True,
+            ),
+            expert_on=Count(
+                "case_assignments",
+                filter=Q(
+                    case_assignments__status=CaseAssignment.Status.ACCEPTED,
+                    case_assignments__case__status__in=OPEN_STATUSES,
+                ),
+                distinct=True,
+            ),
+            open_tasks=Count(
+                "case_tasks", filter=Q(case_tasks__done_at__isnull=True), distinct=True
+            ),
+            late_tasks=Count(
+                "case_tasks",
+                filter=Q(case_tasks__done_at__isnull=True, case_tasks__due_on__lt=today),
+                distinct=True,
+            ),
+        )
+        .select_related("profile")
+        .order_by("-leading", "email")
+    )
+
+
+def unassigned_count() -> int:
+    return Case.objects.open().filter(lead__isnull=True).count()
+
+
+def _days(start, end) -> float:
+    return (end - start).total_seconds() / 86400
+
+
+def report(cases=None) -> dict:
+    """Cases by status, kind, sector and quarter; median days to first response and to
+    resolution, overall and per quarter of submission."""
+    cases = cases if cases is not None else Case.objects.all()
+    status_labels = dict(CaseStatus.choices)
+    kind_labels = dict(HelpKind.choices)
+    by_status = [
+        (status_labels[row["status"]], row["n"])
+        for row in cases.values("status").annotate(n=Count("pk")).order_by("-n", "status")
+    ]
+    by_kind = [
+        (kind_labels[row["kind"]], row["n"])
+        for row in cases.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    ]
+    by_sector = [
+        (row["sector__name"] or "—", row["n"])
+        for row in cases.values("sector__name").annotate(n=Count("pk")).order_by("-n")
+    ]
+    quarters: dict[str, dict] = {}
+    rows = cases.annotate(quarter=TruncQuarter("submitted_at")).values_list(
+        "quarter", "submitted_at", "first_response_at", "resolved_at"
+    )
+    all_first, all_resolved = [], []
+    for quarter, submitted, first, resolved in rows.order_by("submitted_at"):
+        label = f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}"
+        bucket = quarters.setdefault(label, {"n": 0, "first": [], "resolved": []})
+        bucket["n"] += 1
+        if first:
+            bucket["first"].append(_days(submitted, first))
+            all_first.append(bucket["first"][-1])
+        if resolved:
+            bucket["resolved"].append(_days(submitted, resolved))
+            all_resolved.append(bucket["resolved"][-1])
+
+    def median(values):
+        return round(statistics.median(values), 1) if values else None
+
+    by_quarter = [
+        {
+            "quarter": label,
+            "n": bucket["n"],
+            "median_first_response": median(bucket["first"]),
+            "median_resolution": median(bucket["resolved"]),
+        }
+        for label, bucket in quarters.items()
+    ]
+    return {
+        "total": sum(n for _label, n in by_status),
+        "by_status": by_status,
+        "by_kind": by_kind,
+        "by_sector": by_sector,
+        "by_quarter": by_quarter,
+        "median_first_response": median(all_first),
+        "median_resolution": median(all_resolved),
+    }
+
+
+def open_tasks_for(user):
+    return (
+        CaseTask.objects.filter(owner=user, done_at__isnull=True)
+        .select_related("case")
+        .order_by("due_on")
+    )

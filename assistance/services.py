@@ -1,0 +1,524 @@
+"""Writes of the assistance desk: every change of a case goes through here, is recorded in
+the case's timeline (who, when) and, through django-simple-history, in its field history."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wsr.members.models import Affiliation, Organization
+from wsr.members.services import language_of, profile_ensure, staff_emails
+from wsr.members.tasks import send_email
+
+from .models import (
+    NEEDS_REASON_STATUSES,
+    TRANSITIONS,
+    Case,
+    CaseAssignment,
+    CaseFile,
+    CaseStatus,
+    CaseTask,
+    TimelineEntry,
+)
+
+User = get_user_model()
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The date `days` working days (Monday to Friday) after `start`."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def _email(*, template: str, to: list[str], context: dict, language: str) -> None:
+    recipients = sorted({address for address in to if address})
+    if recipients:
+        transaction.on_commit(
+            lambda: send_email.delay(
+                template=template, to=recipients, context=context, language=language
+            )
+        )
+
+
+def _case_url(case: Case) -> str:
+    return reverse("assistance:case-detail", kwargs={"reference": case.reference})
+
+
+def _requester_side(case: Case) -> list:
+    """The people on the requesting side: the requester and the organization's admins."""
+    admins = User.objects.filter(
+        affiliations__organization=case.organization,
+        affiliations__role=Affiliation.Role.ADMIN,
+        is_active=True,
+    )
+    return [case.requester, *[a for a in admins if a.pk != case.requester_id]]
+
+
+def _tell_requester_side(case: Case, template: str, context: dict) -> None:
+    if not case.consent_to_contact and template != "assistance/email/request_received":
+        # Without consent we never write, except the acknowledgement they asked for.
+        return
+    for person in _requester_side(case):
+        _email(
+            template=template,
+            to=[person.email],
+            context={"reference": case.reference, "case_url": _case_url(case), **context},
+            language=case.preferred_language,
+        )
+
+
+def _working_side(case: Case) -> list[str]:
+    """The lead and the experts who accepted (or the staff list when no lead yet)."""
+    emails = [
+        a.expert.email for a in case.assignments.select_related("expert") if a.status == "accepted"
+    ]
+    if case.lead_id:
+        emails.append(case.lead.email)
+    return emails or staff_emails()
+
+
+def _entry(*, case, kind, author, body="", is_shared=False) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        case=case, kind=kind, author=author, body=body, is_shared=is_shared
+    )
+
+
+def _first_response(case: Case, actor) -> None:
+    """The first time someone from the Collaborative answers, the clock stops."""
+    if case.first_response_at is None and actor is not None and _is_working_side(case, actor):
+        case.first_response_at = timezone.now()
+
+
+def _is_working_side(case: Case, user) -> bool:
+    if user.is_staff:
+        return True
+    return case.assignments.filter(expert=user, status=CaseAssignment.Status.ACCEPTED).exists()
+
+
+def _save(case: Case, actor, fields: list[str]) -> None:
+    case._history_user = actor  # noqa: SLF001 (django-simple-history's documented hook)
+    case.save(update_fields=[*fields, "updated_at"])
+
+
+# Requests --------------------------------------------------------------------------------
+
+
+def _account_for(*, email: str, name: str, language: str):
+    """The account of `email`, created (without a password) when there is none."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User.objects.create_user(email=email, password=None)
+    first, _sep, last = name.partition(" ")
+    user.first_name, user.last_name = first[:150], last[:150]
+    user.save(update_fields=["first_name", "last_name"])
+    profile = profile_ensure(user=user)
+    profile.display_name = name[:120]
+    profile.preferred_language = language
+    profile.save(update_fields=["display_name", "preferred_language"])
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user, True
+
+
+def _set_password_url(user) -> str:
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    return reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+
+
+@transaction.atomic
+def request_submit(*, user, data: dict, uploads=()) -> Case:
+    """A request for assistance becomes a case. `user` is None for a visitor: the account
+    is made from the contact email (a link to set a password comes with the receipt)."""
+    created_account = False
+    if user is None or not user.is_authenticated:
+        user, created_account = _account_for(
+            email=data["contact_email"],
+            name=data["contact_name"],
+            language=data["preferred_language"],
+        )
+    organization = data.get("organization")
+    if organization is None:
+        organization = Organization.objects.create(
+            name=data["organization_name"],
+            kind=data["organization_kind"],
+            website=data.get("organization_website", ""),
+            countries=list(data.get("countries", [])),
+        )
+        Affiliation.objects.create(
+            user=user, organization=organization, role=Affiliation.Role.ADMIN
+        )
+    elif not Affiliation.objects.filter(user=user, organization=organization).exists():
+        raise PermissionDenied("Not affiliated with this organization.")
+    case = Case(
+        organization=organization,
+        requester=user,
+        contact_name=data["contact_name"],
+        contact_phone=data.get("contact_phone", ""),
+        kind=data["kind"],
+        sector=data.get("sector"),
+        countries=list(data.get("countries", [])),
+        description=data["description"],
+        urgency=data["urgency"],
+        preferred_language=data["preferred_language"],
+        consent_to_contact=data["consent_to_contact"],
+        first_response_due=working_days_after(
+            timezone.localdate(), settings.ASSISTANCE_FIRST_RESPONSE_DAYS
+        ),
+    )
+    case._history_user = user  # noqa: SLF001
+    case.save()
+    _entry(case=case, kind=TimelineEntry.Kind.STATUS, author=user, body="", is_shared=True)
+    for upload in uploads:
+        _file_store(case=case, author=user, upload=upload, is_shared=True)
+    context = {
+        "reference": case.reference,
+        "case_url": _case_url(case),
+        "set_password_url": _set_password_url(user) if created_account else "",
+        "due": case.first_response_due.isoformat(),
+    }
+    _email(
+        template="assistance/email/request_received",
+        to=[data.get("contact_email") or user.email, user.email],
+        context=context,
+        language=case.preferred_language,
+    )
+    _email(
+        template="assistance/email/request_received_staff",
+        to=staff_emails(),
+        context={
+            "reference": case.reference,
+            "organization": organization.name,
+            "kind": case.get_kind_display(),
+            "urgency": case.get_urgency_display(),
+            "case_url": _case_url(case),
+        },
+        language=settings.LANGUAGE_CODE,
+    )
+    return case
+
+
+# Lifecycle -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_transition(*, case: Case, actor, to_status: str, reason: str = "") -> Case:
+    """Move `case` along an allowed path; a decline, referral, hold or reopening says why."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if to_status not in TRANSITIONS.get(case.status, ()):
+        raise ValidationError(
+            _("A case that is “%(current)s” cannot become “%(next)s”.")
+            % {
+                "current": case.get_status_display(),
+                "next": CaseStatus(to_status).label
+                if to_status in CaseStatus.values
+                else to_status,
+            }
+        )
+    reason = reason.strip()
+    if to_status in NEEDS_REASON_STATUSES and not reason:
+        raise ValidationError(_("Say why: the requester will read it."))
+    previous = case.get_status_display()
+    case.status = to_status
+    case.status_reason = reason
+    now = timezone.now()
+    fields = ["status", "status_reason"]
+    if to_status == CaseStatus.RESOLVED:
+        case.resolved_at = now
+        fields.append("resolved_at")
+    if to_status == CaseStatus.CLOSED:
+        case.closed_at = now
+        fields.append("closed_at")
+    if to_status == CaseStatus.REOPENED:
+        case.resolved_at = case.closed_at = None
+        fields += ["resolved_at", "closed_at"]
+    if case.first_response_at is None:
+        _first_response(case, actor)
+        fields.append("first_response_at")
+    _save(case, actor, fields)
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.STATUS,
+        author=actor,
+        body=reason,
+        is_shared=True,
+    )
+    _tell_requester_side(
+        case,
+        "assistance/email/status_changed",
+        {"previous": previous, "status": case.get_status_display(), "reason": reason},
+    )
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, actor, data: dict) -> Case:
+    """Staff correct the classification or the lead; the history keeps the old values."""
+    changed = [name for name, value in data.items() if getattr(case, name) != value]
+    if not changed:
+        return case
+    for name in changed:
+        setattr(case, name, data[name])
+    _save(case, actor, changed)
+    if "lead" in changed and case.lead is not None:
+        _entry(
+            case=case,
+            kind=TimelineEntry.Kind.ASSIGNMENT,
+            author=actor,
+            body=_("%(name)s leads this case.") % {"name": case.lead.display_name},
+        )
+        _email(
+            template="assistance/email/lead_assigned",
+            to=[case.lead.email],
+            context={"reference": case.reference, "case_url": _case_url(case)},
+            language=language_of(case.lead),
+        )
+    return case
+
+
+# Timeline --------------------------------------------------------------------------------
+
+
+def _file_store(*, case, author, upload, is_shared, entry=None) -> CaseFile:
+    if entry is None:
+        entry = _entry(case=case, kind=TimelineEntry.Kind.FILE, author=author, is_shared=is_shared)
+    return CaseFile.objects.create(
+        case=case,
+        entry=entry,
+        file=upload,
+        original_name=upload.name[:255],
+        content_type=getattr(upload, "detected_type", "application/octet-stream"),
+        size=upload.size,
+        uploaded_by=author,
+    )
+
+
+@transaction.atomic
+def case_post(*, case: Case, author, body: str, is_shared: bool, upload=None) -> TimelineEntry:
+    """A note (internal or shared), a message to the requester, or the requester's reply,
+    with an optional file. The requester's side can only post shared replies."""
+    working = _is_working_side(case, author)
+    if not working:
+        kind, is_shared = TimelineEntry.Kind.REPLY, True
+    elif is_shared:
+        kind = TimelineEntry.Kind.MESSAGE
+    else:
+        kind = TimelineEntry.Kind.NOTE
+    entry = _entry(case=case, kind=kind, author=author, body=body.strip(), is_shared=is_shared)
+    if upload is not None:
+        _file_store(case=case, author=author, upload=upload, is_shared=is_shared, entry=entry)
+    if working and is_shared and case.first_response_at is None:
+        _first_response(case, author)
+        _save(case, author, ["first_response_at"])
+    if kind == TimelineEntry.Kind.MESSAGE:
+        _tell_requester_side(
+            case, "assistance/email/message", {"author": author.display_name, "body": entry.body}
+        )
+    elif kind == TimelineEntry.Kind.REPLY:
+        _email(
+            template="assistance/email/reply",
+            to=_working_side(case),
+            context={
+                "reference": case.reference,
+                "case_url": _case_url(case),
+                "author": author.display_name,
+                "body": entry.body,
+            },
+            language=settings.LANGUAGE_CODE,
+        )
+    return entry
+
+
+# Experts ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def expert_invite(*, case: Case, actor, expert, reason: str = "") -> CaseAssignment:
+    if CaseAssignment.objects.filter(case=case, expert=expert).exists():
+        raise ValidationError(_("This person was already asked to work on this case."))
+    assignment = CaseAssignment(case=case, expert=expert, reason=reason[:300], invited_by=actor)
+    assignment._history_user = actor  # noqa: SLF001
+    assignment.save()
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.ASSIGNMENT,
+        author=actor,
+        body=_("%(name)s was asked to work on this case as an expert.")
+        % {"name": expert.display_name},
+    )
+    _email(
+        template="assistance/email/expert_invited",
+        to=[expert.email],
+        context={
+            "reference": case.reference,
+            "case_url": _case_url(case),
+            "kind": case.get_kind_display(),
+            "reason": assignment.reason,
+        },
+        language=language_of(expert),
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_respond(*, assignment: CaseAssignment, expert, accept: bool) -> CaseAssignment:
+    if assignment.expert_id != expert.pk:
+        raise PermissionDenied
+    if assignment.status != CaseAssignment.Status.INVITED:
+        raise ValidationError(_("You already answered this invitation."))
+    assignment.status = CaseAssignment.Status.ACCEPTED if accept else CaseAssignment.Status.DECLINED
+    assignment.responded_at = timezone.now()
+    assignment._history_user = expert  # noqa: SLF001
+    assignment.save(update_fields=["status", "responded_at"])
+    _entry(
+        case=assignment.case,
+        kind=TimelineEntry.Kind.ASSIGNMENT,
+        author=expert,
+        body=(
+            _("%(name)s accepted to work on this case.")
+            if accept
+            else _("%(name)s declined to work on this case.")
+        )
+        % {"name": expert.display_name},
+    )
+    case = assignment.case
+    _email(
+        template="assistance/email/expert_answered",
+        to=[case.lead.email] if case.lead_id else staff_emails(),
+        context={
+            "reference": case.reference,
+            "case_url": _case_url(case),
+            "expert": expert.display_name,
+            "accepted": accept,
+        },
+        language=settings.LANGUAGE_CODE,
+    )
+    return assignment
+
+
+# Tasks and milestones --------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_task_add(
+    *, case: Case, actor, title: str, owner, due_on: date, is_shared: bool = False
+) -> CaseTask:
+    task = CaseTask(
+        case=case, title=title, owner=owner, due_on=due_on, is_shared=is_shared, created_by=actor
+    )
+    task._history_user = actor  # noqa: SLF001
+    task.save()
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.TASK,
+        author=actor,
+        body=_("Task “%(title)s” for %(owner)s, due %(due)s.")
+        % {"title": title, "owner": owner.display_name, "due": due_on.isoformat()},
+        is_shared=is_shared,
+    )
+    return task
+
+
+@transaction.atomic
+def case_task_complete(*, task: CaseTask, actor) -> CaseTask:
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task._history_user = actor  # noqa: SLF001
+        task.save(update_fields=["done_at"])
+        _entry(
+            case=task.case,
+            kind=TimelineEntry.Kind.TASK,
+            author=actor,
+            body=_("Task “%(title)s” done.") % {"title": task.title},
+            is_shared=task.is_shared,
+        )
+    return task
+
+
+def task_reminders_send(*, today: date | None = None) -> int:
+    """Email the owner of each open task due today or overdue, once a day. Returns how many."""
+    today = today or timezone.localdate()
+    due = (
+        CaseTask.objects.filter(
+            done_at__isnull=True,
+            due_on__lte=today,
+            case__status__in=[
+                s for s in CaseStatus.values if s not in ("closed", "declined", "referred")
+            ],
+        )
+        .exclude(reminded_on=today)
+        .select_related("owner", "case")
+    )
+    sent = 0
+    for task in due:
+        with transaction.atomic():
+            _email(
+                template="assistance/email/task_due",
+                to=[task.owner.email],
+                context={
+                    "reference": task.case.reference,
+                    "case_url": _case_url(task.case),
+                    "title": task.title,
+                    "due": task.due_on.isoformat(),
+                    "overdue": task.due_on < today,
+                },
+                language=language_of(task.owner),
+            )
+            CaseTask.objects.filter(pk=task.pk).update(reminded_on=today)
+        sent += 1
+    return sent
+
+
+# From casework to knowledge --------------------------------------------------------------
+
+
+@transaction.atomic
+def lesson_start(*, case: Case, actor, title: str, summary: str):
+    """Start a lesson-learned resource from a resolved case: a draft in the repository's
+    moderation workflow, written by staff, carrying only the kind of help, the sector and
+    the countries; nothing of the case's notes, names or files, and no link back to it."""
+    from repository.services import lesson_draft_create
+
+    if not actor.is_staff:
+        raise PermissionDenied
+    if case.status not in (CaseStatus.RESOLVED, CaseStatus.CLOSED) or case.resolved_at is None:
+        raise ValidationError(_("A lesson is drawn from a resolved case."))
+    if case.lesson_drawn_at is not None:
+        raise ValidationError(_("A lesson was already drawn from this case."))
+    page = lesson_draft_create(
+        user=actor,
+        title=title,
+        summary=summary,
+        sector=case.sector,
+        countries=list(case.countries),
+        topic=case.get_kind_display(),
+    )
+    case.lesson_drawn_at = timezone.now()
+    case.lesson_page_id = page.pk
+    _save(case, actor, ["lesson_drawn_at", "lesson_page_id"])
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.LESSON,
+        author=actor,
+        body=_("A lesson-learned draft was started for the repository."),
+    )
+    return page

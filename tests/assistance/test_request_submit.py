@@ -1,0 +1,108 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+
+from assistance.models import Case, TimelineEntry
+from wsr.members.models import Affiliation, User
+
+from .factories import PDF, pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**overrides):
+    data = {
+        "organization_name": "Farmworkers of the Valley",
+        "organization_kind": "worker_organization",
+        "contact_name": "Rosa Díaz",
+        "contact_email": "rosa@example.org",
+        "kind": "complaints",
+        "countries": ["US", "MX"],
+        "description": "Workers need a complaint line they trust.",
+        "urgency": "high",
+        "preferred_language": "es",
+        "consent_to_contact": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_visitor_gets_a_case_an_account_and_a_receipt_with_the_reference(
+    client, on_commit, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/assistance/request/", _form(attachments=[pdf()]), follow=True)
+    assert response.status_code == 200
+    case = Case.objects.get()
+    assert case.reference in response.content.decode()
+    user = User.objects.get(email="rosa@example.org")
+    assert case.requester == user and not user.has_usable_password()
+    assert Affiliation.objects.get(user=user).role == "admin"
+    assert case.organization.name == "Farmworkers of the Valley"
+    assert case.status == "submitted" and case.first_response_due > case.submitted_at.date()
+    assert case.files.get().original_name == "evidence.pdf"
+    receipt = next(m for m in mail.outbox if m.to == ["rosa@example.org"])
+    assert case.reference in receipt.subject and "/password/reset/key/" in receipt.body
+    assert any("staff" not in m.to[0] for m in mail.outbox)
+    # the visitor is not signed in by submitting: the case is not shown to this browser
+    assert client.get(case.get_absolute_url()).status_code == 302
+
+
+def test_choosing_the_password_verifies_the_address_and_opens_the_case(client, on_commit):
+    with on_commit():
+        client.post("/assistance/request/", _form())
+    receipt = next(m for m in mail.outbox if m.to == ["rosa@example.org"])
+    link = next(w for w in receipt.body.split() if "/password/reset/key/" in w)
+    path = link.split("testserver", 1)[-1]
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(
+        form_url, {"password1": "a-long-pass-phrase-2026", "password2": "a-long-pass-phrase-2026"}
+    )
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="rosa@example.org").verified
+    case = Case.objects.get()
+    assert client.get(case.get_absolute_url()).status_code == 200
+
+
+def test_bad_input_is_explained_and_nothing_typed_is_lost(client):
+    response = client.post(
+        "/assistance/request/",
+        _form(organization_name="", contact_email="not-an-email", description="Keep me"),
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Name your organization." in content and "Keep me" in content
+    assert not Case.objects.exists()
+
+
+def test_a_file_is_judged_by_its_content_not_its_name(client):
+    fake = pdf(name="report.pdf", content=b"MZ\x90\x00 this is a program")
+    response = client.post("/assistance/request/", _form(attachments=[fake]))
+    assert "is not a file we can accept" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused(client, settings):
+    settings.ASSISTANCE_MAX_FILE_BYTES = 100
+    response = client.post("/assistance/request/", _form(attachments=[pdf(content=PDF * 10)]))
+    assert "is too large" in response.content.decode()
+
+
+def test_a_member_asks_for_their_own_organization_only(client):
+    from tests.members.factories import org_admin
+
+    admin, organization = org_admin()
+    _other_admin, other = org_admin()
+    client.force_login(admin)
+    response = client.post(
+        "/assistance/request/", _form(organization=str(other.pk), organization_name="")
+    )
+    assert response.status_code == 200 and not Case.objects.exists()
+    response = client.post(
+        "/assistance/request/", _form(organization=str(organization.pk), organization_name="")
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.organization == organization and case.requester == admin
+    assert case.timeline.get().kind == TimelineEntry.Kind.STATUS

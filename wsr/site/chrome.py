@@ -1,0 +1,26 @@
+"""The site's chrome (navigation and footer) is the same on every page for a language:
+built once, cached until an editor changes a menu, the footer or a page they link to."""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+
+GENERATION_KEY = "site:chrome:generation"
+TIMEOUT = 60 * 60
+
+
+def chrome_cached(kind: str, build):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    generation = cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    key = f"site:chrome:{generation}:{kind}:{language}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def chrome_invalidate() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
