@@ -39,7 +39,7 @@ def case_for(user, reference: str) -> Case:
     try:
         return (
             Case.objects.visible_to(user)
-            .select_related("organization", "sector", "lead", "requester")
+            .select_related("organization", "sector", "lead__profile", "requester__profile")
             .get(reference=reference)
         )
     except Case.DoesNotExist:
@@ -56,10 +56,14 @@ def is_working_side(case: Case, user) -> bool:
 
 
 def _with_people(queryset):
-    return queryset.select_related("organization", "sector", "lead", "requester").prefetch_related(
+    return queryset.select_related(
+        "organization", "sector", "lead__profile", "requester__profile"
+    ).prefetch_related(
         Prefetch(
             "assignments",
-            queryset=CaseAssignment.objects.select_related("expert").order_by("invited_at"),
+            queryset=CaseAssignment.objects.select_related("expert__profile").order_by(
+                "invited_at"
+            ),
         )
     )
 
@@ -75,12 +79,12 @@ def queue(filters):
 
 
 def timeline_for(case: Case, *, whole: bool):
-    entries = case.timeline.select_related("author", "file")
+    entries = case.timeline.select_related("author__profile", "file")
     return entries if whole else entries.filter(is_shared=True)
 
 
 def tasks_for(case: Case, *, whole: bool):
-    tasks = case.tasks.select_related("owner")
+    tasks = case.tasks.select_related("owner__profile")
     return tasks if whole else tasks.filter(is_shared=True)
 
 

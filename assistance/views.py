@@ -124,20 +124,24 @@ def case_detail(request, reference):
         "my_invitation": my_invitation,
         "timeline": selectors.timeline_for(case, whole=whole),
         "tasks": selectors.tasks_for(case, whole=whole),
-        "assignments": case.assignments.select_related("expert") if whole else [],
+        "assignments": case.assignments.select_related("expert__profile") if whole else [],
         "post_form": PostForm() if whole else None,
         "reply_form": ReplyForm() if not whole and not my_invitation else None,
     }
     if request.user.is_staff:
         context.update(
-            transition_form=TransitionForm(case=case) if case.next_statuses else None,
+            transition_form=TransitionForm(case=case, prefix="status")
+            if case.next_statuses
+            else None,
             update_form=CaseUpdateForm(instance=case, prefix="case"),
-            invite_form=InviteExpertForm(),
+            invite_form=InviteExpertForm(prefix="invite"),
             suggestions=selectors.expert_suggestions(case),
-            lesson_form=LessonForm() if case.resolved_at and not case.lesson_drawn_at else None,
+            lesson_form=LessonForm(prefix="lesson")
+            if case.resolved_at and not case.lesson_drawn_at
+            else None,
         )
     if whole:
-        context["task_form"] = TaskForm(case=case)
+        context["task_form"] = TaskForm(case=case, prefix="task")
     return render(request, "assistance/case_detail.html", context)
 
 
@@ -173,7 +177,7 @@ def case_transition(request, reference):
     if not request.user.is_authenticated:
         raise Http404
     case = _staff_case(request, reference)
-    form = TransitionForm(request.POST, case=case)
+    form = TransitionForm(request.POST, case=case, prefix="status")
     if form.is_valid():
         try:
             services.case_transition(
@@ -213,7 +217,7 @@ def expert_invite(request, reference):
     if not request.user.is_authenticated:
         raise Http404
     case = _staff_case(request, reference)
-    form = InviteExpertForm(request.POST)
+    form = InviteExpertForm(request.POST, prefix="invite")
     if form.is_valid():
         try:
             services.expert_invite(
@@ -255,7 +259,7 @@ def task_add(request, reference):
     case = selectors.case_for(request.user, reference)
     if not selectors.is_working_side(case, request.user):
         raise PermissionDenied(_("Only the people working on the case add tasks."))
-    form = TaskForm(request.POST, case=case)
+    form = TaskForm(request.POST, case=case, prefix="task")
     if form.is_valid():
         services.case_task_add(case=case, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The task was added."))
@@ -282,7 +286,7 @@ def lesson_start(request, reference):
     if not request.user.is_authenticated:
         raise Http404
     case = _staff_case(request, reference)
-    form = LessonForm(request.POST)
+    form = LessonForm(request.POST, prefix="lesson")
     if form.is_valid():
         try:
             page = services.lesson_start(case=case, actor=request.user, **form.cleaned_data)

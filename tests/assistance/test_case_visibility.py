@@ -63,20 +63,20 @@ def _urls(world):
         "status": (
             "post",
             reverse("assistance:case-transition", args=[ref]),
-            {"to_status": "triage"},
+            {"status-to_status": "triage"},
         ),
         "edit": ("post", reverse("assistance:case-update", args=[ref]), {"case-kind": "other"}),
         "invite": (
             "post",
             reverse("assistance:expert-invite", args=[ref]),
-            {"expert": world["stranger"].pk},
+            {"invite-expert": world["stranger"].pk},
         ),
         "respond": (
             "post",
             reverse("assistance:assignment-respond", args=[ref, assignment.pk]),
             {"accept": "1"},
         ),
-        "task": ("post", reverse("assistance:task-add", args=[ref]), {"title": "x"}),
+        "task": ("post", reverse("assistance:task-add", args=[ref]), {"task-title": "x"}),
         "task done": (
             "post",
             reverse("assistance:task-complete", args=[ref, world["task"].pk]),
@@ -85,7 +85,7 @@ def _urls(world):
         "lesson": (
             "post",
             reverse("assistance:lesson-start", args=[ref]),
-            {"title": "x", "summary": "y"},
+            {"lesson-title": "x", "lesson-summary": "y"},
         ),
     }
 

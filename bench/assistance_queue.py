@@ -1,0 +1,147 @@
+"""Assistance desk: time and SQL queries of the staff queue as the number of cases grows.
+
+Run: .venv/bin/python bench/assistance_queue.py [sizes...]   (default 1000 20000)
+The database is the one DATABASE_URL names (a throw-away SQLite file under var/bench/ when
+unset; a PostgreSQL database must be named *bench*). Cases and timeline entries (five per
+case) are added in bulk; the script prints the median and 95th percentile of the whole
+queue request (first page, and filtered by kind and overdue), as a staff member.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+import warnings
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if "DATABASE_URL" not in os.environ:
+    bench_db = ROOT / "var" / "bench" / "assistance.sqlite3"
+    bench_db.parent.mkdir(parents=True, exist_ok=True)
+    if bench_db.exists():
+        bench_db.unlink()
+    os.environ["DATABASE_URL"] = f"sqlite:///{bench_db}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsr.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django
+
+django.setup()
+warnings.filterwarnings("ignore", message="No directory at")
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.utils import timezone
+
+from assistance.models import Case, CaseAssignment, HelpKind, TimelineEntry
+from wsr.members.models import Organization, Sector, User
+
+RUNS = int(os.environ.get("BENCH_RUNS", 40))
+BATCH = 2000
+
+
+def prepare():
+    setup_test_environment()
+    settings.DEBUG = False
+    settings.WSR_STAFF_MFA_REQUIRED = False
+    if connection.vendor == "postgresql" and "bench" not in connection.settings_dict["NAME"]:
+        sys.exit("Refusing to fill a PostgreSQL database whose name does not contain 'bench'.")
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", "--core-only", verbosity=0)
+    return User.objects.get(email="staff@wsr.test")
+
+
+def grow_to(size: int, rng: random.Random, staff) -> None:
+    have = Case.objects.count()
+    organizations = list(Organization.objects.all())
+    requesters = list(User.objects.filter(is_staff=False))
+    experts = requesters[:5]
+    sectors = list(Sector.objects.all())
+    kinds = HelpKind.values
+    statuses = ["submitted", "triage", "accepted", "in_progress", "on_hold", "resolved", "closed"]
+    now = timezone.now()
+    for start in range(have, size, BATCH):
+        count = min(BATCH, size - start)
+        with transaction.atomic():
+            cases = []
+            for n in range(start, start + count):
+                submitted = now - timedelta(days=rng.randrange(720), hours=rng.randrange(24))
+                cases.append(
+                    Case(
+                        reference=f"WSR-B-{n:07d}",
+                        organization=rng.choice(organizations),
+                        requester=rng.choice(requesters),
+                        contact_name="Bench",
+                        kind=rng.choice(kinds),
+                        sector=rng.choice(sectors),
+                        countries=rng.sample(["US", "MX", "BD", "IN", "GT"], 2),
+                        description="A bench request.",
+                        status=rng.choice(statuses),
+                        lead=staff if n % 3 else None,
+                        submitted_at=submitted,
+                        first_response_due=(submitted + timedelta(days=4)).date(),
+                        first_response_at=submitted + timedelta(days=2) if n % 4 else None,
+                    )
+                )
+            cases = Case.objects.bulk_create(cases)
+            TimelineEntry.objects.bulk_create(
+                TimelineEntry(
+                    case=c, kind="note", author=staff, body="A note.", is_shared=i % 2 == 0
+                )
+                for c in cases
+                for i in range(5)
+            )
+            CaseAssignment.objects.bulk_create(
+                CaseAssignment(case=c, expert=rng.choice(experts), status="accepted")
+                for c in cases[::2]
+            )
+        print(f"  … {start + count} cases", file=sys.stderr)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(client, url):
+    timings = []
+    for run in range(RUNS + 3):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+        assert response.status_code == 200, response.status_code
+        if run >= 3:
+            timings.append(elapsed * 1000)
+    timings.sort()
+    return (
+        len(queries.captured_queries),
+        statistics.median(timings),
+        timings[int(len(timings) * 0.95) - 1],
+    )
+
+
+def main(sizes):
+    rng = random.Random(2026)
+    staff = prepare()
+    client = Client()
+    client.force_login(staff)
+    cases = [
+        ("queue", "/assistance/queue/"),
+        ("filtered", "/assistance/queue/?kind=complaints&overdue=true&country=MX"),
+    ]
+    print(f"database: {connection.vendor}; {RUNS} requests per figure, as staff; ms")
+    print(f"{'cases':>8} {'page':<9} {'matches':>8} {'queries':>8} {'median':>8} {'p95':>8}")
+    for size in sizes:
+        grow_to(size, rng, staff)
+        for name, url in cases:
+            matches = client.get(url).context["page_obj"].paginator.count
+            queries, median, p95 = measure(client, url)
+            print(f"{size:>8} {name:<9} {matches:>8} {queries:>8} {median:>8.1f} {p95:>8.1f}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1000, 20000])
