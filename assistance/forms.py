@@ -8,7 +8,7 @@ from django_countries import countries as all_countries
 
 from wsr.members.models import Organization, Sector
 
-from .models import Case, CaseStatus, HelpKind, Urgency
+from .models import Case, HelpKind, Urgency
 
 User = get_user_model()
 
@@ -253,6 +253,3 @@ class LessonForm(forms.Form):
             "from the case, nothing the requester shared in confidence."
         ),
     )
-
-
-STATUS_CHOICES = CaseStatus.choices

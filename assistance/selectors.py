@@ -293,3 +293,60 @@ def open_tasks_for(user):
         .select_related("case")
         .order_by("due_on")
     )
+
+
+def case_changes(case: Case) -> list[dict]:
+    """The field history of `case`, newest first: who, when, and each field's old and new
+    value, labelled. Three queries whatever the number of changes (records, people, sectors)."""
+    from django.db.models import ForeignKey
+
+    from wsr.members.models import Sector
+
+    records = list(case.history.select_related("history_user__profile").order_by("history_date"))
+    relations = {"lead": User, "sector": Sector}
+    ids = {name: set() for name in relations}
+    for record in records:
+        for name in relations:
+            if getattr(record, f"{name}_id"):
+                ids[name].add(getattr(record, f"{name}_id"))
+    names = {
+        "lead": {
+            u.pk: u.display_name
+            for u in User.objects.filter(pk__in=ids["lead"]).select_related("profile")
+        },
+        "sector": {s.pk: str(s) for s in Sector.objects.filter(pk__in=ids["sector"])},
+    }
+
+    def show(field_name, value):
+        field = Case._meta.get_field(field_name)
+        if value in (None, "", []):
+            return "—"
+        if isinstance(field, ForeignKey):
+            return names.get(field_name, {}).get(value, "—")
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+
+    changes = []
+    previous = None
+    for record in records:
+        if previous is None:
+            changes.append({"record": record, "created": True, "diffs": []})
+        else:
+            delta = record.diff_against(previous, excluded_fields=["lesson_page_id"])
+            changes.append(
+                {
+                    "record": record,
+                    "created": False,
+                    "diffs": [
+                        {
+                            "field": Case._meta.get_field(change.field).verbose_name,
+                            "old": show(change.field, change.old),
+                            "new": show(change.field, change.new),
+                        }
+                        for change in delta.changes
+                    ],
+                }
+            )
+        previous = record
+    return changes[::-1]

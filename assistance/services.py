@@ -25,6 +25,7 @@ from .models import (
     CaseTask,
     TimelineEntry,
 )
+from .selectors import is_working_side
 
 User = get_user_model()
 
@@ -65,8 +66,9 @@ def _requester_side(case: Case) -> list:
 
 
 def _tell_requester_side(case: Case, template: str, context: dict) -> None:
-    if not case.consent_to_contact and template != "assistance/email/request_received":
-        # Without consent we never write, except the acknowledgement they asked for.
+    """Email the requester's side, if they consented (the receipt goes to them regardless:
+    see request_submit)."""
+    if not case.consent_to_contact:
         return
     for person in _requester_side(case):
         _email(
@@ -87,22 +89,16 @@ def _working_side(case: Case) -> list[str]:
     return emails or staff_emails()
 
 
-def _entry(*, case, kind, author, body="", is_shared=False) -> TimelineEntry:
+def _entry(*, case, kind, author, body="", is_shared=False, status="") -> TimelineEntry:
     return TimelineEntry.objects.create(
-        case=case, kind=kind, author=author, body=body, is_shared=is_shared
+        case=case, kind=kind, author=author, body=body, is_shared=is_shared, status=status
     )
 
 
 def _first_response(case: Case, actor) -> None:
     """The first time someone from the Collaborative answers, the clock stops."""
-    if case.first_response_at is None and actor is not None and _is_working_side(case, actor):
+    if case.first_response_at is None and actor is not None and is_working_side(case, actor):
         case.first_response_at = timezone.now()
-
-
-def _is_working_side(case: Case, user) -> bool:
-    if user.is_staff:
-        return True
-    return case.assignments.filter(expert=user, status=CaseAssignment.Status.ACCEPTED).exists()
 
 
 def _save(case: Case, actor, fields: list[str]) -> None:
@@ -187,7 +183,13 @@ def request_submit(*, user, data: dict, uploads=()) -> Case:
     )
     case._history_user = user  # noqa: SLF001
     case.save()
-    _entry(case=case, kind=TimelineEntry.Kind.STATUS, author=user, body="", is_shared=True)
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.STATUS,
+        author=user,
+        is_shared=True,
+        status=CaseStatus.SUBMITTED,
+    )
     for upload in uploads:
         _file_store(case=case, author=user, upload=upload, is_shared=True)
     context = {
@@ -261,6 +263,7 @@ def case_transition(*, case: Case, actor, to_status: str, reason: str = "") -> C
         author=actor,
         body=reason,
         is_shared=True,
+        status=to_status,
     )
     _tell_requester_side(
         case,
@@ -316,7 +319,7 @@ def _file_store(*, case, author, upload, is_shared, entry=None) -> CaseFile:
 def case_post(*, case: Case, author, body: str, is_shared: bool, upload=None) -> TimelineEntry:
     """A note (internal or shared), a message to the requester, or the requester's reply,
     with an optional file. The requester's side can only post shared replies."""
-    working = _is_working_side(case, author)
+    working = is_working_side(case, author)
     if not working:
         kind, is_shared = TimelineEntry.Kind.REPLY, True
     elif is_shared:

@@ -28,7 +28,7 @@ from .forms import (
     TaskForm,
     TransitionForm,
 )
-from .models import Case, CaseAssignment, CaseFile, CaseStatus, CaseTask
+from .models import Case, CaseAssignment, CaseTask
 
 QUEUE_PAGE_SIZE = 25
 
@@ -112,11 +112,19 @@ def case_list(request):
 
 @_login_required
 def case_detail(request, reference):
-    case = selectors.case_for(request.user, reference)
-    whole = selectors.is_working_side(case, request.user)
-    my_invitation = CaseAssignment.objects.filter(
-        case=case, expert=request.user, status=CaseAssignment.Status.INVITED
+    return _case_page(request, selectors.case_for(request.user, reference))
+
+
+def _my_invitation(case, user):
+    return CaseAssignment.objects.filter(
+        case=case, expert=user, status=CaseAssignment.Status.INVITED
     ).first()
+
+
+def _case_page(request, case, *, bound_post_form=None):
+    """The case as `request.user` may see it; a rejected post comes back filled in."""
+    whole = selectors.is_working_side(case, request.user)
+    my_invitation = _my_invitation(case, request.user)
     context = {
         "case": case,
         "whole": whole,
@@ -125,8 +133,8 @@ def case_detail(request, reference):
         "timeline": selectors.timeline_for(case, whole=whole),
         "tasks": selectors.tasks_for(case, whole=whole),
         "assignments": case.assignments.select_related("expert__profile") if whole else [],
-        "post_form": PostForm() if whole else None,
-        "reply_form": ReplyForm() if not whole and not my_invitation else None,
+        "post_form": (bound_post_form or PostForm()) if whole else None,
+        "reply_form": (bound_post_form or ReplyForm()) if not whole and not my_invitation else None,
     }
     if request.user.is_staff:
         context.update(
@@ -150,7 +158,7 @@ def case_detail(request, reference):
 def case_post(request, reference):
     case = selectors.case_for(request.user, reference)
     whole = selectors.is_working_side(case, request.user)
-    if CaseAssignment.objects.filter(case=case, expert=request.user, status="invited").exists():
+    if _my_invitation(case, request.user):
         raise PermissionDenied(_("Accept the invitation before you write on this case."))
     form = (PostForm if whole else ReplyForm)(request.POST, request.FILES)
     if form.is_valid():
@@ -163,13 +171,7 @@ def case_post(request, reference):
         )
         messages.success(request, _("Posted."))
         return redirect(case.get_absolute_url() + "#timeline")
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    # keep what was written: show the page again with the form filled in
-    request.method = "GET"
-    response = case_detail(request, reference)
-    return response
+    return _case_page(request, case, bound_post_form=form)  # what was written is kept
 
 
 @require_POST
@@ -322,41 +324,11 @@ def case_history(request, reference):
     if not request.user.is_authenticated:
         raise Http404
     case = _staff_case(request, reference)
-    records = list(case.history.select_related("history_user").order_by("-history_date"))
-    changes = []
-    for record in records:
-        previous = record.prev_record
-        if previous is None:
-            changes.append({"record": record, "created": True, "diffs": []})
-            continue
-        delta = record.diff_against(previous, excluded_fields=["lesson_page_id"])
-        changes.append(
-            {
-                "record": record,
-                "created": False,
-                "diffs": [
-                    {
-                        "field": Case._meta.get_field(change.field).verbose_name,
-                        "old": _display(change.field, change.old),
-                        "new": _display(change.field, change.new),
-                    }
-                    for change in delta.changes
-                ],
-            }
-        )
-    return render(request, "assistance/case_history.html", {"case": case, "changes": changes})
-
-
-def _display(field_name, value):
-    field = Case._meta.get_field(field_name)
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if field.is_relation:
-        related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else "—"
-    return value
+    return render(
+        request,
+        "assistance/case_history.html",
+        {"case": case, "changes": selectors.case_changes(case)},
+    )
 
 
 # Staff: queue, workload, reports -----------------------------------------------------------
@@ -438,6 +410,3 @@ def reports_csv(request):
         ]
     )
     return response
-
-
-__all__ = ["CaseFile", "CaseStatus"]

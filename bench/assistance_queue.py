@@ -7,53 +7,26 @@ case) are added in bulk; the script prints the median and 95th percentile of the
 queue request (first page, and filtered by kind and overdue), as a staff member.
 """
 
-import os
 import random
-import statistics
 import sys
-import time
-import warnings
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-if "DATABASE_URL" not in os.environ:
-    bench_db = ROOT / "var" / "bench" / "assistance.sqlite3"
-    bench_db.parent.mkdir(parents=True, exist_ok=True)
-    if bench_db.exists():
-        bench_db.unlink()
-    os.environ["DATABASE_URL"] = f"sqlite:///{bench_db}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsr.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from common import RUNS, prepare_database, setup_django, time_requests
 
-import django
+setup_django("assistance")
 
-django.setup()
-warnings.filterwarnings("ignore", message="No directory at")
-
-from django.conf import settings
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.utils import timezone
 
 from assistance.models import Case, CaseAssignment, HelpKind, TimelineEntry
 from wsr.members.models import Organization, Sector, User
 
-RUNS = int(os.environ.get("BENCH_RUNS", 40))
 BATCH = 2000
 
 
 def prepare():
-    setup_test_environment()
-    settings.DEBUG = False
-    settings.WSR_STAFF_MFA_REQUIRED = False
-    if connection.vendor == "postgresql" and "bench" not in connection.settings_dict["NAME"]:
-        sys.exit("Refusing to fill a PostgreSQL database whose name does not contain 'bench'.")
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", "--core-only", verbosity=0)
+    prepare_database()
     return User.objects.get(email="staff@wsr.test")
 
 
@@ -106,24 +79,6 @@ def grow_to(size: int, rng: random.Random, staff) -> None:
         cursor.execute("ANALYZE")
 
 
-def measure(client, url):
-    timings = []
-    for run in range(RUNS + 3):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - started
-        assert response.status_code == 200, response.status_code
-        if run >= 3:
-            timings.append(elapsed * 1000)
-    timings.sort()
-    return (
-        len(queries.captured_queries),
-        statistics.median(timings),
-        timings[int(len(timings) * 0.95) - 1],
-    )
-
-
 def main(sizes):
     rng = random.Random(2026)
     staff = prepare()
@@ -139,7 +94,7 @@ def main(sizes):
         grow_to(size, rng, staff)
         for name, url in cases:
             matches = client.get(url).context["page_obj"].paginator.count
-            queries, median, p95 = measure(client, url)
+            queries, median, p95 = time_requests(client, url)
             print(f"{size:>8} {name:<9} {matches:>8} {queries:>8} {median:>8.1f} {p95:>8.1f}")
 
 

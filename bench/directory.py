@@ -4,25 +4,13 @@ Run: .venv/bin/python bench/directory.py [sizes...]   (default 10 100 1000)
 Uses a throw-away SQLite database under var/bench/ unless DATABASE_URL is set.
 """
 
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-bench_db = ROOT / "var" / "bench" / "directory.sqlite3"
-bench_db.parent.mkdir(parents=True, exist_ok=True)
-if bench_db.exists():
-    bench_db.unlink()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{bench_db}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsr.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from common import setup_django
 
-import django
-
-django.setup()
+setup_django("directory")
 
 from allauth.account.models import EmailAddress
 from django.conf import settings

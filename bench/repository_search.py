@@ -15,40 +15,21 @@ before the timed request) and the script prints how long that recount takes.
 A PostgreSQL database must be named *bench* (it is filled with synthetic data).
 """
 
-import os
 import random
-import statistics
 import sys
 import time
 import uuid
-import warnings
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-if "DATABASE_URL" not in os.environ:
-    bench_db = ROOT / "var" / "bench" / "repository.sqlite3"
-    bench_db.parent.mkdir(parents=True, exist_ok=True)
-    if bench_db.exists():
-        bench_db.unlink()
-    os.environ["DATABASE_URL"] = f"sqlite:///{bench_db}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsr.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from common import RUNS, prepare_database, setup_django, time_requests
 
-import django
-
-django.setup()
-warnings.filterwarnings("ignore", message="No directory at")
+setup_django("repository")
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale, Page
@@ -64,7 +45,6 @@ from repository.models import (
 from repository.search import search_counts_warm, search_invalidate
 from wsr.members.models import Affiliation, Membership, Organization, Sector, User
 
-RUNS = int(os.environ.get("BENCH_RUNS", 40))
 BATCH = 5000
 QUERY = "heat grievance"
 COUNTRIES = ["US", "MX", "GT", "BD", "IN", "ZA", "KH", "BR", "CL", "PE", "HN", "LK"]
@@ -88,14 +68,7 @@ def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
 
 
 def prepare():
-    setup_test_environment()  # response.context, a local email backend, testserver allowed
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if connection.vendor == "postgresql" and "bench" not in connection.settings_dict["NAME"]:
-        sys.exit("Refusing to fill a PostgreSQL database whose name does not contain 'bench'.")
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", "--core-only", verbosity=0)
+    prepare_database()
     home = Page.objects.get(depth=2, locale__language_code="en").specific
     index = RepositoryIndexPage.objects.child_of(home).first()
     if index is None:
@@ -216,24 +189,9 @@ def grow_to(index, size: int, rng: random.Random, words, weights) -> None:
     cache.clear()
 
 
-def measure(client: Client, url: str, *, cold: bool = False) -> tuple[int, float, float]:
-    timings = []
-    for run in range(RUNS + 3):
-        if cold:
-            search_invalidate()  # as right after a publish: every count recomputed
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - started
-        assert response.status_code == 200, response.status_code
-        if run >= 3:  # the first requests warm caches and connections
-            timings.append(elapsed * 1000)
-    timings.sort()
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    if os.environ.get("BENCH_SHOW_SQL"):
-        for query in queries.captured_queries:
-            print("   ", query["sql"][:300], file=sys.stderr)
-    return len(queries.captured_queries), statistics.median(timings), p95
+def measure(client: Client, url: str, *, cold: bool = False):
+    # cold: as right after a publish, every cached count forgotten before each request
+    return time_requests(client, url, before=search_invalidate if cold else None)
 
 
 def main(sizes: list[int]) -> None:

@@ -228,6 +228,13 @@ class TimelineEntry(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("new status"),
+        max_length=15,
+        choices=CaseStatus.choices,
+        blank=True,
+        help_text=_("For a status change: the status the case moved to."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

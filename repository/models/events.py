@@ -11,11 +11,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from wsr.members.audience import Audience, audiences_for
-from wsr.site.mixins import AudiencePageMixin
+from wsr.members.audience import Audience
+from wsr.site.mixins import AudiencePageMixin, AudiencePageQuerySet
 
 
 class EventIndexPage(Page):
@@ -37,10 +36,8 @@ class EventIndexPage(Page):
         return context
 
 
-class EventQuerySet(PageQuerySet):
-    def visible_to(self, user):
-        """Live events whose audience includes `user`."""
-        return self.live().filter(audience__in=audiences_for(user))
+class EventQuerySet(AudiencePageQuerySet):
+    """`visible_to(user)`: live events whose audience includes `user`."""
 
 
 class EventPage(AudiencePageMixin, Page):

@@ -12,12 +12,11 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from wsr.members.audience import Audience, audiences_for
+from wsr.members.audience import Audience
 from wsr.members.permissions import is_member
-from wsr.site.mixins import AudiencePageMixin
+from wsr.site.mixins import AudiencePageMixin, AudiencePageQuerySet
 
 from ..blocks import ResourceBodyBlock
 
@@ -73,13 +72,8 @@ class RepositoryIndexPage(Page):
         return repository_search(request, index_page=self)
 
 
-class ResourceQuerySet(PageQuerySet):
-    def visible_to(self, user):
-        """Live resources whose audience includes `user`: the one visibility rule."""
-        return self.for_audiences(audiences_for(user))
-
-    def for_audiences(self, audiences):
-        return self.live().filter(audience__in=audiences)
+class ResourceQuerySet(AudiencePageQuerySet):
+    """`visible_to(user)`: live resources whose audience includes `user`."""
 
 
 ResourceManager = PageManager.from_queryset(ResourceQuerySet)

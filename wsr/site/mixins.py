@@ -1,6 +1,17 @@
 from django.http import Http404
+from wagtail.query import PageQuerySet
 
-from wsr.members.audience import Audience
+from wsr.members.audience import Audience, audiences_for
+
+
+class AudiencePageQuerySet(PageQuerySet):
+    """The one visibility rule of pages with an `audience`: live, and for the viewer."""
+
+    def visible_to(self, user):
+        return self.for_audiences(audiences_for(user))
+
+    def for_audiences(self, audiences):
+        return self.live().filter(audience__in=audiences)
 
 
 class AudiencePageMixin:
