@@ -177,13 +177,17 @@ REASONS = {
 
 @transaction.atomic
 def seed(*, home_pages) -> dict:
+    from .demo_initiatives import seed as seed_registry
+
+    links = [{"en": ("Initiatives", "/initiatives/"), "es": ("Iniciativas", "/es/initiatives/")}]
+    registry = seed_registry()
     if Case.objects.exists():
-        return {"created": 0}
+        return {"created": registry, "links": links}
     staff = User.objects.filter(email="staff@wsr.test").first()
     expert = User.objects.filter(email="expert@wsr.test").first()
     lucia = User.objects.filter(email="lucia@wsr.test").first()
     if staff is None:
-        return {"created": 0}
+        return {"created": registry, "links": links}
     created = 0
     now = timezone.now()
     for (
@@ -278,4 +282,4 @@ def seed(*, home_pages) -> dict:
                     resolved_at=submitted + timedelta(days=max(5, days_ago // 2))
                 )
         created += 1
-    return {"created": created}
+    return {"created": created + registry, "links": links}

@@ -9,7 +9,15 @@ from django_countries import countries as all_countries
 
 from wsr.members.models import Sector
 
-from .models import OPEN_STATUSES, Case, CaseAssignment, CaseStatus, HelpKind
+from .models import (
+    OPEN_STATUSES,
+    Case,
+    CaseAssignment,
+    CaseStatus,
+    Determination,
+    HelpKind,
+    Initiative,
+)
 
 User = get_user_model()
 
@@ -80,3 +88,34 @@ class CaseQueueFilter(django_filters.FilterSet):
             return queryset
         overdue = Q(first_response_at__isnull=True, first_response_due__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """The public registry's filters: sector, country, determination and a name search."""
+
+    q = django_filters.CharFilter(label=_("Name"), method="filter_q")
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=list(all_countries), method="filter_country"
+    )
+    determination = django_filters.ChoiceFilter(
+        label=_("Determination"),
+        choices=Determination.choices + [("none", _("Not yet assessed"))],
+        method="filter_determination",
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "sector", "country", "determination"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(name__icontains=value.strip()) if value.strip() else queryset
+
+    def filter_country(self, queryset, name, value):
+        # countries are stored as "BD,US": match a whole code, not a substring
+        return queryset.filter(countries__regex=rf"(^|,){value}(,|$)") if value else queryset
+
+    def filter_determination(self, queryset, name, value):
+        return queryset.filter(determination="" if value == "none" else value)

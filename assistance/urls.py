@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -31,4 +31,50 @@ urlpatterns = [
     path("assistance/workload/", views.workload, name="workload"),
     path("assistance/reports/", views.reports, name="reports"),
     path("assistance/reports.csv", views.reports_csv, name="reports-csv"),
+    # The initiative registry (public) ---------------------------------------------------
+    path("initiatives/", views.initiative_list, name="initiative-list"),
+    path("initiatives/compare/", views.compare, name="compare"),
+    path("initiatives/framework/", views.framework, name="framework"),
+    path("initiatives/framework/v<int:number>/", views.framework, name="framework-version"),
+    re_path(
+        r"^initiatives/scorecards\.(?P<fmt>csv|json)$",
+        views.registry_download,
+        name="registry-download",
+    ),
+    path("initiatives/evidence/<int:pk>/", views.evidence_file, name="evidence-file"),
+    path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative-detail"),
+    path("initiatives/<slug:slug>/scorecards/<int:pk>/", views.scorecard, name="scorecard"),
+    re_path(
+        r"^initiatives/(?P<slug>[-\w]+)/scorecards/(?P<pk>[0-9]+)\.(?P<fmt>csv|json)$",
+        views.scorecard_download,
+        name="scorecard-download",
+    ),
+    path("initiatives/<slug:slug>/figures/", views.report_submit, name="report-submit"),
+    # Assessments (assessors, staff, and the lead organization at the right of reply) -----
+    path("assistance/assessments/", views.assessment_list, name="assessment-list"),
+    path("assistance/assessments/open/", views.assessment_open, name="assessment-open"),
+    path("assistance/assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path(
+        "assistance/assessments/<int:pk>/scores/<int:score_pk>/",
+        views.score_save,
+        name="score-save",
+    ),
+    path("assistance/assessments/<int:pk>/summary/", views.summary_save, name="summary-save"),
+    path("assistance/assessments/<int:pk>/evidence/", views.evidence_create, name="evidence-add"),
+    path("assistance/assessments/<int:pk>/assessors/", views.assessor_add, name="assessor-add"),
+    path("assistance/assessments/<int:pk>/stage/", views.assessment_move, name="assessment-move"),
+    path(
+        "assistance/assessments/<int:pk>/determination/",
+        views.override_save,
+        name="override-save",
+    ),
+    path("assistance/assessments/<int:pk>/reply/", views.reply_save, name="reply-save"),
+    path("assistance/figures/", views.report_queue, name="report-queue"),
+    path("assistance/figures/<int:pk>/", views.report_verify, name="report-verify"),
+    path(
+        "assistance/frameworks/<int:pk>/publish/",
+        views.framework_publish,
+        name="framework-publish",
+    ),
+    path("assistance/frameworks/<int:pk>/copy/", views.framework_copy, name="framework-copy"),
 ]

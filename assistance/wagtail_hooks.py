@@ -1,4 +1,17 @@
+"""Staff tools in Wagtail (/cms/): the dashboard panel of the desk, the initiative registry
+and the versions of the assessment framework (a published version is read-only)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import EnforcementReport, FrameworkVersion, Initiative
 
 
 @hooks.register("wsr_dashboard_panels")
@@ -20,3 +33,136 @@ def assistance_panel(request):
         if request.user.is_staff
         else None,
     }
+
+
+class InitiativeViewSet(ModelViewSet):
+    model = Initiative
+    icon = "globe"
+    menu_label = _("Initiatives")
+    list_display = ["name", "determination", "is_listed", "updated_at"]
+    list_filter = ["determination", "is_listed", "calls_itself_wsr", "is_demo"]
+    search_fields = ["name", "description"]
+    form_fields = [
+        "name",
+        "slug",
+        "lead_organizations",
+        "participating_organizations",
+        "sectors",
+        "countries",
+        "start_year",
+        "buyers_count",
+        "workers_covered",
+        "has_binding_agreements",
+        "calls_itself_wsr",
+        "website",
+        "description",
+        "description_es",
+        "is_listed",
+        "is_demo",
+    ]
+    inspect_view_enabled = True
+
+
+class EnforcementReportViewSet(ModelViewSet):
+    """Corrections by staff; new figures come from the initiatives and are verified in the
+    desk's queue."""
+
+    model = EnforcementReport
+    icon = "table"
+    menu_label = _("Enforcement figures")
+    list_display = ["initiative", "period_start", "period_end", "status"]
+    list_filter = ["status", "initiative", "is_demo"]
+    form_fields = [
+        "period_start",
+        "period_end",
+        "workers_covered",
+        "complaints_received",
+        "complaints_resolved",
+        "median_days_to_resolution",
+        "audits",
+        "suppliers_suspended",
+        "suppliers_corrective_action",
+        "premium_paid",
+        "premium_currency",
+        "education_sessions",
+        "source_note",
+        "is_demo",
+    ]
+    inspect_view_enabled = True
+
+
+class _PublishedIsReadOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_object().is_published:
+            messages.error(request, _("A published framework version never changes: copy it."))
+            return redirect("assistance_frameworks:inspect", self.get_object().pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FrameworkEditView(_PublishedIsReadOnly, EditView):
+    pass
+
+
+class FrameworkDeleteView(_PublishedIsReadOnly, DeleteView):
+    pass
+
+
+class FrameworkIndexView(IndexView):
+    def get_edit_url(self, instance):
+        return None if instance.is_published else super().get_edit_url(instance)
+
+    def get_delete_url(self, instance):
+        return None if instance.is_published else super().get_delete_url(instance)
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_published:
+            buttons.append(
+                MenuItem(
+                    _("New draft version from this one"),
+                    reverse("assistance:framework-copy", args=[instance.pk]),
+                    icon_name="copy",
+                    priority=15,
+                )
+            )
+        else:
+            buttons.append(
+                MenuItem(
+                    _("Publish"),
+                    reverse("assistance:framework-publish", args=[instance.pk]),
+                    icon_name="upload",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+class FrameworkVersionViewSet(ModelViewSet):
+    model = FrameworkVersion
+    icon = "list-ol"
+    menu_label = _("Assessment framework")
+    list_display = ["__str__", "published_at", "created_at"]
+    index_view_class = FrameworkIndexView
+    edit_view_class = FrameworkEditView
+    delete_view_class = FrameworkDeleteView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class RegistryGroup(ViewSetGroup):
+    menu_label = _("Initiative registry")
+    menu_icon = "globe"
+    menu_order = 255
+    items = (
+        InitiativeViewSet("assistance_initiatives"),
+        FrameworkVersionViewSet("assistance_frameworks"),
+        EnforcementReportViewSet("assistance_reports"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_registry_viewsets():
+    return RegistryGroup()

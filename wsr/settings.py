@@ -34,6 +34,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     "wsr.members",
+    "wsr.companies",
     "wsr.site",
     "repository",
     "django.contrib.postgres",
@@ -166,6 +167,7 @@ WSR_CONTRIBUTION_MAX_BYTES = 10 * 1024 * 1024
 # Assistance desk: first response within this many working days (Monday to Friday).
 ASSISTANCE_FIRST_RESPONSE_DAYS = env.int("ASSISTANCE_FIRST_RESPONSE_DAYS", default=3)
 ASSISTANCE_MAX_FILE_BYTES = env.int("ASSISTANCE_MAX_FILE_BYTES", default=15 * 1024 * 1024)
+ASSESSMENT_REPLY_DAYS = env.int("ASSESSMENT_REPLY_DAYS", default=30)
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
 AUTH_USER_MODEL = "members.User"

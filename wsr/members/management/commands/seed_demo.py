@@ -317,7 +317,15 @@ class Command(BaseCommand):
             )
             # An app's index page (the repository, ...) joins the menu once, in each language.
             linked = {block.value["page"].pk for block in menu.links if block.value["page"]}
-            for page_en, page_es in extra_links:
+            linked_urls = {block.value["url"] for block in menu.links if block.value["url"]}
+            for link in extra_links:
+                if isinstance(link, dict):  # an app view: {"en": (label, url), "es": ...}
+                    label, url = link.get(code, link["en"])
+                    if url not in linked_urls:
+                        menu.links.append(_link(label, url=url))
+                        menu.save()
+                    continue
+                page_en, page_es = link
                 page = page_es if code == "es" and page_es is not None else page_en
                 if page.pk not in linked:
                     menu.links.append(("link", {"label": page.title, "page": page, "url": ""}))

@@ -15,7 +15,7 @@ from wsr.members.models import Affiliation, Organization
 from wsr.members.services import language_of, profile_ensure, staff_emails
 from wsr.members.tasks import send_email
 
-from .models import (
+from ..models import (
     NEEDS_REASON_STATUSES,
     TRANSITIONS,
     Case,
@@ -25,7 +25,7 @@ from .models import (
     CaseTask,
     TimelineEntry,
 )
-from .selectors import is_working_side
+from ..selectors import is_working_side
 
 User = get_user_model()
 

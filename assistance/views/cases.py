@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .filters import CaseQueueFilter
-from .forms import (
+from .. import selectors, services
+from ..filters import CaseQueueFilter
+from ..forms import (
     CaseUpdateForm,
     InviteExpertForm,
     LessonForm,
@@ -28,7 +28,7 @@ from .forms import (
     TaskForm,
     TransitionForm,
 )
-from .models import Case, CaseAssignment, CaseTask
+from ..models import Case, CaseAssignment, CaseTask
 
 QUEUE_PAGE_SIZE = 25
 

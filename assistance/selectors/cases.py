@@ -10,7 +10,7 @@ from django.http import Http404
 
 from wsr.members.models import Affiliation, Membership
 
-from .models import OPEN_STATUSES, Case, CaseAssignment, CaseStatus, CaseTask, HelpKind
+from ..models import OPEN_STATUSES, Case, CaseAssignment, CaseStatus, CaseTask, HelpKind
 
 User = get_user_model()
 

@@ -8,7 +8,7 @@ from django_countries import countries as all_countries
 
 from wsr.members.models import Organization, Sector
 
-from .models import Case, HelpKind, Urgency
+from ..models import Case, HelpKind, Urgency
 
 User = get_user_model()
 

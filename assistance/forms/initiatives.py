@@ -1,0 +1,258 @@
+"""Forms of the initiative registry: the assessment workbench, the right of reply and the
+enforcement figures (by form, or as a CSV checked row by row before anything is saved)."""
+
+import csv
+import io
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Determination, EnforcementReport, Evidence, Initiative, Score
+from ..services import REPORT_FIELDS
+from .cases import CaseFileField
+
+User = get_user_model()
+
+
+class OpenAssessmentForm(forms.Form):
+    initiative = forms.ModelChoiceField(label=_("Initiative"), queryset=Initiative.objects.all())
+    assessors = forms.ModelMultipleChoiceField(
+        label=_("Assessors"),
+        queryset=User.objects.none(),
+        help_text=_("Staff or experts; at least two, so that one can review the other's work."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessors"].queryset = assessor_choices()
+
+    def clean_assessors(self):
+        people = self.cleaned_data["assessors"]
+        if len(people) < 2:
+            raise forms.ValidationError(_("Choose at least two assessors."))
+        return people
+
+
+def assessor_choices():
+    """Staff and the people with expertise recorded on their profile."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_staff=True) | Q(profile__expertise__isnull=False))
+        .select_related("profile")
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+class AssignAssessorForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Add an assessor"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = assessor_choices()
+
+
+class ScoreForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        choices=[("", _("Not scored yet"))] + list(Score.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    rationale = forms.CharField(
+        label=_("Rationale (published)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=6000,
+        required=False,
+    )
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary for the scorecard (published)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+    )
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Evidence.Kind.choices)
+    criterion = forms.ModelChoiceField(
+        label=_("Criterion"),
+        queryset=None,
+        required=False,
+        empty_label=_("The whole assessment"),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    url = forms.URLField(label=_("Link"), required=False, max_length=500)
+    file = CaseFileField(label=_("File"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10000
+    )
+    is_confidential = forms.BooleanField(
+        label=_("Confidential (never published; interview notes always are)"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = assessment.version.criteria.all()
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Evidence.Kind.LINK and not data.get("url"):
+            self.add_error("url", _("Give the link."))
+        if kind == Evidence.Kind.DOCUMENT and not data.get("url") and not data.get("file"):
+            self.add_error("file", _("Attach the document or give its link."))
+        if kind == Evidence.Kind.INTERVIEW and not data.get("notes"):
+            self.add_error("notes", _("Write the interview notes."))
+        return data
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class OverrideForm(forms.Form):
+    determination = forms.ChoiceField(
+        label=_("Override the computed determination"),
+        choices=[("", _("No override: use the rule"))] + list(Determination.choices),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the override (published)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("determination") and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("An override needs a written reason."))
+        return data
+
+
+class InitiativeReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your response (published with the scorecard)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=8000,
+    )
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = EnforcementReport
+        fields = list(REPORT_FIELDS)
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        received, resolved = data.get("complaints_received"), data.get("complaints_resolved")
+        if received is not None and resolved is not None and resolved > received:
+            self.add_error(
+                "complaints_resolved", _("More complaints resolved than received in the period.")
+            )
+        if data.get("premium_paid") is not None and not data.get("premium_currency"):
+            self.add_error("premium_currency", _("Give the currency of the premium."))
+        return data
+
+    def validate_unique(self):
+        """The period may be reported again (it replaces figures not yet verified)."""
+
+
+CSV_COLUMNS = list(REPORT_FIELDS)
+
+
+class ReportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "One row per period, with these columns: %(columns)s. Dates as YYYY-MM-DD; "
+            "leave the premium and its currency empty if there is none."
+        )
+        % {"columns": ", ".join(CSV_COLUMNS)},
+    )
+
+    MAX_BYTES = 1024 * 1024
+
+    def clean_file(self):
+        """Every row is checked with ReportForm; one bad row refuses the whole file, naming
+        the row and the column, so nothing is half-imported."""
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large: at most 1 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("Save the file as CSV in UTF-8.")) from error
+        reader = csv.DictReader(io.StringIO(text))
+        header = [name.strip() for name in (reader.fieldnames or [])]
+        missing = [c for c in CSV_COLUMNS if c not in header]
+        unknown = [c for c in header if c not in CSV_COLUMNS]
+        if missing or unknown:
+            problems = []
+            if missing:
+                problems.append(_("missing columns: %(c)s") % {"c": ", ".join(missing)})
+            if unknown:
+                problems.append(_("unknown columns: %(c)s") % {"c": ", ".join(unknown)})
+            raise forms.ValidationError(
+                _("The header row does not match (%(problems)s).")
+                % {"problems": "; ".join(problems)}
+            )
+        rows, errors, periods = [], [], set()
+        for number, raw in enumerate(reader, start=2):  # row 1 is the header
+            values = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
+            if not any(values.values()):
+                continue
+            form = ReportForm(data=values)
+            if not form.is_valid():
+                for column, messages in form.errors.items():
+                    for message in messages:
+                        errors.append(
+                            _("Row %(row)s, column %(column)s: %(message)s")
+                            % {
+                                "row": number,
+                                "column": column if column != "__all__" else "-",
+                                "message": message,
+                            }
+                        )
+                continue
+            period = (form.cleaned_data["period_start"], form.cleaned_data["period_end"])
+            if period in periods:
+                errors.append(
+                    _("Row %(row)s, column period_start: this period is in the file twice.")
+                    % {"row": number}
+                )
+            periods.add(period)
+            rows.append(form.cleaned_data)
+        if errors:
+            raise forms.ValidationError(errors[:50])
+        if not rows:
+            raise forms.ValidationError(_("The file has no rows of figures."))
+        return rows
+
+
+class ReportVerifyForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Verified: publish the figures")), ("0", _("Return for correction"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

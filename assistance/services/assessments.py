@@ -1,0 +1,549 @@
+"""Writes of the initiative registry: framework versions, the assessment process from draft
+to published scorecard, replies, and enforcement figures (one CSV is imported whole or not
+at all)."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wsr.members.models import Affiliation
+from wsr.members.services import staff_emails
+from wsr.members.tasks import send_email
+
+from ..models import (
+    STAGE_MOVES,
+    Assessment,
+    AssessmentAssignment,
+    AssessmentEvent,
+    Criterion,
+    CriterionScore,
+    Determination,
+    EnforcementReport,
+    Evidence,
+    FrameworkVersion,
+    Initiative,
+    InitiativeReply,
+    Stage,
+)
+
+# Framework versions ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def framework_version_draft(*, source: FrameworkVersion | None = None) -> FrameworkVersion:
+    """A new unpublished version, a copy of `source` (by default the current one) to edit."""
+    source = source or FrameworkVersion.objects.current()
+    number = (FrameworkVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    draft = FrameworkVersion.objects.create(
+        number=number, title=source.title if source else "WSR assessment framework"
+    )
+    if source is not None:
+        skip = {"id", "version", "version_id"}
+        for criterion in source.criteria.all():
+            fields = {
+                f.attname: getattr(criterion, f.attname)
+                for f in Criterion._meta.concrete_fields
+                if f.attname not in skip
+            }
+            Criterion.objects.create(version=draft, **fields)
+    return draft
+
+
+@transaction.atomic
+def framework_version_publish(*, version: FrameworkVersion, actor) -> FrameworkVersion:
+    """Publish a draft version; from then on it never changes and new assessments use it."""
+    if not actor.is_staff:
+        raise PermissionDenied
+    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+    if version.is_published:
+        raise ValidationError(_("This version is already published."))
+    criteria = list(version.criteria.all())
+    if not criteria:
+        raise ValidationError(_("A version needs at least one criterion."))
+    if not any(c.min_to_partly_meet is not None for c in criteria):
+        # Without it, "partly meets" could never be reached: almost certainly a mistake.
+        raise ValidationError(
+            _("Give at least one criterion a minimum score to partly meet the criteria.")
+        )
+    FrameworkVersion.objects.filter(pk=version.pk).update(published_at=timezone.now())
+    version.refresh_from_db()
+    return version
+
+
+# Who may do what ---------------------------------------------------------------------------
+
+
+def is_assessor(assessment: Assessment, user) -> bool:
+    return user.is_staff or assessment.assignments.filter(person=user).exists()
+
+
+def replying_organizations(assessment: Assessment, user):
+    """The initiative's lead organizations that `user` belongs to."""
+    return assessment.initiative.lead_organizations.filter(affiliations__user=user).distinct()
+
+
+def _require_assessor(assessment, actor):
+    if not is_assessor(assessment, actor):
+        raise PermissionDenied(_("Only the assessors of this assessment and staff can do this."))
+
+
+def _require_staff(actor):
+    if not actor.is_staff:
+        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
+
+
+def _lock(assessment: Assessment) -> Assessment:
+    return Assessment.objects.select_for_update().select_related("initiative").get(pk=assessment.pk)
+
+
+def _move(assessment: Assessment, *, to: str, actor, note: str = "") -> None:
+    if to not in STAGE_MOVES[assessment.stage]:
+        raise ValidationError(
+            _("An assessment cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": assessment.get_stage_display(), "to": Stage(to).label}
+        )
+    assessment.stage = to
+    AssessmentEvent.objects.create(assessment=assessment, stage=to, actor=actor, note=note)
+
+
+def _email(*, template: str, to, context: dict, language: str = "en") -> None:
+    recipients = sorted({address for address in to if address})
+    if recipients:
+        transaction.on_commit(
+            lambda: send_email.delay(
+                template=template, to=recipients, context=context, language=language
+            )
+        )
+
+
+def _context(assessment: Assessment, **extra) -> dict:
+    return {
+        "initiative": assessment.initiative.name,
+        "assessment_url": reverse("assistance:assessment-detail", kwargs={"pk": assessment.pk}),
+        "site_url": settings.SITE_URL,
+        **extra,
+    }
+
+
+def _assessor_emails(assessment: Assessment, *, except_user=None) -> list[str]:
+    people = assessment.assignments.select_related("person").exclude(person=except_user)
+    return [a.person.email for a in people if a.person.is_active]
+
+
+def _lead_org_emails(assessment: Assessment) -> list[str]:
+    return list(
+        Affiliation.objects.filter(
+            organization__in=assessment.initiative.lead_organizations.all(), user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+
+
+# The process -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_open(*, initiative: Initiative, actor, assessors=()) -> Assessment:
+    """Open an assessment of `initiative` on the current framework version, with a blank
+    score for each criterion."""
+    _require_staff(actor)
+    version = FrameworkVersion.objects.current()
+    if version is None:
+        raise ValidationError(_("Publish a framework version before assessing."))
+    if initiative.assessments.exclude(stage=Stage.PUBLISHED).exists():
+        raise ValidationError(_("This initiative already has an assessment under way."))
+    assessment = Assessment.objects.create(
+        initiative=initiative, version=version, opened_by=actor, is_demo=initiative.is_demo
+    )
+    CriterionScore.objects.bulk_create(
+        CriterionScore(assessment=assessment, criterion=criterion)
+        for criterion in version.criteria.all()
+    )
+    AssessmentEvent.objects.create(assessment=assessment, stage=Stage.DRAFT, actor=actor)
+    for person in assessors:
+        assessor_assign(assessment=assessment, actor=actor, person=person)
+    return assessment
+
+
+def assessor_assign(*, assessment: Assessment, actor, person) -> AssessmentAssignment:
+    """Assign a staff person or an expert; they see this assessment at every stage."""
+    _require_staff(actor)
+    if not person.is_active:
+        raise ValidationError(_("This person's account is not active."))
+    assignment, created = AssessmentAssignment.objects.get_or_create(
+        assessment=assessment, person=person, defaults={"assigned_by": actor}
+    )
+    if created and person != actor:
+        _email(
+            template="assistance/email/assessor_assigned",
+            to=[person.email],
+            context=_context(assessment),
+        )
+    return assignment
+
+
+@transaction.atomic
+def score_record(
+    *, assessment: Assessment, actor, criterion: Criterion, score: int | None, rationale: str
+) -> CriterionScore:
+    """Record a criterion's score and rationale; only while the assessment is a draft."""
+    _require_assessor(assessment, actor)
+    assessment = _lock(assessment)
+    if not assessment.is_editable:
+        raise ValidationError(_("Scores change only while the assessment is a draft."))
+    if score is not None and score not in (0, 1, 2, 3):
+        raise ValidationError(_("A score is 0, 1, 2 or 3."))
+    row = CriterionScore.objects.get(assessment=assessment, criterion=criterion)
+    row.score, row.rationale = score, rationale.strip()
+    row.updated_by, row.updated_at = actor, timezone.now()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def summary_record(*, assessment: Assessment, actor, summary: str) -> Assessment:
+    _require_assessor(assessment, actor)
+    assessment = _lock(assessment)
+    if not assessment.is_editable:
+        raise ValidationError(_("The summary changes only while the assessment is a draft."))
+    assessment.summary = summary.strip()
+    assessment.save(update_fields=["summary", "updated_at"])
+    return assessment
+
+
+def evidence_add(
+    *,
+    assessment: Assessment,
+    actor,
+    kind: str,
+    title: str,
+    criterion: Criterion | None = None,
+    url: str = "",
+    upload=None,
+    notes: str = "",
+    is_confidential: bool = True,
+) -> Evidence:
+    _require_assessor(assessment, actor)
+    if assessment.stage not in (Stage.DRAFT, Stage.REVIEW):
+        raise ValidationError(_("Evidence is added while the assessment is a draft or in review."))
+    if criterion is not None and criterion.version_id != assessment.version_id:
+        raise ValidationError(_("That criterion is not part of this assessment's framework."))
+    if kind == Evidence.Kind.INTERVIEW:
+        is_confidential = True  # notes may name workers
+    if kind == Evidence.Kind.LINK and not url:
+        raise ValidationError(_("Give the link."))
+    if kind == Evidence.Kind.DOCUMENT and upload is None and not url:
+        raise ValidationError(_("Attach the document or give its link."))
+    evidence = Evidence(
+        assessment=assessment,
+        criterion=criterion,
+        kind=kind,
+        title=title.strip(),
+        url=url,
+        notes=notes.strip(),
+        is_confidential=is_confidential,
+        added_by=actor,
+    )
+    if upload is not None:
+        evidence.original_name = upload.name[:255]
+        evidence.content_type = getattr(upload, "detected_type", "application/octet-stream")
+        evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, actor) -> Assessment:
+    """Draft → in review: every criterion scored with a rationale."""
+    _require_assessor(assessment, actor)
+    assessment = _lock(assessment)
+    missing = [
+        s.criterion.display_name
+        for s in assessment.scores.select_related("criterion")
+        if s.score is None or not s.rationale
+    ]
+    if missing:
+        raise ValidationError(
+            _("Score each criterion and give a rationale first. Missing: %(names)s.")
+            % {"names": ", ".join(missing)}
+        )
+    _move(assessment, to=Stage.REVIEW, actor=actor)
+    assessment.submitted_by = actor
+    assessment.save()
+    _email(
+        template="assistance/email/assessment_review",
+        to=_assessor_emails(assessment, except_user=actor) or staff_emails(),
+        context=_context(assessment),
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_sign_off(*, assessment: Assessment, actor, today: date | None = None) -> Assessment:
+    """In review → right of reply: a second assessor (not the one who submitted) signs off,
+    and the initiative's lead organizations get the draft and a deadline to respond."""
+    _require_assessor(assessment, actor)
+    assessment = _lock(assessment)
+    if assessment.stage != Stage.REVIEW:
+        raise ValidationError(_("Only an assessment in review can be signed off."))
+    if actor.pk == assessment.submitted_by_id:
+        raise ValidationError(
+            _("A second assessor signs off: not the person who submitted it for review.")
+        )
+    if not assessment.initiative.lead_organizations.exists():
+        raise ValidationError(
+            _("Name the initiative's lead organization first: it has the right to reply.")
+        )
+    _move(assessment, to=Stage.REPLY, actor=actor)
+    assessment.signed_off_by, assessment.signed_off_at = actor, timezone.now()
+    assessment.reply_due = (today or timezone.localdate()) + timedelta(
+        days=settings.ASSESSMENT_REPLY_DAYS
+    )
+    assessment.save()
+    _email(
+        template="assistance/email/assessment_reply_open",
+        to=_lead_org_emails(assessment),
+        context=_context(assessment, reply_due=assessment.reply_due.isoformat()),
+    )
+    return assessment
+
+
+@transaction.atomic
+def reply_submit(*, assessment: Assessment, actor, text: str, today: date | None = None):
+    """The lead organization's response, written or rewritten until the deadline."""
+    assessment = _lock(assessment)
+    organization = replying_organizations(assessment, actor).first()
+    if organization is None:
+        raise PermissionDenied(_("Only the initiative's lead organization may reply."))
+    if assessment.stage != Stage.REPLY:
+        raise ValidationError(_("The time to reply to this assessment is over."))
+    if (today or timezone.localdate()) > assessment.reply_due:
+        raise ValidationError(
+            _("The deadline to reply was %(date)s.") % {"date": assessment.reply_due}
+        )
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write your response."))
+    reply, _created = InitiativeReply.objects.update_or_create(
+        assessment=assessment,
+        defaults={
+            "organization": organization,
+            "text": text,
+            "author": actor,
+            "submitted_at": timezone.now(),
+        },
+    )
+    _email(
+        template="assistance/email/assessment_replied",
+        to=_assessor_emails(assessment) + staff_emails(),
+        context=_context(assessment, organization=organization.name),
+    )
+    return reply
+
+
+@transaction.atomic
+def assessment_return(*, assessment: Assessment, actor, note: str) -> Assessment:
+    """Back to draft, with a note saying what to change (review, reply and approval)."""
+    assessment = _lock(assessment)
+    if assessment.stage == Stage.REVIEW:
+        _require_assessor(assessment, actor)
+    else:
+        _require_staff(actor)
+    if not note.strip():
+        raise ValidationError(_("Say what needs to change."))
+    _move(assessment, to=Stage.DRAFT, actor=actor, note=note.strip())
+    assessment.submitted_by = assessment.signed_off_by = None
+    assessment.signed_off_at = assessment.reply_due = None
+    assessment.approved_by = assessment.approved_at = None
+    assessment.save()
+    _email(
+        template="assistance/email/assessment_returned",
+        to=_assessor_emails(assessment, except_user=actor),
+        context=_context(assessment, note=note.strip()),
+    )
+    return assessment
+
+
+@transaction.atomic
+def determination_override(
+    *, assessment: Assessment, actor, determination: str, reason: str
+) -> Assessment:
+    """Set (or clear, with an empty determination) an override of the computed result."""
+    _require_staff(actor)
+    assessment = _lock(assessment)
+    if assessment.stage == Stage.PUBLISHED:
+        raise ValidationError(_("A published assessment never changes."))
+    if determination and determination not in Determination.values:
+        raise ValidationError(_("Choose a determination."))
+    if determination and not reason.strip():
+        raise ValidationError(_("An override needs a written reason; it is published with it."))
+    assessment.override = determination
+    assessment.override_reason = reason.strip() if determination else ""
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_approve(*, assessment: Assessment, actor, today: date | None = None) -> Assessment:
+    """Right of reply → approved: once the organization has replied or its time is up."""
+    _require_staff(actor)
+    assessment = _lock(assessment)
+    if assessment.stage != Stage.REPLY:
+        raise ValidationError(_("Only an assessment at the right-of-reply stage is approved."))
+    replied = InitiativeReply.objects.filter(assessment=assessment).exists()
+    if not replied and (today or timezone.localdate()) <= assessment.reply_due:
+        raise ValidationError(
+            _("The lead organization may still reply until %(date)s.")
+            % {"date": assessment.reply_due}
+        )
+    _move(assessment, to=Stage.APPROVED, actor=actor)
+    assessment.approved_by, assessment.approved_at = actor, timezone.now()
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_publish(*, assessment: Assessment, actor) -> Assessment:
+    """Approved → published: the determination is fixed and the scorecard goes public."""
+    _require_staff(actor)
+    assessment = _lock(assessment)
+    if assessment.stage != Stage.APPROVED:
+        raise ValidationError(_("Only an approved assessment is published."))
+    determination = assessment.override or assessment.computed_determination()
+    if determination is None:
+        raise ValidationError(_("Every criterion needs a score before publication."))
+    _move(assessment, to=Stage.PUBLISHED, actor=actor)
+    assessment.determination = determination
+    assessment.published_at = timezone.now()
+    assessment.save()
+    Initiative.objects.filter(pk=assessment.initiative_id).update(
+        determination=determination, latest_assessment=assessment, updated_at=timezone.now()
+    )
+    _email(
+        template="assistance/email/assessment_published",
+        to=_assessor_emails(assessment) + _lead_org_emails(assessment),
+        context=_context(
+            assessment,
+            scorecard_url=assessment.get_scorecard_url(),
+            determination=str(Determination(determination).label),
+        ),
+    )
+    return assessment
+
+
+# Enforcement figures -----------------------------------------------------------------------
+
+REPORT_FIELDS = (
+    "period_start",
+    "period_end",
+    "workers_covered",
+    "complaints_received",
+    "complaints_resolved",
+    "median_days_to_resolution",
+    "audits",
+    "suppliers_suspended",
+    "suppliers_corrective_action",
+    "premium_paid",
+    "premium_currency",
+    "education_sessions",
+    "source_note",
+)
+
+
+def can_report(initiative: Initiative, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return initiative.lead_organizations.filter(affiliations__user=user).exists()
+
+
+def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementReport:
+    existing = EnforcementReport.objects.filter(
+        initiative=initiative, period_start=data["period_start"], period_end=data["period_end"]
+    ).first()
+    if existing and existing.status == EnforcementReport.Status.VERIFIED:
+        raise ValidationError(
+            _("The figures for %(period)s are verified already; ask staff to correct them.")
+            % {"period": existing.period_label}
+        )
+    report = existing or EnforcementReport(initiative=initiative)
+    for name in REPORT_FIELDS:
+        value = data.get(name)
+        if value is None and name in ("premium_currency", "source_note"):
+            value = ""
+        setattr(report, name, value)
+    report.status = EnforcementReport.Status.SUBMITTED
+    report.status_note = ""
+    report.submitted_by, report.submitted_at = actor, timezone.now()
+    report.verified_by = report.verified_at = None
+    report.is_demo = initiative.is_demo
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, initiative: Initiative, actor, data: dict) -> EnforcementReport:
+    """Figures for one period, waiting for staff to verify them."""
+    if not can_report(initiative, actor):
+        raise PermissionDenied(
+            _("Only the initiative's lead organization and staff report figures.")
+        )
+    report = _report_save(initiative=initiative, actor=actor, data=data)
+    _email(
+        template="assistance/email/report_submitted",
+        to=staff_emails(),
+        context={
+            "initiative": initiative.name,
+            "period": report.period_label,
+            "queue_url": reverse("assistance:report-queue"),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[EnforcementReport]:
+    """Save rows that were each validated already; all of them or, on any error, none."""
+    if not can_report(initiative, actor):
+        raise PermissionDenied(
+            _("Only the initiative's lead organization and staff report figures.")
+        )
+    return [_report_save(initiative=initiative, actor=actor, data=row) for row in rows]
+
+
+@transaction.atomic
+def report_verify(*, report: EnforcementReport, actor, accept: bool, note: str = ""):
+    """Staff verify figures (they go public) or return them with a note."""
+    _require_staff(actor)
+    report = EnforcementReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != EnforcementReport.Status.SUBMITTED:
+        raise ValidationError(_("These figures were dealt with already."))
+    if not accept and not note.strip():
+        raise ValidationError(_("Say what needs correcting."))
+    report.status = (
+        EnforcementReport.Status.VERIFIED if accept else EnforcementReport.Status.REJECTED
+    )
+    report.status_note = note.strip()
+    report.verified_by, report.verified_at = actor, timezone.now()
+    report.save()
+    if report.submitted_by_id and report.submitted_by.email:
+        _email(
+            template="assistance/email/report_checked",
+            to=[report.submitted_by.email],
+            context={
+                "initiative": report.initiative.name,
+                "period": report.period_label,
+                "accepted": accept,
+                "note": report.status_note,
+                "site_url": settings.SITE_URL,
+                "initiative_url": report.initiative.get_absolute_url(),
+            },
+        )
+    return report

@@ -1,0 +1,651 @@
+"""The initiative registry: public directory, scorecards, comparison, framework and
+downloads; the assessors' workbench; the right of reply; enforcement figures.
+
+Outside an assessment's audience every assessment URL answers 404; the public sees only
+published scorecards, and never confidential evidence."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..filters import InitiativeFilter
+from ..forms import (
+    AssignAssessorForm,
+    EvidenceForm,
+    InitiativeReplyForm,
+    NoteForm,
+    OpenAssessmentForm,
+    OverrideForm,
+    ReportForm,
+    ReportUploadForm,
+    ReportVerifyForm,
+    ScoreForm,
+    SummaryForm,
+)
+from ..models import (
+    Assessment,
+    CriterionScore,
+    EnforcementReport,
+    Evidence,
+    FrameworkVersion,
+    Initiative,
+    Stage,
+)
+from .cases import _error_text, _login_required, _staff_required
+
+DIRECTORY_PAGE_SIZE = 30
+MAX_COMPARED = 6
+
+
+# Public ------------------------------------------------------------------------------------
+
+
+def initiative_list(request):
+    filters = InitiativeFilter(request.GET, queryset=Initiative.objects.all())
+    initiatives = selectors.initiative_directory(request.user, filters.qs)
+    page_obj = Paginator(initiatives, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "assistance/initiative_list.html",
+        {"filter": filters, "page_obj": page_obj, "query_string": query.urlencode()},
+    )
+
+
+def _trend_measures():
+    return [
+        ("complaints_received", _("Complaints received"), "series--received"),
+        ("complaints_resolved", _("Complaints resolved"), "series--resolved"),
+    ]
+
+
+def initiative_detail(request, slug):
+    initiative = selectors.initiative_for(request.user, slug)
+    scorecards = list(selectors.published_assessments(initiative))
+    reports = list(selectors.enforcement_reports(initiative, request.user))
+    verified = [r for r in reports if r.status == EnforcementReport.Status.VERIFIED]
+    latest = scorecards[-1] if scorecards else None
+    return render(
+        request,
+        "assistance/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "lead_organizations": list(initiative.lead_organizations.all()),
+            "participants": list(initiative.participating_organizations.all()),
+            "sectors": list(initiative.sectors.all()),
+            "buyers": selectors.public_buyers(initiative),
+            "scorecards": list(reversed(scorecards)),
+            "latest": latest,
+            "latest_rows": selectors.score_rows(latest) if latest else [],
+            "history": selectors.score_history(scorecards) if len(scorecards) > 1 else None,
+            "reports": reports,
+            "verified": verified,
+            "trend": selectors.trend_chart(verified, _trend_measures()),
+            "can_report": services.can_report(initiative, request.user),
+            "is_staff": request.user.is_staff,
+        },
+    )
+
+
+def scorecard(request, slug, pk):
+    assessment = selectors.scorecard_for(slug, pk)
+    initiative = assessment.initiative
+    history = list(selectors.published_assessments(initiative))
+    return render(
+        request,
+        "assistance/scorecard.html",
+        {
+            "assessment": assessment,
+            "initiative": initiative,
+            "rows": selectors.score_rows(assessment, evidence=assessment.public_evidence),
+            "general_evidence": [e for e in assessment.public_evidence if e.criterion_id is None],
+            "history": selectors.score_history(history) if len(history) > 1 else None,
+            "reply": getattr(assessment, "reply", None),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    "initiative",
+    "initiative_slug",
+    "assessment_id",
+    "published_on",
+    "framework_version",
+    "determination",
+    "determination_label",
+    "is_override",
+    "override_reason",
+    "criterion_key",
+    "criterion",
+    "score",
+    "rationale",
+    "demo_data",
+]
+
+
+def _csv_response(rows, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+
+
+def _json_response(rows, filename):
+    response = JsonResponse(
+        {"scorecards": rows, "columns": EXPORT_COLUMNS}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def scorecard_download(request, slug, pk, fmt):
+    assessment = selectors.scorecard_for(slug, pk)
+    rows = selectors.export_rows([assessment])
+    name = f"scorecard-{slug}-{pk}.{fmt}"
+    return _csv_response(rows, name) if fmt == "csv" else _json_response(rows, name)
+
+
+def registry_download(request, fmt):
+    rows = selectors.export_rows(selectors.exportable_assessments())
+    name = f"wsr-scorecards.{fmt}"
+    return _csv_response(rows, name) if fmt == "csv" else _json_response(rows, name)
+
+
+def compare(request):
+    slugs = [s for s in request.GET.getlist("initiative") if s][:MAX_COMPARED]
+    chosen = []
+    if slugs:
+        found = {
+            i.slug: i for i in Initiative.objects.visible_to(request.user).filter(slug__in=slugs)
+        }
+        chosen = [found[s] for s in dict.fromkeys(slugs) if s in found]
+    options = (
+        Initiative.objects.visible_to(request.user)
+        .filter(latest_assessment__isnull=False)
+        .order_by("name")
+    )
+    return render(
+        request,
+        "assistance/compare.html",
+        {
+            "comparison": selectors.comparison(chosen) if chosen else None,
+            "options": options,
+            "chosen_slugs": [i.slug for i in chosen],
+            "max_compared": MAX_COMPARED,
+        },
+    )
+
+
+def framework(request, number=None):
+    versions = list(FrameworkVersion.objects.published())
+    if not versions:
+        raise Http404
+    version = (
+        get_object_or_404(FrameworkVersion.objects.published(), number=number)
+        if number is not None
+        else versions[0]
+    )
+    return render(
+        request,
+        "assistance/framework.html",
+        {"version": version, "criteria": list(version.criteria.all()), "versions": versions},
+    )
+
+
+def evidence_file(request, pk):
+    """An evidence file: confidential ones to assessors and staff only; others also to
+    whoever may see the assessment (the public, once it is published)."""
+    evidence = get_object_or_404(Evidence.objects.select_related("assessment"), pk=pk)
+    if not evidence.file:
+        raise Http404
+    assessment = evidence.assessment
+    user = request.user
+    visible = Assessment.objects.visible_to(user).filter(pk=assessment.pk).exists()
+    assessor = user.is_authenticated and services.is_assessor(assessment, user)
+    if not visible or (evidence.is_confidential and not assessor):
+        raise Http404
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or "evidence",
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# The workbench -----------------------------------------------------------------------------
+
+
+@_login_required
+def assessment_list(request):
+    return render(
+        request,
+        "assistance/assessment_list.html",
+        {
+            "assessments": selectors.assessment_list_for(request.user),
+            "open_form": OpenAssessmentForm(prefix="open") if request.user.is_staff else None,
+            "is_staff": request.user.is_staff,
+        },
+    )
+
+
+@require_POST
+@_staff_required
+def assessment_open(request):
+    form = OpenAssessmentForm(request.POST, prefix="open")
+    if form.is_valid():
+        try:
+            assessment = services.assessment_open(
+                initiative=form.cleaned_data["initiative"],
+                actor=request.user,
+                assessors=form.cleaned_data["assessors"],
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The assessment is open: score each criterion."))
+            return redirect(assessment)
+    return render(
+        request,
+        "assistance/assessment_list.html",
+        {
+            "assessments": selectors.assessment_list_for(request.user),
+            "open_form": form,
+            "is_staff": True,
+        },
+        status=400,
+    )
+
+
+def _workbench(request, assessment, **bound):
+    """The assessment as an assessor (or staff) works on it: every score form, evidence
+    (confidential included), the trail and the next steps."""
+    scores = list(
+        CriterionScore.objects.filter(assessment=assessment)
+        .select_related("criterion", "updated_by")
+        .order_by("criterion__sort_order", "criterion__pk")
+    )
+    evidence = list(
+        assessment.evidence.select_related("criterion", "added_by").order_by("added_at")
+    )
+    score_forms = []
+    for row in scores:
+        form = bound.get("score_form") if bound.get("score_pk") == row.pk else None
+        form = form or ScoreForm(
+            initial={"score": row.score, "rationale": row.rationale}, prefix=f"score-{row.pk}"
+        )
+        score_forms.append((row, form, [e for e in evidence if e.criterion_id == row.criterion_id]))
+    is_staff = request.user.is_staff
+    context = {
+        "assessment": assessment,
+        "initiative": assessment.initiative,
+        "score_forms": score_forms,
+        "general_evidence": [e for e in evidence if e.criterion_id is None],
+        "computed": assessment.computed_determination(scores),
+        "events": assessment.events.select_related("actor").order_by("created_at"),
+        "assessors": assessment.assignments.select_related("person__profile"),
+        "reply": getattr(assessment, "reply", None),
+        "is_staff": is_staff,
+        "summary_form": bound.get("summary_form")
+        or SummaryForm(initial={"summary": assessment.summary}, prefix="summary"),
+        "evidence_form": bound.get("evidence_form")
+        or EvidenceForm(assessment=assessment, prefix="evidence"),
+        "note_form": bound.get("note_form") or NoteForm(prefix="return"),
+        "override_form": bound.get("override_form")
+        or OverrideForm(
+            initial={"determination": assessment.override, "reason": assessment.override_reason},
+            prefix="override",
+        ),
+        "assign_form": AssignAssessorForm(prefix="assign") if is_staff else None,
+        "can_sign_off": assessment.stage == Stage.REVIEW
+        and assessment.submitted_by_id != request.user.pk,
+    }
+    return render(
+        request, "assistance/assessment_detail.html", context, status=bound.get("status", 200)
+    )
+
+
+def _reply_page(request, assessment, *, form=None, status=200):
+    """What the initiative's lead organization sees: scores, rationale, public evidence; no
+    confidential evidence, no assessors' notes."""
+    public_evidence = list(
+        assessment.evidence.filter(is_confidential=False).select_related("criterion")
+    )
+    reply = getattr(assessment, "reply", None)
+    return render(
+        request,
+        "assistance/assessment_reply.html",
+        {
+            "assessment": assessment,
+            "initiative": assessment.initiative,
+            "rows": selectors.score_rows(
+                Assessment.objects.prefetch_related("scores__criterion").get(pk=assessment.pk),
+                evidence=public_evidence,
+            ),
+            "computed": assessment.final_determination(),
+            "reply": reply,
+            "form": form or InitiativeReplyForm(initial={"text": reply.text if reply else ""}),
+        },
+        status=status,
+    )
+
+
+def _for_assessor(request, pk) -> Assessment:
+    assessment = selectors.assessment_for(request.user, pk)  # 404 outside the audience
+    if not services.is_assessor(assessment, request.user):
+        raise PermissionDenied(_("Only the assessors of this assessment and staff can do this."))
+    return assessment
+
+
+@_login_required
+def assessment_detail(request, pk):
+    assessment = selectors.assessment_for(request.user, pk)
+    if services.is_assessor(assessment, request.user):
+        return _workbench(request, assessment)
+    if assessment.stage == Stage.PUBLISHED:
+        return redirect(assessment.get_scorecard_url())
+    return _reply_page(request, assessment)
+
+
+@require_POST
+@_login_required
+def score_save(request, pk, score_pk):
+    assessment = _for_assessor(request, pk)
+    row = get_object_or_404(CriterionScore, pk=score_pk, assessment=assessment)
+    form = ScoreForm(request.POST, prefix=f"score-{row.pk}")
+    if form.is_valid():
+        try:
+            services.score_record(
+                assessment=assessment,
+                actor=request.user,
+                criterion=row.criterion,
+                score=form.cleaned_data["score"],
+                rationale=form.cleaned_data["rationale"],
+            )
+            messages.success(
+                request, _("Saved: %(criterion)s.") % {"criterion": row.criterion.display_name}
+            )
+            return redirect(f"{assessment.get_absolute_url()}#criterion-{row.criterion.key}")
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return _workbench(request, assessment, score_form=form, score_pk=row.pk, status=400)
+
+
+@require_POST
+@_login_required
+def summary_save(request, pk):
+    assessment = _for_assessor(request, pk)
+    form = SummaryForm(request.POST, prefix="summary")
+    if form.is_valid():
+        try:
+            services.summary_record(
+                assessment=assessment, actor=request.user, summary=form.cleaned_data["summary"]
+            )
+            messages.success(request, _("The summary was saved."))
+            return redirect(assessment)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return _workbench(request, assessment, summary_form=form, status=400)
+
+
+@require_POST
+@_login_required
+def evidence_create(request, pk):
+    assessment = _for_assessor(request, pk)
+    form = EvidenceForm(request.POST, request.FILES, assessment=assessment, prefix="evidence")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evidence_add(
+                assessment=assessment,
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                criterion=data["criterion"],
+                url=data["url"],
+                upload=data["file"],
+                notes=data["notes"],
+                is_confidential=data["is_confidential"],
+            )
+            messages.success(request, _("The evidence was added."))
+            return redirect(f"{assessment.get_absolute_url()}#evidence")
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return _workbench(request, assessment, evidence_form=form, status=400)
+
+
+@require_POST
+@_login_required
+def assessor_add(request, pk):
+    assessment = _for_assessor(request, pk)
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
+    form = AssignAssessorForm(request.POST, prefix="assign")
+    if form.is_valid():
+        services.assessor_assign(
+            assessment=assessment, actor=request.user, person=form.cleaned_data["person"]
+        )
+        messages.success(request, _("The assessor was added."))
+    else:
+        messages.error(request, _("Choose a person."))
+    return redirect(assessment)
+
+
+STAGE_ACTIONS = {
+    "submit": (services.assessment_submit, gettext_lazy("Submitted for review.")),
+    "sign_off": (
+        services.assessment_sign_off,
+        gettext_lazy("Signed off: the lead organization may now reply."),
+    ),
+    "approve": (services.assessment_approve, gettext_lazy("Approved.")),
+    "publish": (services.assessment_publish, gettext_lazy("Published: the scorecard is public.")),
+}
+
+
+@require_POST
+@_login_required
+def assessment_move(request, pk):
+    assessment = _for_assessor(request, pk)
+    action = request.POST.get("action")
+    if action == "return":
+        form = NoteForm(request.POST, prefix="return")
+        if not form.is_valid():
+            return _workbench(request, assessment, note_form=form, status=400)
+        try:
+            services.assessment_return(
+                assessment=assessment, actor=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(request, _("Returned to draft."))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        return redirect(assessment)
+    if action not in STAGE_ACTIONS:
+        messages.error(request, _("Choose one of the next steps offered."))
+        return redirect(assessment)
+    service, done = STAGE_ACTIONS[action]
+    try:
+        assessment = service(assessment=assessment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(assessment)
+    messages.success(request, str(done))
+    if assessment.stage == Stage.PUBLISHED:
+        return redirect(assessment.get_scorecard_url())
+    return redirect(assessment)
+
+
+@require_POST
+@_login_required
+def override_save(request, pk):
+    assessment = _for_assessor(request, pk)
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
+    form = OverrideForm(request.POST, prefix="override")
+    if form.is_valid():
+        try:
+            services.determination_override(
+                assessment=assessment,
+                actor=request.user,
+                determination=form.cleaned_data["determination"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The determination was saved."))
+            return redirect(assessment)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return _workbench(request, assessment, override_form=form, status=400)
+
+
+@require_POST
+@_login_required
+def reply_save(request, pk):
+    assessment = selectors.assessment_for(request.user, pk)
+    form = InitiativeReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reply_submit(
+                assessment=assessment, actor=request.user, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("Thank you: your response was sent to the assessors."))
+            return redirect(assessment)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+    return _reply_page(request, assessment, form=form, status=400)
+
+
+# Enforcement figures -----------------------------------------------------------------------
+
+
+@_login_required
+def report_submit(request, slug):
+    initiative = selectors.initiative_for(request.user, slug)
+    if not services.can_report(initiative, request.user):
+        raise PermissionDenied(
+            _("Only the initiative's lead organization and staff report figures.")
+        )
+    form, upload_form, status = ReportForm(prefix="report"), ReportUploadForm(prefix="csv"), 200
+    if request.method == "POST" and "csv-file" in request.FILES:
+        upload_form = ReportUploadForm(request.POST, request.FILES, prefix="csv")
+        if upload_form.is_valid():
+            try:
+                saved = services.reports_import(
+                    initiative=initiative, actor=request.user, rows=upload_form.cleaned_data["file"]
+                )
+                messages.success(
+                    request,
+                    _(
+                        "%(n)s periods were received; staff will verify them before they "
+                        "are published."
+                    )
+                    % {"n": len(saved)},
+                )
+                return redirect(initiative)
+            except ValidationError as error:
+                upload_form.add_error("file", _error_text(error))
+        status = 400
+    elif request.method == "POST":
+        form = ReportForm(request.POST, prefix="report")
+        if form.is_valid():
+            try:
+                services.report_submit(
+                    initiative=initiative, actor=request.user, data=form.cleaned_data
+                )
+                messages.success(
+                    request, _("Received: staff will verify the figures before they are published.")
+                )
+                return redirect(initiative)
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+        status = 400
+    return render(
+        request,
+        "assistance/report_form.html",
+        {"initiative": initiative, "form": form, "upload_form": upload_form},
+        status=status,
+    )
+
+
+@_staff_required
+def report_queue(request):
+    reports = (
+        EnforcementReport.objects.filter(status=EnforcementReport.Status.SUBMITTED)
+        .select_related("initiative", "submitted_by__profile")
+        .order_by("submitted_at")
+    )
+    return render(
+        request,
+        "assistance/report_queue.html",
+        {"reports": [(r, ReportVerifyForm(prefix=f"verify-{r.pk}")) for r in reports]},
+    )
+
+
+@require_POST
+@_staff_required
+def report_verify(request, pk):
+    report = get_object_or_404(EnforcementReport, pk=pk)
+    form = ReportVerifyForm(request.POST, prefix=f"verify-{pk}")
+    if form.is_valid():
+        try:
+            services.report_verify(
+                report=report,
+                actor=request.user,
+                accept=form.cleaned_data["accept"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("Done: %(period)s.") % {"period": report.period_label})
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    else:
+        messages.error(request, _("Choose a decision."))
+    return redirect("assistance:report-queue")
+
+
+# Framework versions (staff, from the Wagtail admin) ----------------------------------------
+
+
+@_staff_required
+def framework_publish(request, pk):
+    version = get_object_or_404(FrameworkVersion, pk=pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "assistance/framework_confirm.html",
+            {"version": version, "criteria": list(version.criteria.all()), "action": "publish"},
+        )
+    try:
+        services.framework_version_publish(version=version, actor=request.user)
+        messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("assistance_frameworks:index")
+
+
+@_staff_required
+def framework_copy(request, pk):
+    source = get_object_or_404(FrameworkVersion, pk=pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "assistance/framework_confirm.html",
+            {"version": source, "criteria": list(source.criteria.all()), "action": "copy"},
+        )
+    draft = services.framework_version_draft(source=source)
+    messages.success(
+        request,
+        _("Version %(n)s is a draft copy: edit its criteria, then publish it.")
+        % {"n": draft.number},
+    )
+    return redirect("assistance_frameworks:edit", draft.pk)

@@ -1,0 +1,107 @@
+"""Builders for the initiative registry's tests: data made through the services."""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from assistance import services
+from assistance.models import FrameworkVersion, Initiative
+from tests.members.factories import AffiliationFactory, StaffFactory, UserFactory, sector
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+STAGES = ("draft", "review", "reply", "approved", "published")
+
+
+def version_1() -> FrameworkVersion:
+    return FrameworkVersion.objects.get(number=1)
+
+
+def initiative(*, lead=None, **fields) -> Initiative:
+    defaults = {"name": "Harvest Rights Program", "countries": ["US"], "is_listed": True}
+    defaults.update(fields)
+    made = Initiative.objects.create(**defaults)
+    made.sectors.add(sector("agriculture"))
+    if lead is not None:
+        made.lead_organizations.add(lead)
+    return made
+
+
+def cast():
+    """Everyone the rules care about, around one initiative."""
+    lead_affiliation = AffiliationFactory()
+    organization = lead_affiliation.organization
+    return {
+        "staff": StaffFactory(),
+        "expert": UserFactory(),
+        "lead": lead_affiliation.user,
+        "organization": organization,
+        "outsider": AffiliationFactory().user,
+        "initiative": initiative(lead=organization),
+    }
+
+
+def scores_for(assessment, values, *, actor):
+    rows = list(assessment.scores.select_related("criterion").order_by("criterion__sort_order"))
+    for row, value in zip(rows, values, strict=True):
+        services.score_record(
+            assessment=assessment,
+            actor=actor,
+            criterion=row.criterion,
+            score=value,
+            rationale=f"Rationale for {row.criterion.key}: {value}.",
+        )
+
+
+def assessment_at(stage: str, people: dict, *, values=(3, 2, 2, 2, 2, 2, 2), evidence=True):
+    """An assessment of people["initiative"], moved through the services up to `stage`."""
+    staff, expert = people["staff"], people["expert"]
+    assessment = services.assessment_open(
+        initiative=people["initiative"], actor=staff, assessors=[staff, expert]
+    )
+    scores_for(assessment, values, actor=expert)
+    if evidence:
+        first = assessment.version.criteria.order_by("sort_order").first()
+        services.evidence_add(
+            assessment=assessment,
+            actor=expert,
+            kind="interview",
+            title="SECRET-INTERVIEW-TITLE",
+            notes="SECRET-WORKER-NAME said the supervisor retaliated.",
+            criterion=first,
+        )
+        services.evidence_add(
+            assessment=assessment,
+            actor=expert,
+            kind="document",
+            title="SECRET-PAYROLL-FILE",
+            upload=SimpleUploadedFile("payroll.pdf", PDF, "application/pdf"),
+            is_confidential=True,
+            criterion=first,
+        )
+        services.evidence_add(
+            assessment=assessment,
+            actor=expert,
+            kind="document",
+            title="Public agreement text",
+            upload=SimpleUploadedFile("agreement.pdf", PDF, "application/pdf"),
+            is_confidential=False,
+            criterion=first,
+        )
+    if stage == "draft":
+        return assessment
+    services.assessment_submit(assessment=assessment, actor=expert)
+    if stage == "review":
+        return assessment
+    services.assessment_sign_off(assessment=assessment, actor=staff)
+    if stage == "reply":
+        return assessment
+    services.reply_submit(assessment=assessment, actor=people["lead"], text="Our reply.")
+    services.assessment_approve(assessment=assessment, actor=staff)
+    if stage == "approved":
+        return assessment
+    return services.assessment_publish(assessment=assessment, actor=staff)
+
+
+def past(days: int):
+    return timezone.localdate() + timedelta(days=days)
