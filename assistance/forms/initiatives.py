@@ -6,8 +6,10 @@ import io
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from wsr.members.models import Affiliation
 
 from ..models import Determination, EnforcementReport, Evidence, Initiative, Score
 from ..services import REPORT_FIELDS
@@ -36,12 +38,13 @@ class OpenAssessmentForm(forms.Form):
 
 
 def assessor_choices():
-    """Staff and the people with expertise recorded on their profile."""
+    """Staff and the people of member organizations (DESIGN.md: an expert is a member or a
+    staff person assigned to the work)."""
+    affiliated = Affiliation.objects.filter(user=OuterRef("pk"))
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(is_staff=True) | Q(profile__expertise__isnull=False))
+        .filter(Q(is_staff=True) | Q(Exists(affiliated)))
         .select_related("profile")
-        .distinct()
         .order_by("first_name", "last_name", "email")
     )
 

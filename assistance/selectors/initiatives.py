@@ -51,7 +51,7 @@ def published_assessments(initiative: Initiative):
     return (
         Assessment.objects.published()
         .filter(initiative=initiative)
-        .select_related("version", "reply__organization")
+        .select_related("initiative", "version", "reply__organization")
         .prefetch_related(_scores_prefetch())
         .order_by("published_at")
     )
@@ -138,7 +138,7 @@ def comparison(initiatives: list[Initiative]) -> Comparison:
         a.pk: a
         for a in Assessment.objects.published()
         .filter(pk__in=latest_ids)
-        .select_related("version")
+        .select_related("initiative", "version")
         .prefetch_related(_scores_prefetch())
     }
     names: dict[str, str] = {}

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assistance import services
 from assistance.models import FrameworkVersion, Initiative
-from tests.members.factories import AffiliationFactory, StaffFactory, UserFactory, sector
+from tests.members.factories import AffiliationFactory, StaffFactory, sector
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 STAGES = ("draft", "review", "reply", "approved", "published")
@@ -33,7 +33,7 @@ def cast():
     organization = lead_affiliation.organization
     return {
         "staff": StaffFactory(),
-        "expert": UserFactory(),
+        "expert": AffiliationFactory().user,
         "lead": lead_affiliation.user,
         "organization": organization,
         "outsider": AffiliationFactory().user,
@@ -90,14 +90,14 @@ def assessment_at(stage: str, people: dict, *, values=(3, 2, 2, 2, 2, 2, 2), evi
         )
     if stage == "draft":
         return assessment
-    services.assessment_submit(assessment=assessment, actor=expert)
+    assessment = services.assessment_submit(assessment=assessment, actor=expert)
     if stage == "review":
         return assessment
-    services.assessment_sign_off(assessment=assessment, actor=staff)
+    assessment = services.assessment_sign_off(assessment=assessment, actor=staff)
     if stage == "reply":
         return assessment
     services.reply_submit(assessment=assessment, actor=people["lead"], text="Our reply.")
-    services.assessment_approve(assessment=assessment, actor=staff)
+    assessment = services.assessment_approve(assessment=assessment, actor=staff)
     if stage == "approved":
         return assessment
     return services.assessment_publish(assessment=assessment, actor=staff)
