@@ -18,7 +18,7 @@ from .models import EnforcementReport, FrameworkVersion, Initiative
 def assistance_panel(request):
     """The portal shows a person's cases (and, to staff, the queue's state)."""
     from .models import Case
-    from .selectors import open_tasks_for
+    from .selectors import assessment_list_for, open_tasks_for
 
     cases = list(
         Case.objects.visible_to(request.user)
@@ -28,6 +28,7 @@ def assistance_panel(request):
     return "assistance/dashboard_cases.html", {
         "cases": cases,
         "tasks": list(open_tasks_for(request.user)[:5]),
+        "assessments": list(assessment_list_for(request.user)[:5]),
         "is_staff": request.user.is_staff,
         "waiting": Case.objects.open().filter(first_response_at__isnull=True).count()
         if request.user.is_staff

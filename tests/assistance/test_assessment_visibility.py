@@ -142,3 +142,18 @@ def test_an_unlisted_initiative_and_its_scorecards_stay_with_staff(client):
     assert slug.encode() not in client.get("/initiatives/scorecards.csv").content
     client.force_login(people["staff"])
     assert client.get(f"/initiatives/{slug}/").status_code == 200
+
+
+def test_the_portal_lists_an_assessment_awaiting_the_reply_to_its_lead_organization(client):
+    from django.urls import reverse
+
+    people = cast()
+    assessment = assessment_at("reply", people)
+    client.force_login(people["lead"])
+    html = client.get(reverse("members:dashboard")).content.decode()
+    assert assessment.get_absolute_url() in html and "Right of reply" in html
+    client.force_login(people["outsider"])
+    assert (
+        assessment.get_absolute_url()
+        not in client.get(reverse("members:dashboard")).content.decode()
+    )

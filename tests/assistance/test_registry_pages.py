@@ -184,3 +184,33 @@ def test_the_initiative_page_runs_constant_queries_whatever_its_history(client):
     for year in range(2022, 2027):
         figures(year)
     assert _page_queries(client, url) == few
+
+
+def test_charts_keep_svg_numbers_unlocalized_in_spanish(client):
+    import re
+    from datetime import date
+
+    people = cast()
+    assessment_at("published", people, evidence=False)
+    for year in (2021, 2022, 2023):
+        report = services.report_submit(
+            initiative=people["initiative"],
+            actor=people["lead"],
+            data={
+                "period_start": date(year, 1, 1),
+                "period_end": date(year, 12, 31),
+                "workers_covered": 10,
+                "complaints_received": 7,
+                "complaints_resolved": 3,
+                "median_days_to_resolution": 12.5,
+                "audits": 1,
+                "suppliers_suspended": 0,
+                "suppliers_corrective_action": 0,
+                "education_sessions": 2,
+            },
+        )
+        services.report_verify(report=report, actor=people["staff"], accept=True)
+    html = client.get(f"/es/initiatives/{people['initiative'].slug}/").content.decode()
+    assert "<polyline" in html
+    assert not re.search(r'\b(x|y|cx|cy|x1|x2|y1|y2|width)="-?\d+,\d', html)
+    assert "12,5" in html  # the table, on the other hand, reads as Spanish

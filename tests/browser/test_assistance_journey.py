@@ -1,50 +1,13 @@
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assistance.models import Case
-from wsr.members.management.commands.seed_demo import DEMO_PASSWORD, DEMO_STAFF_TOTP_SECRET
 from wsr.members.models import User
-
-from .conftest import Visitor
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def tabs(browser, live_server, settings, tmp_path):
-    """One browser context per person, as on their own devices."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    call_command("seed_demo", "--core-only", verbosity=0)
-    contexts = []
-
-    def open_tab(email):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        visitor = Visitor(context.new_page(), live_server.url)
-        page = visitor.page
-        visitor.goto("/accounts/login/")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Sign In").click()
-        if email.startswith("staff"):
-            code = format_hotp_value(hotp_value(DEMO_STAFF_TOTP_SECRET, int(time.time()) // 30))
-            page.get_by_label("Code").fill(code)
-            page.get_by_role("button", name="Sign In").click()
-        page.wait_for_url(lambda url: "/accounts/" not in url)
-        return visitor
-
-    yield open_tab
-    for context in contexts:
-        context.close()
 
 
 def _status(visitor, status, reason=""):

@@ -1,0 +1,99 @@
+"""Staff run an assessment from draft to published: a second assessor signs it off, the
+initiative's lead organization replies, staff approve and publish; the public reads the
+scorecard, and confidential evidence is nowhere on it. axe-core scans every page."""
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import expect
+
+from assistance.models import Assessment, Initiative
+from wsr.members.models import Organization, Sector, User
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def harbor(tabs):
+    # a flushed test database lost the migration's framework: restore it as the seed does
+    importlib.import_module("assistance.migrations.0004_framework_version_1").add_version_1(
+        django_apps, None
+    )
+    initiative = Initiative.objects.create(name="Harbor Dairy Pledge", countries=["US"])
+    initiative.lead_organizations.add(Organization.objects.get(name="Migrant Justice"))
+    initiative.sectors.add(Sector.objects.get(slug="dairy"))
+    return initiative
+
+
+def test_an_assessment_goes_from_draft_to_a_public_scorecard(tabs, harbor):
+    staff = tabs("staff@wsr.test")
+    staff.goto("/assistance/assessments/")
+    page = staff.page
+    page.get_by_label("Initiative").select_option(label="Harbor Dairy Pledge")
+    expert_user = User.objects.get(email="expert@wsr.test")
+    staff_user = User.objects.get(email="staff@wsr.test")
+    page.get_by_label("Assessors").select_option([str(staff_user.pk), str(expert_user.pk)])
+    page.get_by_role("button", name="Open the assessment").click()
+    expect(page.locator("#stage")).to_have_text("Draft")
+    staff.check()
+    assessment = Assessment.objects.get()
+
+    expert = tabs("expert@wsr.test")
+    expert.goto(assessment.get_absolute_url())
+    for n, row in enumerate(assessment.scores.order_by("criterion__sort_order")):
+        expert.page.locator(f"#id_score-{row.pk}-score").select_option("3" if n else "2")
+        expert.page.locator(f"#id_score-{row.pk}-rationale").fill(f"Seen on farms ({n}).")
+        expert.page.locator(f"#criterion-{row.criterion.key}").get_by_role("button").click()
+        expect(expert.page.get_by_role("status").first).to_contain_text("Saved")
+    expert.check()
+    expert.page.locator("#id_evidence-kind").select_option("interview")
+    expert.page.locator("#id_evidence-title").fill("CONFIDENTIAL interviews at Farm 7")
+    expert.page.locator("#id_evidence-notes").fill("A worker named in confidence.")
+    expert.page.get_by_role("button", name="Add the evidence").click()
+    expect(expert.page.locator("#evidence").locator("..")).to_contain_text("Confidential")
+    expert.page.get_by_role("button", name="Submit for review").click()
+    expect(expert.page.locator("#stage")).to_have_text("In review")
+    expect(expert.page.get_by_text("Waiting for a second assessor")).to_be_visible()
+    expert.check()
+
+    staff.goto(assessment.get_absolute_url())
+    staff.page.get_by_role("button", name="Sign off").click()
+    expect(staff.page.locator("#stage")).to_have_text("Right of reply")
+    staff.check()
+
+    lead = tabs("orgadmin@wsr.test")  # Migrant Justice leads the initiative
+    lead.goto(assessment.get_absolute_url())
+    expect(lead.page.get_by_role("heading", level=1)).to_contain_text("Draft assessment")
+    expect(lead.page.locator("main")).not_to_contain_text("CONFIDENTIAL")
+    lead.page.get_by_label("Your response (published with the scorecard)").fill(
+        "We accept the findings and will strengthen worker participation."
+    )
+    lead.page.get_by_role("button", name="Send the response").click()
+    expect(lead.page.get_by_role("status").first).to_contain_text("Thank you")
+    lead.check()
+
+    staff.goto(assessment.get_absolute_url())
+    expect(staff.page.locator("main")).to_contain_text("We accept the findings")
+    staff.page.get_by_role("button", name="Approve").click()
+    expect(staff.page.locator("#stage")).to_have_text("Approved")
+    staff.page.get_by_role("button", name="Publish the scorecard").click()
+    expect(staff.page.get_by_role("heading", level=1)).to_contain_text("Scorecard")
+    staff.check()
+
+    public = tabs(None)
+    public.goto("/initiatives/")
+    public.page.get_by_role("link", name="Harbor Dairy Pledge").click()
+    public.check()
+    public.page.get_by_role("link", name="Read the full scorecard").click()
+    main = public.page.locator("main")
+    expect(main).to_contain_text("Partly meets the WSR criteria")
+    expect(main).to_contain_text("We accept the findings")
+    expect(main).not_to_contain_text("CONFIDENTIAL")
+    expect(main).not_to_contain_text("named in confidence")
+    public.check()
+    public.goto("/initiatives/compare/?initiative=harbor-dairy-pledge")
+    expect(public.page.locator("table.comparison")).to_contain_text("2 · Partial")
