@@ -94,7 +94,10 @@ def test_the_admin_will_not_open_a_published_version_for_editing(client):
     response = client.post(f"/cms/assistance_frameworks/edit/{version.pk}/", {"title": "x"})
     assert response.status_code == 302
     assert version_1().title == "WSR assessment framework"
-    assert client.get("/cms/assistance_frameworks/").status_code == 200
+    assert client.get(response["Location"]).status_code == 200
+    services.framework_version_draft()
+    listing = client.get("/cms/assistance_frameworks/").content.decode()
+    assert "/assistance/frameworks/" in listing and "/publish/" in listing and "/copy/" in listing
 
 
 def test_staff_copy_and_publish_a_version_through_the_admin_actions(client):
