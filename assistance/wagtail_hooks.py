@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import EnforcementReport, FrameworkVersion, Initiative
+from .services import REPORT_FIELDS
 
 
 @hooks.register("wsr_dashboard_panels")
@@ -73,22 +74,7 @@ class EnforcementReportViewSet(ModelViewSet):
     menu_label = _("Enforcement figures")
     list_display = ["initiative", "period_start", "period_end", "status"]
     list_filter = ["status", "initiative", "is_demo"]
-    form_fields = [
-        "period_start",
-        "period_end",
-        "workers_covered",
-        "complaints_received",
-        "complaints_resolved",
-        "median_days_to_resolution",
-        "audits",
-        "suppliers_suspended",
-        "suppliers_corrective_action",
-        "premium_paid",
-        "premium_currency",
-        "education_sessions",
-        "source_note",
-        "is_demo",
-    ]
+    form_fields = [*REPORT_FIELDS, "is_demo"]
     inspect_view_enabled = True
 
 

@@ -616,15 +616,20 @@ def report_verify(request, pk):
 # Framework versions (staff, from the Wagtail admin) ----------------------------------------
 
 
+def _framework_confirm(request, version, action):
+    """Wagtail's listing links here (GET): ask before acting on a POST."""
+    return render(
+        request,
+        "assistance/framework_confirm.html",
+        {"version": version, "criteria": list(version.criteria.all()), "action": action},
+    )
+
+
 @_staff_required
 def framework_publish(request, pk):
     version = get_object_or_404(FrameworkVersion, pk=pk)
     if request.method != "POST":
-        return render(
-            request,
-            "assistance/framework_confirm.html",
-            {"version": version, "criteria": list(version.criteria.all()), "action": "publish"},
-        )
+        return _framework_confirm(request, version, "publish")
     try:
         services.framework_version_publish(version=version, actor=request.user)
         messages.success(request, _("Version %(n)s is published.") % {"n": version.number})
@@ -637,11 +642,7 @@ def framework_publish(request, pk):
 def framework_copy(request, pk):
     source = get_object_or_404(FrameworkVersion, pk=pk)
     if request.method != "POST":
-        return render(
-            request,
-            "assistance/framework_confirm.html",
-            {"version": source, "criteria": list(source.criteria.all()), "action": "copy"},
-        )
+        return _framework_confirm(request, source, "copy")
     draft = services.framework_version_draft(source=source)
     messages.success(
         request,

@@ -1,9 +1,8 @@
 """Builders for the initiative registry's tests: data made through the services."""
 
-from datetime import timedelta
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from assistance import services
 from assistance.models import FrameworkVersion, Initiative
@@ -103,5 +102,29 @@ def assessment_at(stage: str, people: dict, *, values=(3, 2, 2, 2, 2, 2, 2), evi
     return services.assessment_publish(assessment=assessment, actor=staff)
 
 
-def past(days: int):
-    return timezone.localdate() + timedelta(days=days)
+def report_data(year: int, **overrides) -> dict:
+    """One year of enforcement figures, as the form's cleaned data."""
+    data = {
+        "period_start": date(year, 1, 1),
+        "period_end": date(year, 12, 31),
+        "workers_covered": 1200,
+        "complaints_received": 40,
+        "complaints_resolved": 38,
+        "median_days_to_resolution": None,
+        "audits": 20,
+        "suppliers_suspended": 1,
+        "suppliers_corrective_action": 4,
+        "premium_paid": None,
+        "premium_currency": "",
+        "education_sessions": 30,
+        "source_note": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def verified_figures(people: dict, year: int, **overrides):
+    report = services.report_submit(
+        initiative=people["initiative"], actor=people["lead"], data=report_data(year, **overrides)
+    )
+    return services.report_verify(report=report, actor=people["staff"], accept=True)

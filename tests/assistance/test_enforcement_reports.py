@@ -1,8 +1,6 @@
 """Enforcement figures: reported by the initiative's lead organization (form or CSV),
 verified by staff before they are public. A CSV with a bad row is refused whole."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assistance import services
 from assistance.forms import CSV_COLUMNS
 from assistance.models import EnforcementReport
-from tests.assistance.registry import cast
+from tests.assistance.registry import cast, report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -112,21 +110,7 @@ def test_a_verified_period_is_not_overwritten_by_a_later_upload(client, people):
 
 
 def _data(year):
-    return {
-        "period_start": date(year, 1, 1),
-        "period_end": date(year, 12, 31),
-        "workers_covered": 1200,
-        "complaints_received": 40,
-        "complaints_resolved": 38,
-        "median_days_to_resolution": None,
-        "audits": 20,
-        "suppliers_suspended": 1,
-        "suppliers_corrective_action": 4,
-        "premium_paid": None,
-        "premium_currency": "",
-        "education_sessions": 30,
-        "source_note": "",
-    }
+    return report_data(year)
 
 
 def test_the_form_keeps_what_was_typed_when_a_figure_is_wrong(client, people):

@@ -9,7 +9,13 @@ import pytest
 
 from assistance import services
 from assistance.models import Initiative, InitiativeBuyer
-from tests.assistance.registry import assessment_at, cast, initiative, scores_for
+from tests.assistance.registry import (
+    assessment_at,
+    cast,
+    initiative,
+    scores_for,
+    verified_figures,
+)
 from tests.members.factories import ActiveOrganizationFactory, sector
 from wsr.companies.models import Company
 
@@ -152,64 +158,34 @@ def _republish(people, values):
 
 
 def test_the_initiative_page_runs_constant_queries_whatever_its_history(client):
-    from datetime import date
 
     people = cast()
     assessment_at("published", people, evidence=False)
     url = people["initiative"].get_absolute_url()
 
-    def figures(year):
-        report = services.report_submit(
-            initiative=people["initiative"],
-            actor=people["lead"],
-            data={
-                "period_start": date(year, 1, 1),
-                "period_end": date(year, 12, 31),
-                "workers_covered": 10,
-                "complaints_received": 5,
-                "complaints_resolved": 4,
-                "audits": 1,
-                "suppliers_suspended": 0,
-                "suppliers_corrective_action": 0,
-                "education_sessions": 2,
-            },
-        )
-        services.report_verify(report=report, actor=people["staff"], accept=True)
-
-    figures(2020)
-    figures(2021)
+    verified_figures(people, 2020)
+    verified_figures(people, 2021)
     few = _page_queries(client, url)
     for values in ((3, 3, 3, 3, 3, 3, 3), (2, 2, 2, 2, 2, 2, 2)):
         _republish(people, values)
     for year in range(2022, 2027):
-        figures(year)
+        verified_figures(people, year)
     assert _page_queries(client, url) == few
 
 
 def test_charts_keep_svg_numbers_unlocalized_in_spanish(client):
     import re
-    from datetime import date
 
     people = cast()
     assessment_at("published", people, evidence=False)
     for year in (2021, 2022, 2023):
-        report = services.report_submit(
-            initiative=people["initiative"],
-            actor=people["lead"],
-            data={
-                "period_start": date(year, 1, 1),
-                "period_end": date(year, 12, 31),
-                "workers_covered": 10,
-                "complaints_received": 7,
-                "complaints_resolved": 3,
-                "median_days_to_resolution": 12.5,
-                "audits": 1,
-                "suppliers_suspended": 0,
-                "suppliers_corrective_action": 0,
-                "education_sessions": 2,
-            },
+        verified_figures(
+            people,
+            year,
+            complaints_received=7,
+            complaints_resolved=3,
+            median_days_to_resolution=12.5,
         )
-        services.report_verify(report=report, actor=people["staff"], accept=True)
     html = client.get(f"/es/initiatives/{people['initiative'].slug}/").content.decode()
     assert "<polyline" in html
     assert not re.search(r'\b(x|y|cx|cy|x1|x2|y1|y2|width)="-?\d+,\d', html)
