@@ -153,3 +153,13 @@ class RegistryGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_registry_viewsets():
     return RegistryGroup()
+
+
+@hooks.register("wsr_company_panels")
+def company_binding_panel(request, company):
+    """On a company page: the worker-driven programs it has signed (where its name is public),
+    with each program's latest verified enforcement figures."""
+    from .selectors import binding_agreements_of
+
+    agreements = binding_agreements_of(company, request.user)
+    return "binding", "assistance/company_binding.html", {"agreements": agreements}

@@ -21,3 +21,26 @@ def saved_resources_panel(request):
     if not is_member(request.user):
         return None
     return "repository/dashboard_saved.html", {"saved": saved_resources(user=request.user)[:10]}
+
+
+@hooks.register("wsr_calendar_sources")
+def repository_events_for_calendar(user, start, end):
+    """Exchanges and convenings in the shared calendar, within the viewer's audience."""
+    from .models import EventPage
+
+    return [
+        {
+            "uid": f"event-{event.pk}",
+            "title": event.title,
+            "starts_at": event.starts_at,
+            "ends_at": event.ends_at,
+            "all_day": False,
+            "kind": str(event.get_kind_display()),
+            "place": event.place,
+            "url": event.url or "",
+            "source": "repository",
+        }
+        for event in EventPage.objects.visible_to(user).filter(
+            starts_at__gte=start, starts_at__lt=end
+        )
+    ]

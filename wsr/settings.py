@@ -155,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assistance.tasks.send_task_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "coordination-funding-reminders": {
+        "task": "coordination.tasks.send_funding_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 
 # Email: EMAIL_URL (smtp://user:pass@host:587, consolemail://, filemail://path) or the console.
@@ -168,6 +172,10 @@ WSR_CONTRIBUTION_MAX_BYTES = 10 * 1024 * 1024
 ASSISTANCE_FIRST_RESPONSE_DAYS = env.int("ASSISTANCE_FIRST_RESPONSE_DAYS", default=3)
 ASSISTANCE_MAX_FILE_BYTES = env.int("ASSISTANCE_MAX_FILE_BYTES", default=15 * 1024 * 1024)
 ASSESSMENT_REPLY_DAYS = env.int("ASSESSMENT_REPLY_DAYS", default=30)
+# The opportunity map draws a vendored land outline; a tile server is optional (and off
+# unless set), e.g. MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
 AUTH_USER_MODEL = "members.User"

@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("", include("wsr.members.urls")),
     path("", include("repository.urls")),
     path("", include("assistance.urls")),
+    path("", include("coordination.urls")),
+    path("", include("wsr.companies.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -4,16 +4,14 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.dispatch import receiver
-from django.test.signals import setting_changed
 from django.utils import timezone
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from wsr.site.storage import private_storage as shared_private_storage
 
 
 class HelpKind(models.TextChoices):
@@ -254,30 +252,12 @@ class TimelineEntry(models.Model):
         return f"{self.get_kind_display()} on {self.case.reference}"
 
 
-class _NoURLStorage(FileSystemStorage):
-    def url(self, name):
-        raise ValueError("Confidential files have no URL: link to the view that serves them.")
-
-
-class PrivateStorage(LazyObject):
-    """Confidential files live outside MEDIA_ROOT and have no URL: only a view serves them."""
-
-    def _setup(self):
-        self._wrapped = _NoURLStorage(location=Path(settings.PRIVATE_MEDIA_ROOT) / "cases")
-
-
-private_storage = PrivateStorage()
+private_storage = shared_private_storage("cases")
 
 
 def get_private_storage():
     """A callable, so migrations name it rather than freeze a path."""
     return private_storage
-
-
-@receiver(setting_changed)
-def _private_root_changed(sender, setting, **kwargs):
-    if setting == "PRIVATE_MEDIA_ROOT":
-        private_storage._wrapped = empty  # noqa: SLF001
 
 
 def case_file_name(instance, filename: str) -> str:

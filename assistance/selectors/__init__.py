@@ -25,6 +25,7 @@ from .initiatives import (  # noqa: F401
     TrendChart,
     assessment_for,
     assessment_list_for,
+    binding_agreements_of,
     comparison,
     enforcement_reports,
     export_rows,

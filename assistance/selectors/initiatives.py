@@ -277,3 +277,25 @@ def exportable_assessments(initiative: Initiative | None = None):
         .order_by("initiative__name", "published_at")
     )
     return queryset.filter(initiative=initiative) if initiative else queryset
+
+
+def binding_agreements_of(company, user) -> list:
+    """The listed initiatives that name `company` as a buyer, each with its latest verified
+    enforcement report (two queries whatever the number)."""
+    memberships = list(
+        InitiativeBuyer.objects.filter(
+            company=company,
+            is_public=True,
+            initiative__in=Initiative.objects.visible_to(user),
+        ).select_related("initiative__latest_assessment")
+    )
+    latest: dict[int, EnforcementReport] = {}
+    for report in (
+        EnforcementReport.objects.verified()
+        .filter(initiative_id__in=[m.initiative_id for m in memberships])
+        .order_by("period_start")
+    ):
+        latest[report.initiative_id] = report
+    for membership in memberships:
+        membership.latest_report = latest.get(membership.initiative_id)
+    return memberships

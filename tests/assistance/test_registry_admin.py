@@ -27,8 +27,8 @@ def staff_client(client):
         "/cms/assistance_initiatives/new/",
         "/cms/assistance_frameworks/",
         "/cms/assistance_reports/",
-        "/cms/companies/",
-        "/cms/companies/new/",
+        "/cms/wsr_companies/",
+        "/cms/wsr_companies/new/",
     ],
 )
 def test_the_registry_admin_pages_open_for_staff(staff_client, url):
@@ -39,7 +39,7 @@ def test_staff_edit_an_initiative_in_the_admin(staff_client):
     initiative = staff_client.people["initiative"]
     assert staff_client.get(f"/cms/assistance_initiatives/edit/{initiative.pk}/").status_code == 200
     company = Company.objects.create(name="Fresh Buyer Inc.")
-    assert staff_client.get(f"/cms/companies/edit/{company.pk}/").status_code == 200
+    assert staff_client.get(f"/cms/wsr_companies/edit/{company.pk}/").status_code == 200
     assert Initiative.objects.count() == 1
 
 

@@ -2,17 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import Company
+from .models import Company, CompanyClaim, VoluntaryScheme
 
 
 class CompanyViewSet(ModelViewSet):
     model = Company
     icon = "site"
     menu_label = _("Companies")
-    menu_order = 260
-    add_to_admin_menu = True
     list_display = ["name", "headquarters_country", "updated_at"]
     list_filter = ["sectors", "is_demo"]
     search_fields = ["name", "aliases", "brands"]
@@ -29,6 +28,42 @@ class CompanyViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class VoluntarySchemeViewSet(ModelViewSet):
+    model = VoluntaryScheme
+    icon = "list-ul"
+    menu_label = _("Voluntary schemes")
+    list_display = ["name", "kind"]
+    form_fields = ["name", "kind", "description", "website"]
+
+
+class CompanyClaimViewSet(ModelViewSet):
+    model = CompanyClaim
+    icon = "openquote"
+    menu_label = _("Company claims")
+    list_display = ["company", "scheme", "source_is_public", "checked_on"]
+    list_filter = ["source_is_public", "scheme"]
+    form_fields = [
+        "company",
+        "scheme",
+        "statement",
+        "source_title",
+        "source_url",
+        "source_is_public",
+        "checked_on",
+    ]
+
+
+class CompaniesGroup(ViewSetGroup):
+    menu_label = _("Companies")
+    menu_icon = "site"
+    menu_order = 260
+    items = (
+        CompanyViewSet("wsr_companies"),
+        VoluntarySchemeViewSet("wsr_schemes"),
+        CompanyClaimViewSet("wsr_claims"),
+    )
+
+
 @hooks.register("register_admin_viewset")
-def register_company_viewset():
-    return CompanyViewSet("companies")
+def register_company_viewsets():
+    return CompaniesGroup()

@@ -1,0 +1,36 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
+
+from wsr.members.models import Sector
+
+from .models import Opportunity, Region, Stage
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=list(all_countries))
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
+
+    class Meta:
+        model = Opportunity
+        fields = ["sector", "country", "region", "stage"]
+
+
+class FeedFilter(django_filters.FilterSet):
+    """Parsed only: the feed selector applies sector and country to the efforts."""
+
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.all(), method="keep"
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=list(all_countries), method="keep"
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = ["sector", "country"]
+
+    def keep(self, queryset, name, value):
+        return queryset

@@ -1,0 +1,124 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wsr.site.uploads import check_upload
+
+from .models import Proposal, Update
+
+
+class UpdateForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your update"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
+    links = forms.CharField(
+        label=_("Links (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+    ask = forms.ChoiceField(label=_("An ask?"), choices=Update.Ask.choices, required=False)
+    ask_detail = forms.CharField(label=_("What you ask"), max_length=300, required=False)
+    ask_date = forms.DateField(
+        label=_("Date to hold"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    attachment = forms.FileField(label=_("Attachment (optional)"), required=False)
+
+    def clean_links(self):
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        validate = forms.URLField().clean
+        for line in lines:
+            try:
+                validate(line)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("“%(link)s” is not a web address.") % {"link": line}
+                ) from error
+        return "\n".join(lines)
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return check_upload(upload) if upload else upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ask") == Update.Ask.DATE and not data.get("ask_date"):
+            self.add_error("ask_date", _("Give the date to hold."))
+        return data
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        help_text=_("Markdown: **bold**, *italics*, lists, links. Mention someone with @handle."),
+    )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        help_text=_("Markdown: **bold**, *italics*, lists, links. Mention someone with @handle."),
+    )
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+    options = forms.CharField(
+        label=_("Options (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial="Yes\nNo\nAbstain",
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Voting closes"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    voter_mode = forms.ChoiceField(label=_("Who votes"), choices=Proposal.VoterMode.choices)
+    results = forms.ChoiceField(label=_("Results"), choices=Proposal.Results.choices)
+
+    def clean_closes_at(self):
+        value = self.cleaned_data["closes_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("The vote must close in the future."))
+        return value
+
+    def clean_options(self):
+        labels = [
+            line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()
+        ]
+        if len(labels) < 2 or len(set(labels)) != len(labels):
+            raise forms.ValidationError(_("Give at least two different options."))
+        return labels
+
+
+class VoteForm(forms.Form):
+    option = forms.ModelChoiceField(
+        label=_("Your vote"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+    organization = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=None, required=False, empty_label=None
+    )
+
+    def __init__(self, *args, proposal, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = proposal.options.all()
+        from wsr.members.models import Organization
+
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in organizations]
+        )
+        if proposal.voter_mode != Proposal.VoterMode.ORGANIZATION:
+            del self.fields["organization"]
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )

@@ -1,0 +1,44 @@
+from .audience import AudienceQuerySet, HasAudience, Reach, reach_q
+from .calendar import CalendarItem, CalendarToken
+from .efforts import Effort, EffortFollow, EffortTarget, FeedVisit, Update
+from .funding import Currency, Funder, FundingApplication, FundingOpportunity
+from .groups import (
+    GroupMembership,
+    Meeting,
+    Post,
+    Proposal,
+    ProposalOption,
+    Thread,
+    Vote,
+    WorkingGroup,
+)
+from .opportunities import Opportunity, Region, Stage
+
+__all__ = [
+    "AudienceQuerySet",
+    "CalendarItem",
+    "CalendarToken",
+    "Currency",
+    "Effort",
+    "EffortFollow",
+    "EffortTarget",
+    "FeedVisit",
+    "Funder",
+    "FundingApplication",
+    "FundingOpportunity",
+    "GroupMembership",
+    "HasAudience",
+    "Meeting",
+    "Opportunity",
+    "Post",
+    "Proposal",
+    "ProposalOption",
+    "Reach",
+    "Region",
+    "Stage",
+    "Thread",
+    "Update",
+    "Vote",
+    "WorkingGroup",
+    "reach_q",
+]

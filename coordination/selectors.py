@@ -1,0 +1,338 @@
+"""Reads of the coordination app. Each starts from the model's `visible_to(user)`, so pages,
+lists, the map's data, exports, feeds and the calendar show the same things to the same
+people; each runs a fixed number of queries whatever the number of rows."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .models import (
+    CalendarItem,
+    Effort,
+    EffortFollow,
+    FundingApplication,
+    FundingOpportunity,
+    GroupMembership,
+    Meeting,
+    Opportunity,
+    Proposal,
+    Thread,
+    Update,
+    Vote,
+    WorkingGroup,
+)
+
+# Opportunities -----------------------------------------------------------------------------
+
+
+def opportunities_for(user, queryset=None):
+    queryset = queryset if queryset is not None else Opportunity.objects.all()
+    return (
+        queryset.filter(pk__in=Opportunity.objects.visible_to(user).values("pk"))
+        .select_related("sector")
+        .order_by("title")
+    )
+
+
+def opportunity_for(user, pk: int) -> Opportunity:
+    return get_object_or_404(
+        Opportunity.objects.visible_to(user).select_related("sector", "owner__profile"), pk=pk
+    )
+
+
+def opportunities_geojson(opportunities) -> dict:
+    """A GeoJSON FeatureCollection (RFC 7946: longitude first) of the given opportunities."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": o.pk,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(o.longitude), float(o.latitude)],
+                },
+                "properties": {
+                    "title": o.title,
+                    "sector": str(o.sector),
+                    "country": o.country.code,
+                    "country_name": str(o.country.name),
+                    "region": o.get_region_display(),
+                    "stage": o.stage,
+                    "stage_label": str(o.get_stage_display()),
+                    "url": o.get_absolute_url(),
+                },
+            }
+            for o in opportunities
+        ],
+    }
+
+
+# Efforts and the feed ----------------------------------------------------------------------
+
+
+def efforts_for(user):
+    return (
+        Effort.objects.visible_to(user)
+        .prefetch_related("lead_organizations", "sectors")
+        .annotate(update_count=Count("updates"))
+        .order_by("name")
+    )
+
+
+def effort_for(user, slug: str) -> Effort:
+    return get_object_or_404(
+        Effort.objects.visible_to(user).select_related("owner__profile"), slug=slug
+    )
+
+
+def is_following(effort, user) -> bool:
+    return user.is_authenticated and EffortFollow.objects.filter(effort=effort, user=user).exists()
+
+
+def feed(user, *, sector=None, country: str = "", effort=None, followed_only: bool = False):
+    """Recent updates across the efforts `user` may see, newest first."""
+    efforts = Effort.objects.visible_to(user)
+    if sector is not None:
+        efforts = efforts.filter(sectors=sector)
+    if country:
+        efforts = efforts.filter(countries__regex=rf"(^|,){country}(,|$)")
+    if followed_only and user.is_authenticated:
+        efforts = efforts.filter(follows__user=user)
+    updates = Update.objects.filter(effort__in=efforts.values("pk"))
+    if effort is not None:
+        updates = updates.filter(effort=effort)
+    return updates.select_related("effort", "author__profile").order_by("-created_at", "-pk")
+
+
+# Working groups ----------------------------------------------------------------------------
+
+
+def groups_for(user):
+    mine = set(GroupMembership.objects.filter(user=user).values_list("group_id", flat=True))
+    groups = list(WorkingGroup.objects.visible_to(user).annotate(member_count=Count("memberships")))
+    for group in groups:
+        group.is_mine = group.pk in mine
+    return groups
+
+
+def group_for(user, slug: str) -> WorkingGroup:
+    return get_object_or_404(WorkingGroup.objects.visible_to(user), slug=slug)
+
+
+def threads_for(user, group):
+    return (
+        Thread.objects.visible_to(user)
+        .filter(group=group)
+        .select_related("author__profile")
+        .annotate(post_count=Count("posts"))
+    )
+
+
+def decision_log(user, group, query: str = ""):
+    proposals = Proposal.objects.visible_to(user).filter(group=group)
+    if query:
+        proposals = proposals.filter(
+            Q(title__icontains=query) | Q(text__icontains=query) | Q(outcome__icontains=query)
+        )
+    return proposals.prefetch_related("options").order_by("-closes_at")
+
+
+@dataclass
+class Tally:
+    rows: list  # (option, votes, percent)
+    total: int
+    shown: bool
+
+
+def tally(proposal: Proposal) -> Tally:
+    """Votes per option, counted in one query. Hidden until closing unless shown live."""
+    counts = Counter(
+        dict(
+            Vote.objects.filter(proposal=proposal)
+            .values_list("option_id")
+            .annotate(n=Count("pk"))
+            .values_list("option_id", "n")
+        )
+    )
+    total = sum(counts.values())
+    rows = [
+        (
+            option,
+            counts.get(option.pk, 0),
+            round(100 * counts.get(option.pk, 0) / total) if total else 0,
+        )
+        for option in proposal.options.all()
+    ]
+    shown = proposal.is_closed or proposal.results == Proposal.Results.LIVE
+    return Tally(rows=rows, total=total, shown=shown)
+
+
+# Funding -----------------------------------------------------------------------------------
+
+
+def funding_opportunities_for(user, *, upcoming_only: bool = True):
+    queryset = FundingOpportunity.objects.visible_to(user).select_related("funder")
+    if upcoming_only:
+        queryset = queryset.filter(deadline__gte=timezone.localdate())
+    return queryset.prefetch_related("sectors").order_by("deadline")
+
+
+def funding_matching(user, *, days: int = 60, limit: int = 5):
+    """Upcoming funding deadlines that match the sectors or countries of the person's
+    organizations (for the dashboard)."""
+    from wsr.members.models import Organization
+
+    organizations = list(
+        Organization.objects.filter(affiliations__user=user).prefetch_related("sectors")
+    )
+    sectors = {s.pk for o in organizations for s in o.sectors.all()}
+    countries = {c.code for o in organizations for c in o.countries}
+    if not sectors and not countries:
+        return []
+    match = Q(sectors__in=sectors)
+    for code in countries:
+        match |= Q(countries__regex=rf"(^|,){code}(,|$)")
+    today = timezone.localdate()
+    ids = (
+        FundingOpportunity.objects.visible_to(user)
+        .filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
+        .filter(match)
+        .values("pk")
+    )
+    return list(
+        FundingOpportunity.objects.filter(pk__in=ids)
+        .select_related("funder")
+        .order_by("deadline")[:limit]
+    )
+
+
+def pipeline(user):
+    return FundingApplication.objects.visible_to(user).select_related("funder", "owner__profile")
+
+
+# The shared calendar -----------------------------------------------------------------------
+
+
+@dataclass
+class CalendarEntry:
+    uid: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    all_day: bool
+    kind: str
+    place: str
+    url: str
+    source: str
+
+    @property
+    def day(self) -> date:
+        return (
+            timezone.localtime(self.starts_at).date() if not self.all_day else self.starts_at.date()
+        )
+
+
+def _at_noon(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def coordination_calendar(user, start: datetime, end: datetime) -> list[CalendarEntry]:
+    """This app's dated items in [start, end): actions and hearings, meetings, funding
+    deadlines, dates to hold from updates, and (for staff) application deadlines."""
+    entries = [
+        CalendarEntry(
+            uid=f"item-{i.pk}",
+            title=i.title,
+            starts_at=i.starts_at,
+            ends_at=i.ends_at,
+            all_day=i.all_day,
+            kind=str(i.get_kind_display()),
+            place=i.place,
+            url=i.effort.get_absolute_url() if i.effort_id else "",
+            source="coordination",
+        )
+        for i in CalendarItem.objects.visible_to(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .select_related("effort")
+    ]
+    entries += [
+        CalendarEntry(
+            uid=f"meeting-{m.pk}",
+            title=m.title,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            all_day=False,
+            kind=_("Meeting"),
+            place=m.place,
+            url=m.get_absolute_url(),
+            source="coordination",
+        )
+        for m in Meeting.objects.visible_to(user).filter(starts_at__gte=start, starts_at__lt=end)
+    ]
+    entries += [
+        CalendarEntry(
+            uid=f"funding-{f.pk}",
+            title=f"{f.funder.name}: {f.program}",
+            starts_at=_at_noon(f.deadline),
+            ends_at=None,
+            all_day=True,
+            kind=_("Funding deadline"),
+            place="",
+            url=f.get_absolute_url(),
+            source="coordination",
+        )
+        for f in FundingOpportunity.objects.visible_to(user)
+        .filter(deadline__gte=start.date(), deadline__lt=end.date())
+        .select_related("funder")
+    ]
+    entries += [
+        CalendarEntry(
+            uid=f"hold-{u.pk}",
+            title=f"{u.effort.name}: {u.ask_detail or u.body[:80]}",
+            starts_at=_at_noon(u.ask_date),
+            ends_at=None,
+            all_day=True,
+            kind=_("Date to hold"),
+            place="",
+            url=u.effort.get_absolute_url(),
+            source="coordination",
+        )
+        for u in Update.objects.visible_to(user)
+        .filter(ask=Update.Ask.DATE, ask_date__gte=start.date(), ask_date__lt=end.date())
+        .select_related("effort")
+    ]
+    if user is not None and user.is_authenticated and user.is_staff:
+        entries += [
+            CalendarEntry(
+                uid=f"application-{a.pk}",
+                title=f"{a.title} ({a.deadline_note or a.get_status_display()})",
+                starts_at=_at_noon(a.deadline),
+                ends_at=None,
+                all_day=True,
+                kind=_("Application deadline"),
+                place="",
+                url="",
+                source="coordination",
+            )
+            for a in FundingApplication.objects.visible_to(user).filter(
+                deadline__gte=start.date(), deadline__lt=end.date()
+            )
+        ]
+    return entries
+
+
+def calendar_entries(user, start: datetime, end: datetime) -> list[CalendarEntry]:
+    """Every app's dated items for `user`, through the hook `wsr_calendar_sources`: each
+    source returns dicts (or CalendarEntry) within its own audience rules."""
+    entries = coordination_calendar(user, start, end)
+    for source in hooks.get_hooks("wsr_calendar_sources"):
+        for item in source(user, start, end):
+            entries.append(item if isinstance(item, CalendarEntry) else CalendarEntry(**item))
+    return sorted(entries, key=lambda e: (e.starts_at, e.title))

@@ -1,0 +1,142 @@
+"""Efforts, their targets (with the overlap alert) and updates."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wsr.members.models import Affiliation
+
+from ..models import Effort, EffortFollow, EffortTarget, FeedVisit, Reach, Update
+from ._mail import email
+
+
+def can_edit_effort(effort: Effort, user) -> bool:
+    """The owner, staff, and the people of its lead organizations."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or effort.owner_id == user.pk:
+        return True
+    return Affiliation.objects.filter(
+        user=user, organization__in=effort.lead_organizations.all()
+    ).exists()
+
+
+@transaction.atomic
+def effort_create(*, actor, data: dict, lead_organizations, targets=()) -> Effort:
+    effort = Effort(owner=actor, **data)
+    effort.full_clean(exclude=["owner", "slug"])
+    effort.save()
+    effort.lead_organizations.set(lead_organizations)
+    for company in targets:
+        effort_target_add(effort=effort, actor=actor, company=company)
+    return effort
+
+
+@transaction.atomic
+def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
+    """Add a target company; if another effort already targets it, both owners are told,
+    so two campaigns never approach the same buyer without knowing of each other."""
+    if not can_edit_effort(effort, actor):
+        raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
+    target, created = EffortTarget.objects.get_or_create(
+        effort=effort, company=company, defaults={"added_by": actor}
+    )
+    if not created:
+        return target
+    others = (
+        EffortTarget.objects.filter(company=company)
+        .exclude(effort=effort)
+        .select_related("effort__owner")
+    )
+    for other in others:
+        for mine, theirs in ((effort, other.effort), (other.effort, effort)):
+            email(
+                template="coordination/email/overlap",
+                to=[mine.owner.email],
+                context={
+                    "company": company.name,
+                    "effort": mine.name,
+                    "other_effort": theirs.name,
+                    "other_owner": theirs.owner.display_name,
+                    "other_owner_email": theirs.owner.email,
+                    "site_url": settings.SITE_URL,
+                    "company_url": company.get_absolute_url(),
+                },
+            )
+    return target
+
+
+def effort_follow(*, effort: Effort, user) -> None:
+    EffortFollow.objects.get_or_create(effort=effort, user=user)
+
+
+def effort_unfollow(*, effort: Effort, user) -> None:
+    EffortFollow.objects.filter(effort=effort, user=user).delete()
+
+
+@transaction.atomic
+def update_post(
+    *,
+    effort: Effort,
+    author,
+    body: str,
+    links: str = "",
+    ask: str = "",
+    ask_detail: str = "",
+    ask_date=None,
+    upload=None,
+) -> Update:
+    """A short update from someone who may see the effort; followers hear of it."""
+    if not Effort.objects.visible_to(author).filter(pk=effort.pk).exists():
+        raise PermissionDenied
+    if effort.audience == Reach.PUBLIC and not (author.is_staff or can_edit_effort(effort, author)):
+        raise PermissionDenied(_("Only the people running a public effort post to it."))
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write the update."))
+    if ask == Update.Ask.DATE and ask_date is None:
+        raise ValidationError(_("Give the date to hold."))
+    update = Update(
+        effort=effort,
+        author=author,
+        body=body,
+        links=links.strip(),
+        ask=ask,
+        ask_detail=ask_detail.strip(),
+        ask_date=ask_date if ask == Update.Ask.DATE else None,
+    )
+    if upload is not None:
+        update.attachment_name = upload.name[:255]
+        update.attachment.save(upload.name, upload, save=False)
+    update.save()
+    followers = (
+        EffortFollow.objects.filter(effort=effort)
+        .exclude(user=author)
+        .values_list("user__email", flat=True)
+    )
+    email(
+        template="coordination/email/update_posted",
+        to=list(followers),
+        context={
+            "effort": effort.name,
+            "author": author.display_name,
+            "body": body[:500],
+            "ask": str(Update.Ask(ask).label) if ask else "",
+            "effort_url": effort.get_absolute_url(),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    return update
+
+
+def feed_mark_seen(*, user, at=None):
+    """Record this visit; return when the person last came (None on the first visit)."""
+    at = at or timezone.now()
+    visit, created = FeedVisit.objects.get_or_create(user=user, defaults={"seen_at": at})
+    if created:
+        return None
+    previous = visit.seen_at
+    FeedVisit.objects.filter(pk=visit.pk).update(seen_at=at)
+    return previous

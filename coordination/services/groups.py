@@ -1,0 +1,257 @@
+"""Working groups: membership, threads and posts (Markdown, sanitized; mentions notify),
+meetings, proposals and votes."""
+
+import re
+
+import markdown
+import nh3
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wsr.members.models import Affiliation
+from wsr.members.permissions import is_member
+
+from ..models import (
+    GroupMembership,
+    Meeting,
+    Post,
+    Proposal,
+    ProposalOption,
+    Reach,
+    Thread,
+    Vote,
+    WorkingGroup,
+)
+from ._mail import email
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h3", "h4", "hr",
+}  # fmt: skip
+MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9-]{1,60})", re.IGNORECASE)
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML, then nh3 keeps only a small safe set of tags (no images, no
+    scripts, no styles; links get rel=noopener nofollow)."""
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener nofollow",
+    )
+
+
+def handle_of(user) -> str:
+    """The @handle by which a person is mentioned: their name, slugified."""
+    return slugify(user.display_name) or user.email.split("@")[0].lower()
+
+
+def is_group_member(group: WorkingGroup, user) -> bool:
+    return user.is_authenticated and (
+        user.is_staff or GroupMembership.objects.filter(group=group, user=user).exists()
+    )
+
+
+def is_convener(group: WorkingGroup, user) -> bool:
+    return user.is_authenticated and (
+        user.is_staff
+        or GroupMembership.objects.filter(
+            group=group, user=user, role=GroupMembership.Role.CONVENER
+        ).exists()
+    )
+
+
+def _require_member(group, user):
+    if not is_group_member(group, user):
+        raise PermissionDenied(_("Join the working group first."))
+
+
+def group_join(*, group: WorkingGroup, user) -> GroupMembership:
+    """A member joins an open group; an invitation-only group is joined by invitation."""
+    if not group.is_open:
+        raise PermissionDenied(_("This group is by invitation."))
+    if not is_member(user):
+        raise PermissionDenied(_("Working groups are for members."))
+    membership, _created = GroupMembership.objects.get_or_create(group=group, user=user)
+    return membership
+
+
+def group_member_add(*, group: WorkingGroup, actor, user, role=GroupMembership.Role.MEMBER):
+    if not is_convener(group, actor):
+        raise PermissionDenied(_("Only conveners and staff invite people."))
+    membership, created = GroupMembership.objects.get_or_create(
+        group=group, user=user, defaults={"role": role}
+    )
+    if created:
+        email(
+            template="coordination/email/group_invited",
+            to=[user.email],
+            context={
+                "group": group.name,
+                "group_url": group.get_absolute_url(),
+                "site_url": settings.SITE_URL,
+            },
+        )
+    return membership
+
+
+def mentions_in(group: WorkingGroup, text: str) -> list:
+    """The group's members mentioned by @handle in `text`."""
+    handles = {m.lower() for m in MENTION.findall(text)}
+    if not handles:
+        return []
+    members = [
+        m.user for m in GroupMembership.objects.filter(group=group).select_related("user__profile")
+    ]
+    return [user for user in members if handle_of(user) in handles]
+
+
+def _notify_mentions(*, group, thread, author, text):
+    for user in mentions_in(group, text):
+        if user.pk == author.pk:
+            continue
+        email(
+            template="coordination/email/mentioned",
+            to=[user.email],
+            context={
+                "author": author.display_name,
+                "group": group.name,
+                "thread": thread.title,
+                "excerpt": text[:400],
+                "thread_url": thread.get_absolute_url(),
+                "site_url": settings.SITE_URL,
+            },
+        )
+
+
+@transaction.atomic
+def thread_create(*, group: WorkingGroup, author, title: str, body: str) -> Thread:
+    _require_member(group, author)
+    if not title.strip() or not body.strip():
+        raise ValidationError(_("Give the thread a title and a first message."))
+    thread = Thread.objects.create(group=group, author=author, title=title.strip())
+    post_create(thread=thread, author=author, body=body)
+    return thread
+
+
+@transaction.atomic
+def post_create(*, thread: Thread, author, body: str) -> Post:
+    group = thread.group
+    _require_member(group, author)
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write your message."))
+    now = timezone.now()
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, body_html=render_markdown(body), created_at=now
+    )
+    Thread.objects.filter(pk=thread.pk).update(last_post_at=now)
+    _notify_mentions(group=group, thread=thread, author=author, text=body)
+    return post
+
+
+@transaction.atomic
+def meeting_record(*, meeting: Meeting, actor, minutes: str, attendees) -> Meeting:
+    if meeting.group is not None and not is_convener(meeting.group, actor):
+        raise PermissionDenied(_("Conveners and staff record the minutes."))
+    meeting.minutes = minutes.strip()
+    meeting.save()
+    meeting.attendees.set(attendees)
+    return meeting
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    group: WorkingGroup,
+    actor,
+    title: str,
+    text: str,
+    options: list[str],
+    closes_at,
+    voter_mode: str = Proposal.VoterMode.PERSON,
+    results: str = Proposal.Results.AFTER_CLOSE,
+) -> Proposal:
+    _require_member(group, actor)
+    labels = [o.strip() for o in options if o.strip()]
+    if len(labels) < 2 or len(set(labels)) != len(labels):
+        raise ValidationError(_("Give at least two different options."))
+    if closes_at <= timezone.now():
+        raise ValidationError(_("The vote must close in the future."))
+    proposal = Proposal.objects.create(
+        group=group,
+        title=title.strip(),
+        text=text.strip(),
+        closes_at=closes_at,
+        voter_mode=voter_mode,
+        results=results,
+        created_by=actor,
+        audience=Reach.GROUP,
+        working_group=group,
+    )
+    ProposalOption.objects.bulk_create(
+        ProposalOption(proposal=proposal, label=label, sort_order=n)
+        for n, label in enumerate(labels)
+    )
+    return proposal
+
+
+def voting_organizations(proposal: Proposal, user):
+    """The member organizations `user` may cast their organization's vote for."""
+    return Affiliation.objects.filter(
+        user=user, organization__membership__status="active"
+    ).select_related("organization")
+
+
+@transaction.atomic
+def vote_cast(*, proposal: Proposal, voter, option: ProposalOption, organization=None) -> Vote:
+    """Cast or change a vote until the proposal closes: one per person, or one per member
+    organization (a later vote by any of its people replaces the earlier one)."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _require_member(proposal.group, voter)
+    if proposal.is_closed:
+        raise ValidationError(_("Voting on this proposal has closed."))
+    if option.proposal_id != proposal.pk:
+        raise ValidationError(_("Choose one of the proposal's options."))
+    if proposal.voter_mode == Proposal.VoterMode.ORGANIZATION:
+        allowed = [a.organization for a in voting_organizations(proposal, voter)]
+        if organization is None and len(allowed) == 1:
+            organization = allowed[0]
+        if organization is None or organization not in allowed:
+            raise ValidationError(_("Vote for a member organization you belong to."))
+        lookup = {"proposal": proposal, "organization": organization}
+    else:
+        organization = None
+        lookup = {"proposal": proposal, "voter": voter, "organization": None}
+    try:
+        vote, _created = Vote.objects.update_or_create(
+            **lookup,
+            defaults={"option": option, "voter": voter, "cast_at": timezone.now()},
+        )
+    except IntegrityError as error:  # two people of one organization at the same instant
+        raise ValidationError(
+            _("Your organization's vote changed meanwhile: try again.")
+        ) from error
+    return vote
+
+
+@transaction.atomic
+def proposal_outcome_record(*, proposal: Proposal, actor, outcome: str) -> Proposal:
+    if not is_convener(proposal.group, actor):
+        raise PermissionDenied(_("Conveners and staff record the outcome."))
+    if not proposal.is_closed:
+        raise ValidationError(_("Record the outcome once voting has closed."))
+    if not outcome.strip():
+        raise ValidationError(_("Write the outcome."))
+    proposal.outcome = outcome.strip()
+    proposal.outcome_recorded_at = timezone.now()
+    proposal.outcome_recorded_by = actor
+    proposal.save()
+    return proposal

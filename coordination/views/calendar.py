@@ -1,0 +1,134 @@
+"""The shared calendar: a month grid and a list, and iCalendar feeds: the public one, and a
+private one per person whose secret URL shows exactly what that person may see."""
+
+import calendar as month_calendar
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
+
+from .. import selectors, services
+from ..models import CalendarToken
+from ._common import login_required
+
+FEED_PAST_DAYS = 90
+FEED_FUTURE_DAYS = 400
+
+
+def _month_from(value: str) -> date:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except (ValueError, AttributeError):
+        today = timezone.localdate()
+        return today.replace(day=1)
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def calendar(request):
+    first = _month_from(request.GET.get("month", ""))
+    view = "list" if request.GET.get("view") == "list" else "month"
+    next_month = (first + timedelta(days=32)).replace(day=1)
+    previous_month = (first - timedelta(days=1)).replace(day=1)
+    entries = selectors.calendar_entries(request.user, _aware(first), _aware(next_month))
+    by_day: dict[date, list] = {}
+    for entry in entries:
+        by_day.setdefault(entry.day, []).append(entry)
+    weeks = [
+        [(day, by_day.get(day, [])) for day in week]
+        for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(
+            first.year, first.month
+        )
+    ]
+    token = None
+    if request.user.is_authenticated:
+        token = CalendarToken.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "coordination/calendar.html",
+        {
+            "first": first,
+            "view": view,
+            "weeks": weeks,
+            "entries": entries,
+            "previous_month": previous_month,
+            "next_month": next_month,
+            "today": timezone.localdate(),
+            "token": token,
+            "weekday_names": [month_calendar.day_name[i] for i in range(7)],
+        },
+    )
+
+
+def _ics(user, name: str) -> HttpResponse:
+    now = timezone.now()
+    entries = selectors.calendar_entries(
+        user, now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS)
+    )
+    cal = Calendar()
+    cal.add("prodid", "-//WSR Collaborative//Shared calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    host = settings.SITE_URL.split("://")[-1]
+    for entry in entries:
+        event = Event()
+        event.add("uid", f"{entry.uid}@{host}")
+        event.add("summary", entry.title)
+        event.add("dtstamp", now)
+        if entry.all_day:
+            event.add("dtstart", entry.day)
+            event.add("dtend", entry.day + timedelta(days=1))
+        else:
+            event.add("dtstart", entry.starts_at)
+            if entry.ends_at:
+                event.add("dtend", entry.ends_at)
+        if entry.place:
+            event.add("location", entry.place)
+        if entry.url:
+            event.add("url", settings.SITE_URL + entry.url)
+        event.add("categories", [entry.kind])
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="wsr-calendar.ics"'
+    return response
+
+
+def calendar_public_feed(request):
+    from django.contrib.auth.models import AnonymousUser
+
+    return _ics(AnonymousUser(), "WSR Collaborative")
+
+
+def calendar_feed(request, token):
+    """A person's private feed: the token is the only credential (calendar apps cannot sign
+    in), so a wrong or reset token finds nothing."""
+    match = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if match is None or not match.user.is_active:
+        raise Http404
+    response = _ics(match.user, "WSR Collaborative (private)")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def calendar_token_reset(request):
+    if CalendarToken.objects.filter(user=request.user).exists():
+        services.calendar_token_reset(request.user)
+        messages.success(
+            request, _("Your private feed has a new address: the old one stopped working.")
+        )
+    else:
+        services.calendar_token_for(request.user)
+        messages.success(request, _("Your private feed address is ready."))
+    return redirect(reverse("coordination:calendar") + "#feeds")

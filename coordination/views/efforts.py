@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..filters import FeedFilter
+from ..forms import UpdateForm
+from ..models import Update
+from ..services.efforts import can_edit_effort
+from ._common import error_text, login_required
+
+FEED_PAGE_SIZE = 30
+
+
+def effort_list(request):
+    return render(
+        request, "coordination/effort_list.html", {"efforts": selectors.efforts_for(request.user)}
+    )
+
+
+def _effort_page(request, effort, *, form=None, status=200):
+    updates = selectors.feed(request.user, effort=effort)
+    page_obj = Paginator(updates, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+    user = request.user
+    return render(
+        request,
+        "coordination/effort_detail.html",
+        {
+            "effort": effort,
+            "lead_organizations": list(effort.lead_organizations.all()),
+            "partners": list(effort.partners.all()),
+            "sectors": list(effort.sectors.all()),
+            "targets": list(effort.targets.select_related("company")),
+            "page_obj": page_obj,
+            "is_following": selectors.is_following(effort, user),
+            "can_post": user.is_authenticated
+            and (effort.audience != "public" or can_edit_effort(effort, user)),
+            "can_edit": can_edit_effort(effort, user),
+            "form": form or UpdateForm(),
+        },
+        status=status,
+    )
+
+
+def effort_detail(request, slug):
+    return _effort_page(request, selectors.effort_for(request.user, slug))
+
+
+@require_POST
+@login_required
+def effort_follow(request, slug):
+    effort = selectors.effort_for(request.user, slug)
+    if request.POST.get("follow") == "1":
+        services.effort_follow(effort=effort, user=request.user)
+        messages.success(request, _("You follow this effort: its updates come to you by email."))
+    else:
+        services.effort_unfollow(effort=effort, user=request.user)
+        messages.success(request, _("You no longer follow this effort."))
+    return redirect(effort)
+
+
+@require_POST
+@login_required
+def update_create(request, slug):
+    effort = selectors.effort_for(request.user, slug)
+    form = UpdateForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_post(
+                effort=effort,
+                author=request.user,
+                body=data["body"],
+                links=data["links"],
+                ask=data["ask"],
+                ask_detail=data["ask_detail"],
+                ask_date=data["ask_date"],
+                upload=data["attachment"],
+            )
+            messages.success(request, _("Your update is posted."))
+            return redirect(f"{effort.get_absolute_url()}#updates")
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+    return _effort_page(request, effort, form=form, status=400)
+
+
+@login_required
+def update_attachment(request, pk):
+    update = get_object_or_404(Update.objects.visible_to(request.user), pk=pk)
+    if not update.attachment:
+        raise Http404
+    response = FileResponse(
+        update.attachment.open("rb"), as_attachment=True, filename=update.attachment_name
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def feed(request):
+    filters = FeedFilter(request.GET)
+    filters.is_valid()
+    data = filters.form.cleaned_data if filters.form.is_valid() else {}
+    updates = selectors.feed(
+        request.user,
+        sector=data.get("sector"),
+        country=data.get("country") or "",
+        followed_only=request.GET.get("following") == "1",
+    )
+    page_obj = Paginator(updates, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+    last_visit = None
+    if request.user.is_authenticated:
+        last_visit = request.session.get("coordination_feed_last_visit")
+        if not request.GET.get("page"):  # a new visit starts on the first page
+            previous = services.feed_mark_seen(user=request.user)
+            last_visit = previous.isoformat() if previous else None
+            request.session["coordination_feed_last_visit"] = last_visit
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "coordination/feed.html",
+        {
+            "filter": filters,
+            "page_obj": page_obj,
+            "last_visit": parse_datetime(last_visit) if last_visit else None,
+            "query_string": query.urlencode(),
+            "following": request.GET.get("following") == "1",
+        },
+    )

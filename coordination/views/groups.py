@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import OutcomeForm, PostForm, ProposalForm, ThreadForm, VoteForm
+from ..models import Meeting, Proposal, Thread, Vote
+from ..services.groups import handle_of, is_convener, is_group_member, voting_organizations
+from ._common import error_text, login_required
+
+
+@login_required
+def group_list(request):
+    return render(
+        request, "coordination/group_list.html", {"groups": selectors.groups_for(request.user)}
+    )
+
+
+def _group_page(request, group, *, thread_form=None, proposal_form=None, status=200):
+    user = request.user
+    member = is_group_member(group, user)
+    query = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "coordination/group_detail.html",
+        {
+            "group": group,
+            "is_member": member,
+            "threads": selectors.threads_for(user, group) if member else [],
+            "meetings": Meeting.objects.visible_to(user).filter(group=group)[:10],
+            "decisions": selectors.decision_log(user, group, query),
+            "query": query,
+            "thread_form": (thread_form or ThreadForm(prefix="thread")) if member else None,
+            "proposal_form": (proposal_form or ProposalForm(prefix="proposal")) if member else None,
+            "members": group.memberships.select_related("user__profile").order_by(
+                "user__first_name"
+            )
+            if member
+            else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+def group_detail(request, slug):
+    return _group_page(request, selectors.group_for(request.user, slug))
+
+
+@require_POST
+@login_required
+def group_join(request, slug):
+    group = selectors.group_for(request.user, slug)
+    services.group_join(group=group, user=request.user)
+    messages.success(request, _("Welcome to the working group."))
+    return redirect(group)
+
+
+@require_POST
+@login_required
+def thread_create(request, slug):
+    group = selectors.group_for(request.user, slug)
+    form = ThreadForm(request.POST, prefix="thread")
+    if form.is_valid():
+        try:
+            thread = services.thread_create(group=group, author=request.user, **form.cleaned_data)
+            return redirect(thread)
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+    return _group_page(request, group, thread_form=form, status=400)
+
+
+def _thread_page(request, thread, *, form=None, status=200):
+    members = thread.group.memberships.select_related("user__profile")
+    return render(
+        request,
+        "coordination/thread_detail.html",
+        {
+            "thread": thread,
+            "group": thread.group,
+            "posts": thread.posts.select_related("author__profile"),
+            "form": form or PostForm(),
+            "handles": sorted(handle_of(m.user) for m in members),
+        },
+        status=status,
+    )
+
+
+@login_required
+def thread_detail(request, slug, pk):
+    thread = get_object_or_404(
+        Thread.objects.visible_to(request.user).select_related("group"), group__slug=slug, pk=pk
+    )
+    return _thread_page(request, thread)
+
+
+@require_POST
+@login_required
+def post_create(request, slug, pk):
+    thread = get_object_or_404(
+        Thread.objects.visible_to(request.user).select_related("group"), group__slug=slug, pk=pk
+    )
+    form = PostForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.post_create(thread=thread, author=request.user, **form.cleaned_data)
+            return redirect(f"{thread.get_absolute_url()}#post-{post.pk}")
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+    return _thread_page(request, thread, form=form, status=400)
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("group"), pk=pk
+    )
+    from ..services.groups import render_markdown
+
+    return render(
+        request,
+        "coordination/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda_html": render_markdown(meeting.agenda),
+            "minutes_html": render_markdown(meeting.minutes),
+            "attendees": meeting.attendees.select_related("profile"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def proposal_create(request, slug):
+    group = selectors.group_for(request.user, slug)
+    form = ProposalForm(request.POST, prefix="proposal")
+    if form.is_valid():
+        try:
+            proposal = services.proposal_create(
+                group=group, actor=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("The proposal is open for votes."))
+            return redirect(proposal)
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+    return _group_page(request, group, proposal_form=form, status=400)
+
+
+def _proposal_page(request, proposal, *, form=None, status=200):
+    user = request.user
+    organizations = [a.organization for a in voting_organizations(proposal, user)]
+    my_votes = Vote.objects.filter(proposal=proposal).select_related("option", "organization")
+    if proposal.voter_mode == Proposal.VoterMode.ORGANIZATION:
+        my_votes = my_votes.filter(organization__in=organizations)
+    else:
+        my_votes = my_votes.filter(voter=user, organization__isnull=True)
+    can_vote = is_group_member(proposal.group, user) and not proposal.is_closed
+    return render(
+        request,
+        "coordination/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "group": proposal.group,
+            "tally": selectors.tally(proposal),
+            "my_votes": list(my_votes),
+            "form": (form or VoteForm(proposal=proposal, organizations=organizations))
+            if can_vote
+            else None,
+            "outcome_form": OutcomeForm(initial={"outcome": proposal.outcome})
+            if proposal.is_closed and is_convener(proposal.group, user)
+            else None,
+        },
+        status=status,
+    )
+
+
+def _proposal_for(request, pk) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.visible_to(request.user).select_related("group"), pk=pk
+    )
+
+
+@login_required
+def proposal_detail(request, pk):
+    return _proposal_page(request, _proposal_for(request, pk))
+
+
+@require_POST
+@login_required
+def vote(request, pk):
+    proposal = _proposal_for(request, pk)
+    organizations = [a.organization for a in voting_organizations(proposal, request.user)]
+    form = VoteForm(request.POST, proposal=proposal, organizations=organizations)
+    if form.is_valid():
+        try:
+            services.vote_cast(
+                proposal=proposal,
+                voter=request.user,
+                option=form.cleaned_data["option"],
+                organization=form.cleaned_data.get("organization"),
+            )
+            messages.success(request, _("Your vote is recorded. You may change it until closing."))
+            return redirect(proposal)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(
+                None, error_text(error) if isinstance(error, ValidationError) else str(error)
+            )
+    return _proposal_page(request, proposal, form=form, status=400)
+
+
+@require_POST
+@login_required
+def proposal_outcome(request, pk):
+    proposal = _proposal_for(request, pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_outcome_record(
+                proposal=proposal, actor=request.user, outcome=form.cleaned_data["outcome"]
+            )
+            messages.success(request, _("The outcome is recorded in the decision log."))
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+    return redirect(proposal)

@@ -1,0 +1,225 @@
+"""Coordination in Wagtail (/cms/): staff manage opportunities, efforts, funding, working
+groups, meetings and calendar items; the portal and company pages get their panels."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import (
+    CalendarItem,
+    Effort,
+    Funder,
+    FundingApplication,
+    FundingOpportunity,
+    Meeting,
+    Opportunity,
+    WorkingGroup,
+)
+
+AUDIENCE = ["audience", "working_group"]
+
+
+class OpportunityViewSet(ModelViewSet):
+    model = Opportunity
+    icon = "site"
+    menu_label = _("Opportunities")
+    list_display = ["title", "sector", "country", "stage", "audience"]
+    list_filter = ["stage", "region", "audience", "sector"]
+    search_fields = ["title", "supply_chain"]
+    form_fields = [
+        "title",
+        "sector",
+        "country",
+        "region",
+        "place",
+        "latitude",
+        "longitude",
+        "supply_chain",
+        "worker_organizations",
+        "buyers",
+        "stage",
+        "owner",
+        *AUDIENCE,
+    ]
+    inspect_view_enabled = True
+
+
+class EffortViewSet(ModelViewSet):
+    model = Effort
+    icon = "pick"
+    menu_label = _("Efforts")
+    list_display = ["name", "kind", "status", "audience"]
+    list_filter = ["kind", "status", "audience"]
+    search_fields = ["name", "summary"]
+    form_fields = [
+        "name",
+        "kind",
+        "summary",
+        "lead_organizations",
+        "partners",
+        "sectors",
+        "countries",
+        "status",
+        "owner",
+        *AUDIENCE,
+    ]
+    inspect_view_enabled = True
+
+
+class FunderViewSet(ModelViewSet):
+    model = Funder
+    icon = "tag"
+    menu_label = _("Funders")
+    list_display = ["name", "kind", "audience"]
+    form_fields = ["name", "kind", "website", "notes", *AUDIENCE]
+
+
+class FundingOpportunityViewSet(ModelViewSet):
+    model = FundingOpportunity
+    icon = "date"
+    menu_label = _("Funding opportunities")
+    list_display = ["program", "funder", "deadline", "audience"]
+    list_filter = ["audience", "currency"]
+    form_fields = [
+        "funder",
+        "program",
+        "amount_min",
+        "amount_max",
+        "currency",
+        "deadline",
+        "eligibility",
+        "sectors",
+        "countries",
+        "link",
+        *AUDIENCE,
+    ]
+
+
+class FundingApplicationViewSet(ModelViewSet):
+    model = FundingApplication
+    icon = "doc-full"
+    menu_label = _("Funding pipeline")
+    list_display = ["title", "funder", "status", "deadline", "owner"]
+    list_filter = ["status"]
+    form_fields = [
+        "funder",
+        "opportunity",
+        "title",
+        "owner",
+        "status",
+        "amount_asked",
+        "amount_awarded",
+        "currency",
+        "deadline",
+        "deadline_note",
+        "notes",
+    ]
+    inspect_view_enabled = True
+
+
+class WorkingGroupViewSet(ModelViewSet):
+    model = WorkingGroup
+    icon = "group"
+    menu_label = _("Working groups")
+    list_display = ["name", "is_open"]
+    form_fields = ["name", "purpose", "is_open"]
+
+
+class MeetingViewSet(ModelViewSet):
+    model = Meeting
+    icon = "time"
+    menu_label = _("Meetings")
+    list_display = ["title", "group", "starts_at"]
+    form_fields = [
+        "group",
+        "title",
+        "starts_at",
+        "ends_at",
+        "place",
+        "agenda",
+        "minutes",
+        "attendees",
+        *AUDIENCE,
+    ]
+
+
+class CalendarItemViewSet(ModelViewSet):
+    model = CalendarItem
+    icon = "calendar"
+    menu_label = _("Calendar items")
+    list_display = ["title", "kind", "starts_at", "audience"]
+    list_filter = ["kind", "audience"]
+    form_fields = [
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "all_day",
+        "place",
+        "description",
+        "effort",
+        *AUDIENCE,
+    ]
+
+
+class CoordinationGroup(ViewSetGroup):
+    menu_label = _("Coordination")
+    menu_icon = "pick"
+    menu_order = 258
+    items = (
+        OpportunityViewSet("coordination_opportunities"),
+        EffortViewSet("coordination_efforts"),
+        FunderViewSet("coordination_funders"),
+        FundingOpportunityViewSet("coordination_funding"),
+        FundingApplicationViewSet("coordination_applications"),
+        WorkingGroupViewSet("coordination_groups"),
+        MeetingViewSet("coordination_meetings"),
+        CalendarItemViewSet("coordination_calendar"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_coordination_viewsets():
+    return CoordinationGroup()
+
+
+@hooks.register("wsr_dashboard_panels")
+def coordination_panel(request):
+    """Funding deadlines that match the person's organizations, and followed efforts."""
+    from .models import EffortFollow
+    from .selectors import funding_matching
+
+    return "coordination/dashboard_panel.html", {
+        "funding": funding_matching(request.user),
+        "followed": list(
+            EffortFollow.objects.filter(user=request.user)
+            .select_related("effort")
+            .order_by("effort__name")[:8]
+        ),
+    }
+
+
+@hooks.register("wsr_company_panels")
+def company_efforts_panel(request, company):
+    """On a company page: the efforts that target it and the opportunities that source from
+    it, as the viewer may see them."""
+    from .models import Effort, Opportunity
+
+    efforts = list(
+        Effort.objects.visible_to(request.user).filter(targets__company=company).order_by("name")
+    )
+    opportunities = list(
+        Opportunity.objects.visible_to(request.user)
+        .filter(buyers=company)
+        .select_related("sector")
+        .order_by("title")
+    )
+    return (
+        "related",
+        "coordination/company_panel.html",
+        {
+            "efforts": efforts,
+            "opportunities": opportunities,
+        },
+    )
