@@ -80,6 +80,7 @@ def opportunities_geojson(opportunities) -> dict:
 def efforts_for(user):
     return (
         Effort.objects.visible_to(user)
+        .select_related("working_group")
         .prefetch_related("lead_organizations", "sectors")
         .annotate(update_count=Count("updates"))
         .order_by("name")
@@ -234,9 +235,7 @@ class CalendarEntry:
 
     @property
     def day(self) -> date:
-        return (
-            timezone.localtime(self.starts_at).date() if not self.all_day else self.starts_at.date()
-        )
+        return timezone.localtime(self.starts_at).date()
 
 
 def _at_noon(day: date) -> datetime:
