@@ -122,3 +122,45 @@ class OutcomeForm(forms.Form):
     outcome = forms.CharField(
         label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class InviteForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Invite a member"), queryset=None)
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+        from django.db.models import Exists, OuterRef
+
+        from wsr.members.models import Affiliation
+
+        active = Affiliation.objects.filter(
+            user=OuterRef("pk"), organization__membership__status="active"
+        )
+        self.fields["person"].queryset = (
+            get_user_model()
+            .objects.filter(Exists(active), is_active=True)
+            .exclude(group_memberships__group=group)
+            .select_related("profile")
+            .order_by("first_name", "last_name")
+        )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes (Markdown)"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Who attended"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        people = get_user_model().objects.select_related("profile")
+        if meeting.group_id:
+            people = people.filter(group_memberships__group_id=meeting.group_id)
+        else:
+            people = people.filter(is_staff=True)
+        self.fields["attendees"].queryset = people.order_by("first_name", "last_name")

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -22,6 +23,8 @@ from .models import (
     Meeting,
     Opportunity,
     Proposal,
+    Region,
+    Stage,
     Thread,
     Update,
     Vote,
@@ -31,11 +34,27 @@ from .models import (
 # Opportunities -----------------------------------------------------------------------------
 
 
+MAP_FIELDS = (
+    "id",
+    "title",
+    "country",
+    "region",
+    "stage",
+    "latitude",
+    "longitude",
+    "is_demo",
+    "sector__name",
+    "sector__name_es",
+)
+
+
 def opportunities_for(user, queryset=None):
+    """The opportunities `user` may see, with only the columns a list or the map needs."""
     queryset = queryset if queryset is not None else Opportunity.objects.all()
     return (
         queryset.filter(pk__in=Opportunity.objects.visible_to(user).values("pk"))
         .select_related("sector")
+        .only(*MAP_FIELDS)
         .order_by("title")
     )
 
@@ -47,10 +66,21 @@ def opportunity_for(user, pk: int) -> Opportunity:
 
 
 def opportunities_geojson(opportunities) -> dict:
-    """A GeoJSON FeatureCollection (RFC 7946: longitude first) of the given opportunities."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
+    """A GeoJSON FeatureCollection (RFC 7946: longitude first) of the given opportunities.
+    Built for thousands of points: one URL pattern, labels looked up once per value."""
+    url_of = reverse("coordination:opportunity-detail", kwargs={"pk": 0}).removesuffix("0/")
+    stages = dict(Stage.choices)
+    regions = dict(Region.choices)
+    country_names: dict[str, str] = {}
+    sector_names: dict[int, str] = {}
+    features = []
+    for o in opportunities:
+        code = o.country.code
+        if code not in country_names:
+            country_names[code] = str(o.country.name)
+        if o.sector_id not in sector_names:
+            sector_names[o.sector_id] = str(o.sector)
+        features.append(
             {
                 "type": "Feature",
                 "id": o.pk,
@@ -60,18 +90,17 @@ def opportunities_geojson(opportunities) -> dict:
                 },
                 "properties": {
                     "title": o.title,
-                    "sector": str(o.sector),
-                    "country": o.country.code,
-                    "country_name": str(o.country.name),
-                    "region": o.get_region_display(),
+                    "sector": sector_names[o.sector_id],
+                    "country": code,
+                    "country_name": country_names[code],
+                    "region": str(regions.get(o.region, o.region)),
                     "stage": o.stage,
-                    "stage_label": str(o.get_stage_display()),
-                    "url": o.get_absolute_url(),
+                    "stage_label": str(stages.get(o.stage, o.stage)),
+                    "url": f"{url_of}{o.pk}/",
                 },
             }
-            for o in opportunities
-        ],
-    }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 # Efforts and the feed ----------------------------------------------------------------------
@@ -260,6 +289,7 @@ def coordination_calendar(user, start: datetime, end: datetime) -> list[Calendar
         for i in CalendarItem.objects.visible_to(user)
         .filter(starts_at__gte=start, starts_at__lt=end)
         .select_related("effort")
+        .only("kind", "title", "starts_at", "ends_at", "all_day", "place", "effort__slug")
     ]
     entries += [
         CalendarEntry(
@@ -306,6 +336,7 @@ def coordination_calendar(user, start: datetime, end: datetime) -> list[Calendar
         for u in Update.objects.visible_to(user)
         .filter(ask=Update.Ask.DATE, ask_date__gte=start.date(), ask_date__lt=end.date())
         .select_related("effort")
+        .only("ask_detail", "body", "ask_date", "effort__name", "effort__slug")
     ]
     if user is not None and user.is_authenticated and user.is_staff:
         entries += [

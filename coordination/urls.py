@@ -31,6 +31,7 @@ urlpatterns = [
     path("coordination/groups/", views.group_list, name="group-list"),
     path("coordination/groups/<slug:slug>/", views.group_detail, name="group-detail"),
     path("coordination/groups/<slug:slug>/join/", views.group_join, name="group-join"),
+    path("coordination/groups/<slug:slug>/invite/", views.group_invite, name="group-invite"),
     path("coordination/groups/<slug:slug>/threads/", views.thread_create, name="thread-create"),
     path(
         "coordination/groups/<slug:slug>/threads/<int:pk>/",

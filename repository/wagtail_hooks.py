@@ -44,3 +44,17 @@ def repository_events_for_calendar(user, start, end):
             starts_at__gte=start, starts_at__lt=end
         )
     ]
+
+
+@hooks.register("wsr_company_panels")
+def resources_about_company(request, company):
+    """On a company page: the repository's resources that name the company, within the
+    viewer's audience (the repository's own search, so the same visibility rules)."""
+    from .search import SearchParams, matching_resources
+
+    resources = list(
+        matching_resources(user=request.user, params=SearchParams(q=company.name))
+        .specific()
+        .only("title", "url_path", "published_on")[:5]
+    )
+    return "related", "repository/company_resources.html", {"resources": resources}

@@ -161,7 +161,11 @@ class Update(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["effort", "-created_at"])]
+        indexes = [
+            models.Index(fields=["effort", "-created_at"]),
+            # the feed walks this backwards and stops after a page
+            models.Index(fields=["-created_at", "-id"], name="update_feed_idx"),
+        ]
 
     def __str__(self):
         return f"Update {self.pk} on {self.effort_id}"

@@ -12,6 +12,7 @@ from .efforts import (  # noqa: F401
 from .funding import funding_list, pipeline  # noqa: F401
 from .groups import (  # noqa: F401
     group_detail,
+    group_invite,
     group_join,
     group_list,
     meeting_detail,

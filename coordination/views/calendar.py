@@ -19,6 +19,7 @@ from ..models import CalendarToken
 from ._common import login_required
 
 FEED_PAST_DAYS = 90
+GRID_ITEMS = 4  # per day in the month grid; the list view holds every entry
 FEED_FUTURE_DAYS = 400
 
 
@@ -45,7 +46,10 @@ def calendar(request):
     for entry in entries:
         by_day.setdefault(entry.day, []).append(entry)
     weeks = [
-        [(day, by_day.get(day, [])) for day in week]
+        [
+            (day, by_day.get(day, [])[:GRID_ITEMS], max(len(by_day.get(day, [])) - GRID_ITEMS, 0))
+            for day in week
+        ]
         for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(
             first.year, first.month
         )

@@ -5,9 +5,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..forms import OutcomeForm, PostForm, ProposalForm, ThreadForm, VoteForm
+from ..forms import (
+    InviteForm,
+    MinutesForm,
+    OutcomeForm,
+    PostForm,
+    ProposalForm,
+    ThreadForm,
+    VoteForm,
+)
 from ..models import Meeting, Proposal, Thread, Vote
-from ..services.groups import handle_of, is_convener, is_group_member, voting_organizations
+from ..services.groups import (
+    handle_of,
+    is_convener,
+    is_group_member,
+    render_markdown,
+    voting_organizations,
+)
 from ._common import error_text, login_required
 
 
@@ -117,8 +131,23 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related("group"), pk=pk
     )
-    from ..services.groups import render_markdown
-
+    can_record = meeting.group is not None and is_convener(meeting.group, request.user)
+    form = None
+    if can_record:
+        form = MinutesForm(
+            request.POST or None,
+            meeting=meeting,
+            initial={"minutes": meeting.minutes, "attendees": meeting.attendees.all()},
+        )
+        if request.method == "POST" and form.is_valid():
+            services.meeting_record(
+                meeting=meeting,
+                actor=request.user,
+                minutes=form.cleaned_data["minutes"],
+                attendees=form.cleaned_data["attendees"],
+            )
+            messages.success(request, _("The minutes are saved."))
+            return redirect(meeting)
     return render(
         request,
         "coordination/meeting_detail.html",
@@ -127,8 +156,23 @@ def meeting_detail(request, pk):
             "agenda_html": render_markdown(meeting.agenda),
             "minutes_html": render_markdown(meeting.minutes),
             "attendees": meeting.attendees.select_related("profile"),
+            "form": form,
         },
+        status=400 if form is not None and form.errors else 200,
     )
+
+
+@require_POST
+@login_required
+def group_invite(request, slug):
+    group = selectors.group_for(request.user, slug)
+    form = InviteForm(request.POST, group=group)
+    if form.is_valid():
+        services.group_member_add(group=group, actor=request.user, user=form.cleaned_data["person"])
+        messages.success(request, _("The person is now in the group and was told by email."))
+    else:
+        messages.error(request, _("Choose a member to invite."))
+    return redirect(group)
 
 
 @require_POST

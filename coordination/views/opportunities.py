@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -7,18 +8,26 @@ from ..filters import OpportunityFilter
 from ..models import Opportunity
 from ._common import members_only
 
+TABLE_PAGE_SIZE = 100
+
 
 def opportunity_map(request):
     """The map, with the same opportunities as an accessible table beside it: the table is
     the page (it works without JavaScript); the map draws from the JSON in the page."""
     filters = OpportunityFilter(request.GET, queryset=Opportunity.objects.all())
     opportunities = list(selectors.opportunities_for(request.user, filters.qs))
+    # Every point goes to the map; the table beside it is paged, so a large map stays fast
+    page_obj = Paginator(opportunities, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "coordination/opportunity_map.html",
         {
             "filter": filters,
             "opportunities": opportunities,
+            "page_obj": page_obj,
+            "table_query": query.urlencode(),
             "geojson": selectors.opportunities_geojson(opportunities),
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,

@@ -187,3 +187,36 @@ def test_a_vote_through_the_page_and_a_bad_proposal_keeps_the_text(client, group
     assert response.status_code == 400
     html = response.content.decode()
     assert "Keep me" in html and "at least two different options" in html
+
+
+def test_conveners_invite_to_a_closed_group_and_record_minutes(client, on_commit):
+    from coordination.models import Meeting
+
+    closed = WorkingGroup.objects.create(name="Closed strategy", is_open=False)
+    convener = AffiliationFactory().user
+    GroupMembership.objects.create(group=closed, user=convener, role="convener")
+    invitee = AffiliationFactory().user
+    client.force_login(invitee)
+    assert client.get(closed.get_absolute_url()).status_code == 404
+    client.force_login(convener)
+    with on_commit():
+        client.post(f"/coordination/groups/{closed.slug}/invite/", {"person": invitee.pk})
+    assert GroupMembership.objects.filter(group=closed, user=invitee).exists()
+    assert any(invitee.email in m.to for m in mail.outbox)
+    meeting = Meeting.objects.create(
+        group=closed, title="Call", starts_at=timezone.now(), audience="group", working_group=closed
+    )
+    client.post(
+        meeting.get_absolute_url(), {"minutes": "- Agreed *one* thing", "attendees": [invitee.pk]}
+    )
+    meeting.refresh_from_db()
+    assert meeting.minutes == "- Agreed *one* thing"
+    assert list(meeting.attendees.all()) == [invitee]
+    client.force_login(invitee)  # a member, not a convener: reads, cannot record
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<em>one</em>" in html and "Save the minutes" not in html
+    client.post(meeting.get_absolute_url(), {"minutes": "changed"})
+    meeting.refresh_from_db()
+    assert meeting.minutes == "- Agreed *one* thing"
+    with pytest.raises(PermissionDenied):
+        services.group_member_add(group=closed, actor=invitee, user=AffiliationFactory().user)
