@@ -14,7 +14,7 @@ import sys
 from datetime import timedelta
 from decimal import Decimal
 
-from common import RUNS, prepare_database, setup_django, time_requests
+from common import RUNS, freeze_heap, prepare_database, setup_django, time_requests
 
 setup_django("coordination")
 
@@ -117,6 +117,7 @@ def main():
     opportunities = int(sys.argv[2]) if len(sys.argv) > 2 else 5_000
     rng = random.Random(7)
     member = fill(updates, opportunities, rng)
+    freeze_heap()
     client = Client()
     client.force_login(member)
     month = timezone.localdate().strftime("%Y-%m")

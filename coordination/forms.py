@@ -1,10 +1,13 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
 
+from wsr.companies.models import Company
+from wsr.members.models import Sector
 from wsr.site.uploads import check_upload
 
-from .models import Proposal, Update
+from .models import Effort, Proposal, Update
 
 
 class UpdateForm(forms.Form):
@@ -164,3 +167,70 @@ class MinutesForm(forms.Form):
         else:
             people = people.filter(is_staff=True)
         self.fields["attendees"].queryset = people.order_by("first_name", "last_name")
+
+
+class EffortForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Effort.Kind.choices)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    lead_organizations = forms.ModelMultipleChoiceField(
+        label=_("Lead organizations"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"),
+        choices=list(all_countries),
+        required=False,
+        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+    )
+    audience = forms.ChoiceField(label=_("Who sees it"), choices=[])
+    working_group = forms.ModelChoiceField(
+        label=_("Working group (when only a group sees it)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wsr.members.models import Organization
+
+        from .models import GroupMembership, Reach, WorkingGroup
+
+        self.fields["lead_organizations"].queryset = (
+            Organization.objects.all()
+            if user.is_staff
+            else Organization.objects.filter(affiliations__user=user)
+        )
+        self.fields["audience"].choices = [
+            c for c in Reach.choices if user.is_staff or c[0] != Reach.STAFF
+        ]
+        self.fields["audience"].initial = Reach.MEMBERS
+        self.fields["working_group"].queryset = (
+            WorkingGroup.objects.all()
+            if user.is_staff
+            else WorkingGroup.objects.filter(
+                pk__in=GroupMembership.objects.filter(user=user).values("group_id")
+            )
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("audience") == "group" and not data.get("working_group"):
+            self.add_error("working_group", _("Choose the working group."))
+        if data.get("audience") != "group":
+            data["working_group"] = None
+        return data
+
+
+class TargetForm(forms.Form):
+    company = forms.ModelChoiceField(
+        label=_("Add a target company"), queryset=Company.objects.all()
+    )

@@ -24,11 +24,19 @@ def can_edit_effort(effort: Effort, user) -> bool:
 
 
 @transaction.atomic
-def effort_create(*, actor, data: dict, lead_organizations, targets=()) -> Effort:
+def effort_create(*, actor, data: dict, lead_organizations, sectors=(), targets=()) -> Effort:
+    """A member starts an effort led by organizations they belong to (staff: any)."""
+    if not actor.is_staff:
+        mine = set(Affiliation.objects.filter(user=actor).values_list("organization_id", flat=True))
+        if not lead_organizations or any(o.pk not in mine for o in lead_organizations):
+            raise PermissionDenied(_("Lead organizations must be ones you belong to."))
+        if data.get("audience") == Reach.STAFF:
+            raise PermissionDenied(_("Only staff keep an effort to staff."))
     effort = Effort(owner=actor, **data)
     effort.full_clean(exclude=["owner", "slug"])
     effort.save()
     effort.lead_organizations.set(lead_organizations)
+    effort.sectors.set(sectors)
     for company in targets:
         effort_target_add(effort=effort, actor=actor, company=company)
     return effort

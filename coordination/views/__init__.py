@@ -2,9 +2,11 @@
 
 from .calendar import calendar, calendar_feed, calendar_public_feed, calendar_token_reset  # noqa: F401
 from .efforts import (  # noqa: F401
+    effort_create,
     effort_detail,
     effort_follow,
     effort_list,
+    effort_target,
     feed,
     update_attachment,
     update_create,

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,20 +7,70 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wsr.members.permissions import is_member
+
 from .. import selectors, services
 from ..filters import FeedFilter
-from ..forms import UpdateForm
+from ..forms import EffortForm, TargetForm, UpdateForm
 from ..models import Update
 from ..services.efforts import can_edit_effort
-from ._common import error_text, login_required
+from ._common import error_text, login_required, members_only
 
 FEED_PAGE_SIZE = 30
 
 
 def effort_list(request):
     return render(
-        request, "coordination/effort_list.html", {"efforts": selectors.efforts_for(request.user)}
+        request,
+        "coordination/effort_list.html",
+        {
+            "efforts": selectors.efforts_for(request.user),
+            "can_start": request.user.is_authenticated and is_member(request.user),
+        },
     )
+
+
+@members_only
+def effort_create(request):
+    form = EffortForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organizations = data.pop("lead_organizations")
+        sectors = data.pop("sectors")
+        try:
+            effort = services.effort_create(
+                actor=request.user, data=data, lead_organizations=organizations, sectors=sectors
+            )
+            messages.success(request, _("The effort is started: add the companies it targets."))
+            return redirect(effort)
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+    return render(
+        request,
+        "coordination/effort_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def effort_target(request, slug):
+    effort = selectors.effort_for(request.user, slug)
+    if not can_edit_effort(effort, request.user):
+        raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        services.effort_target_add(
+            effort=effort, actor=request.user, company=form.cleaned_data["company"]
+        )
+        messages.success(
+            request,
+            _("Added. If another effort targets this company, both owners are told by email."),
+        )
+    else:
+        messages.error(request, _("Choose a company."))
+    return redirect(effort)
 
 
 def _effort_page(request, effort, *, form=None, status=200):
@@ -41,6 +91,7 @@ def _effort_page(request, effort, *, form=None, status=200):
             "can_post": user.is_authenticated
             and (effort.audience != "public" or can_edit_effort(effort, user)),
             "can_edit": can_edit_effort(effort, user),
+            "target_form": TargetForm() if can_edit_effort(effort, user) else None,
             "form": form or UpdateForm(),
         },
         status=status,

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coordination import services
-from coordination.models import EffortTarget, Update
+from coordination.models import Effort, EffortTarget, Update
 from tests.coordination.builders import effort, people
 from tests.members.factories import AffiliationFactory
 from wsr.companies.models import Company
@@ -177,3 +177,52 @@ def test_feed_map_data_and_calendar_run_constant_queries(client):
     for _ in range(4):
         one_of_each(p)
     assert [_count(client, url) for url in urls] == few
+
+
+def test_a_member_starts_an_effort_and_adds_a_target_through_the_pages(client, on_commit):
+    p = people()
+    organization = p["member"].affiliations.get().organization
+    client.force_login(p["member"])
+    assert client.get("/coordination/efforts/new/").status_code == 200
+    response = client.post(
+        "/coordination/efforts/new/",
+        {
+            "name": "Berry campaign",
+            "kind": "campaign",
+            "lead_organizations": [organization.pk],
+            "countries": ["MX"],
+            "audience": "members",
+        },
+    )
+    made = Effort.objects.get(name="Berry campaign")
+    assert response["Location"] == made.get_absolute_url()
+    assert made.owner == p["member"] and list(made.lead_organizations.all()) == [organization]
+    buyer = Company.objects.create(name="Berry Buyer")
+    other = effort("members", None, p["owner"], name="Other berry campaign")
+    other.targets.create(company=buyer)
+    with on_commit():
+        client.post(f"{made.get_absolute_url()}targets/", {"company": buyer.pk})
+    assert made.targets.filter(company=buyer).exists()
+    assert any(p["owner"].email in m.to for m in mail.outbox)
+    client.force_login(p["outsider"])  # not a member: cannot start one
+    assert client.get("/coordination/efforts/new/").status_code == 403
+    client.force_login(p["in_group"])  # a member who does not run it: cannot add targets
+    assert (
+        client.post(f"{made.get_absolute_url()}targets/", {"company": buyer.pk}).status_code == 403
+    )
+
+
+def test_an_effort_is_led_only_by_the_starters_organizations_and_never_staff_only():
+    p = people()
+    foreign = AffiliationFactory().organization
+    with pytest.raises(PermissionDenied):
+        services.effort_create(
+            actor=p["member"],
+            data={"name": "X", "audience": "members"},
+            lead_organizations=[foreign],
+        )
+    mine = p["member"].affiliations.get().organization
+    with pytest.raises(PermissionDenied):
+        services.effort_create(
+            actor=p["member"], data={"name": "X", "audience": "staff"}, lead_organizations=[mine]
+        )
