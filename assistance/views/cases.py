@@ -4,17 +4,17 @@ Outside a case's audience every case URL answers 404, whatever is guessed (refer
 file id, assignment id, task id); inside it, a requester who tries a staff action gets 403."""
 
 import csv
-from functools import wraps
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from wsr.site.access import login_required, staff_required
 
 from .. import selectors, services
 from ..filters import CaseQueueFilter
@@ -33,26 +33,8 @@ from ..models import Case, CaseAssignment, CaseTask
 QUEUE_PAGE_SIZE = 25
 
 
-def _login_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied(_("This page is for the Collaborative's staff."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+_login_required = login_required
+_staff_required = staff_required
 
 
 def _staff_case(request, reference: str) -> Case:

@@ -1,24 +1,7 @@
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from .. import selectors
-from ._common import members_only
-
-
-def _staff_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied(_("This page is for the Collaborative's staff."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from ._common import members_only, staff_required
 
 
 @members_only
@@ -30,7 +13,7 @@ def funding_list(request):
     )
 
 
-@_staff_only
+@staff_required
 def pipeline(request):
     """The staff pipeline: applications by status, with amounts asked and awarded."""
     applications = list(selectors.pipeline(request.user))
