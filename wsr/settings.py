@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "promotion",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wsr.members.middleware.StaffMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "wsr.site.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -155,6 +157,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assistance.tasks.send_task_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "promotion-publish-scheduled": {
+        "task": "promotion.tasks.publish_scheduled_pages",
+        "schedule": crontab(minute="*"),
+    },
     "coordination-funding-reminders": {
         "task": "coordination.tasks.send_funding_reminders",
         "schedule": crontab(hour=7, minute=15),
@@ -171,6 +177,8 @@ WSR_CONTRIBUTION_MAX_BYTES = 10 * 1024 * 1024
 # Assistance desk: first response within this many working days (Monday to Friday).
 ASSISTANCE_FIRST_RESPONSE_DAYS = env.int("ASSISTANCE_FIRST_RESPONSE_DAYS", default=3)
 ASSISTANCE_MAX_FILE_BYTES = env.int("ASSISTANCE_MAX_FILE_BYTES", default=15 * 1024 * 1024)
+# Wagtail pages cached for anonymous readers, emptied on publish (wsr/site/page_cache.py)
+WSR_PAGE_CACHE = env.bool("WSR_PAGE_CACHE", default=True)
 ASSESSMENT_REPLY_DAYS = env.int("ASSESSMENT_REPLY_DAYS", default=30)
 # The opportunity map draws a vendored land outline; a tile server is optional (and off
 # unless set), e.g. MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png
@@ -208,6 +216,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/5m/key",
     # the public request for assistance (assistance/views.py), per address
     "assistance_request": "10/h/ip",
+    "speaker_request": "5/h/ip",
+    "newsletter_signup": "10/h/ip",
 }
 # A link to choose a password proves the address: an account made for a visitor's request
 # for assistance is verified when its owner sets a password (assistance/signals.py).

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("repository.urls")),
     path("", include("assistance.urls")),
     path("", include("coordination.urls")),
+    path("", include("promotion.urls")),
     path("", include("wsr.companies.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -23,4 +23,7 @@ def chrome_cached(kind: str, build):
 
 
 def chrome_invalidate() -> None:
+    from .page_cache import invalidate
+
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    invalidate()  # every cached page carries the chrome

@@ -22,3 +22,31 @@ def forget_chrome(sender, **kwargs):
 def forget_chrome_on_page_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         chrome_invalidate()
+
+
+def _pages_changed(**kwargs):
+    from .page_cache import invalidate
+
+    invalidate()
+
+
+def _connect_page_cache() -> None:
+    """Any publish, unpublish (including Wagtail's scheduler), move or delete of a page
+    empties the anonymous page cache: a cached page may list or link to the changed one."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(_pages_changed, dispatch_uid=f"page-cache-{signal!r}")
+    post_delete.connect(_pages_changed, sender=Page, dispatch_uid="page-cache-delete")
+    # A page saved in code (not through a revision) may change what anonymous readers see.
+    post_save.connect(_page_saved, dispatch_uid="page-cache-save")
+
+
+def _page_saved(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _pages_changed()
+
+
+_connect_page_cache()

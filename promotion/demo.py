@@ -1,0 +1,298 @@
+# ruff: noqa: E501  (demo prose)
+"""Demo promotion content: a critique series of four articles, eight other articles, five
+press releases (one under embargo), two publications with PDFs, twenty coverage entries, six
+talks, a press room, authors and topics; some in Spanish. All labelled as demo content."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.documents.models import Document
+from wagtail.models import Locale
+
+from wsr.companies.models import Company
+from wsr.site.pdf import make_pdf
+
+from . import demo_content as content
+from . import services
+from .models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Author,
+    CoverageEntry,
+    PressRoomPage,
+    PublicationAuthor,
+    PublicationPage,
+    SeriesPage,
+    Talk,
+    Topic,
+)
+
+User = get_user_model()
+
+
+def _paragraphs(*texts):
+    return [("paragraph", f"<p>{text}</p>") for text in texts]
+
+
+def _publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def _people():
+    editors, approvers = (
+        Group.objects.get_or_create(name=services.EDITORS)[0],
+        Group.objects.get_or_create(name=services.APPROVERS)[0],
+    )
+    for email, first, group in (
+        ("editor@wsr.test", "Elena", editors),
+        ("approver@wsr.test", "Amir", approvers),
+    ):
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"first_name": first, "last_name": "Demo"}
+        )
+        if created:
+            from allauth.account.models import EmailAddress
+
+            from wsr.members.management.commands.seed_demo import DEMO_PASSWORD
+
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        user.groups.add(group)
+
+
+def _article(index, *, kind, title, standfirst, days_ago, authors, topics, **extra):
+    page = index.add_child(
+        instance=ArticlePage(
+            title=title,
+            kind=kind,
+            standfirst=standfirst,
+            body=_paragraphs(
+                standfirst,
+                "This text was written for the demo site to show how an article reads: "
+                "headings, quotes, figures and callouts to the evidence.",
+            ),
+            published_on=timezone.localdate() - timedelta(days=days_ago),
+            is_demo=True,
+            **extra,
+        )
+    )
+    for order, author in enumerate(authors):
+        ArticleAuthor.objects.create(page=page, author=author, sort_order=order)
+    page.topics.set(topics)
+    return _publish(page)
+
+
+def seed(home_pages=None) -> dict:
+    home = home_pages["en"]
+    spanish = Locale.objects.get(language_code="es")
+    index = ArticleIndexPage.objects.filter(locale=home.locale).first()
+    links = []
+    if index is None:
+        index = home.add_child(
+            instance=ArticleIndexPage(
+                title="Publications and news",
+                slug="publications",
+                introduction="Critiques of corporate social responsibility, analysis, news and "
+                "reports from the Collaborative.",
+            )
+        )
+        _publish(index)
+    index_es = index.get_translation_or_none(spanish)
+    if index_es is None:
+        index_es = index.copy_for_translation(spanish)
+        index_es.title, index_es.slug = "Publicaciones y noticias", "publicaciones"
+        index_es.introduction = (
+            "Críticas de la responsabilidad social empresarial, análisis, noticias e informes."
+        )
+        _publish(index_es)
+    links.append((index, index_es))
+    services.editorial_workflow_ensure(index_pages=[index, index_es])
+    _people()
+    if ArticlePage.objects.exists():
+        return {"created": 0, "links": links}
+    topics = {
+        slug: Topic.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es})[0]
+        for slug, name, name_es in content.TOPICS
+    }
+    authors = [
+        Author.objects.get_or_create(name=name, defaults={"is_organization": is_org, "role": role})[
+            0
+        ]
+        for name, is_org, role in content.AUTHORS
+    ]
+    series = index.add_child(
+        instance=SeriesPage(title=content.SERIES["title"], introduction=content.SERIES["intro"])
+    )
+    _publish(series)
+    companies = list(Company.objects.filter(name__in=["Walmart", "H&M Group", "Wendy's"]))
+    critiques = []
+    for position, (title, standfirst, claim, evidence, alternative, topic) in enumerate(
+        content.CRITIQUES
+    ):
+        page = _article(
+            index,
+            kind="critique",
+            title=title,
+            standfirst=standfirst,
+            days_ago=60 - 10 * position,
+            authors=[authors[0]],
+            topics=[topics[topic]],
+            series=series,
+            series_position=position,
+            claim_examined=claim,
+            evidence=f"<p>{evidence}</p>",
+            alternative=f"<p>{alternative}</p>",
+        )
+        page.companies.set(companies[: 1 + position % 3])
+        _publish(page)
+        critiques.append(page)
+    # Spanish: the series and its first two critiques
+    series_es = series.copy_for_translation(spanish)
+    series_es.title, series_es.introduction = content.SERIES["title_es"], content.SERIES["intro_es"]
+    series_es.slug = slugify(series_es.title)
+    _publish(series_es)
+    for page, (title_es, standfirst_es) in zip(
+        critiques[:2],
+        [
+            (
+                "La auditoría que no vio nada",
+                "Visitas anunciadas y listas de control no encuentran lo que los trabajadores temen decir.",
+            ),
+            (
+                "Códigos de conducta sin consecuencias",
+                "Un código que no le cuesta nada a la marca cuando se incumple es un comunicado, no una norma.",
+            ),
+        ],
+        strict=True,
+    ):
+        translated = page.copy_for_translation(spanish)
+        translated.title, translated.standfirst = title_es, standfirst_es
+        translated.slug = slugify(title_es)
+        translated.series = series_es
+        translated.body = _paragraphs(
+            standfirst_es, "Texto de demostración escrito para este sitio."
+        )
+        _publish(translated)
+    for n, (kind, title, standfirst, topic) in enumerate(content.ARTICLES):
+        _article(
+            index,
+            kind=kind,
+            title=title,
+            standfirst=standfirst,
+            days_ago=5 + 9 * n,
+            authors=[authors[n % 3]],
+            topics=[topics[topic]],
+        )
+    for n, title in enumerate(content.PRESS_RELEASES):
+        if n == len(content.PRESS_RELEASES) - 1:  # under embargo: scheduled, not live
+            page = index.add_child(
+                instance=ArticlePage(
+                    title=title,
+                    kind="press_release",
+                    standfirst="Embargoed until its release time: invisible on the site until then.",
+                    body=_paragraphs("Demo press release under embargo."),
+                    published_on=timezone.localdate() + timedelta(days=2),
+                    live=False,
+                    is_demo=True,
+                )
+            )
+            page.go_live_at = timezone.now() + timedelta(days=2)
+            page.save_revision().publish()  # with go_live_at in the future: scheduled
+            continue
+        _article(
+            index,
+            kind="press_release",
+            title=title,
+            standfirst=f"{title} (demo press release).",
+            days_ago=3 + 20 * n,
+            authors=[authors[2]],
+            topics=[topics["enforcement"]],
+        )
+    for n, (title, summary) in enumerate(
+        [
+            (
+                "Enforcement, not audits",
+                "How worker-driven programs turned complaints into remedies: a review of published enforcement figures.",
+            ),
+            (
+                "Who pays for decent work?",
+                "Premiums, prices and purchasing commitments in worker-driven agreements.",
+            ),
+        ]
+    ):
+        document = Document(title=f"{title} (PDF)")
+        document.file.save(
+            f"publication-{n + 1}.pdf",
+            ContentFile(make_pdf([title, "", "Demo report for the WSR platform."])),
+            save=False,
+        )
+        document.save()
+        page = index.add_child(
+            instance=PublicationPage(
+                title=title,
+                summary=summary,
+                key_findings=[
+                    ("finding", "Demo finding: complaints resolved within weeks, not years."),
+                    ("finding", "Demo finding: buyers' premiums reached workers."),
+                ],
+                document=document,
+                published_on=timezone.localdate() - timedelta(days=30 + 90 * n),
+                isbn="978-0-00-000000-0" if n == 0 else "",
+                is_demo=True,
+            )
+        )
+        PublicationAuthor.objects.create(page=page, author=authors[0], sort_order=0)
+        page.related_articles.set(critiques[:2])
+        _publish(page)
+    press = home.add_child(
+        instance=PressRoomPage(
+            title="Press room",
+            slug="press",
+            introduction="For journalists: releases, contacts, the media kit, and where we were cited.",
+            media_contacts="<p><b>Joseph Okoro (demo)</b>, press@wsr.test</p>",
+        )
+    )
+    _publish(press)
+    links.append((press, None))
+    today = timezone.localdate()
+    for n in range(20):
+        CoverageEntry.objects.create(
+            outlet=content.OUTLETS[n % len(content.OUTLETS)],
+            headline=f"Worker-driven programs in the spotlight ({n + 1}, demo)",
+            published_on=today - timedelta(days=9 * n + 2),
+            url="https://example.org/demo-coverage",
+            language="es" if n % 5 == 2 else "en",
+            reach=1000 * (n + 1),
+            is_demo=True,
+        )
+    now = timezone.now()
+    for n, (kind, title, event, days) in enumerate(
+        [
+            ("talk", "Enforcement, not audits", "Labor Rights Forum (demo)", -40),
+            ("panel", "Buyers and binding agreements", "Responsible Sourcing Summit (demo)", -20),
+            ("testimony", "Heat stress on farms", "State legislature hearing (demo)", -5),
+            ("talk", "Worker-driven programs 101", "University seminar (demo)", 6),
+            ("workshop", "Reading a sustainability report", "Union training day (demo)", 15),
+            ("panel", "Beyond certification", "Fair trade conference (demo)", 30),
+        ]
+    ):
+        talk = Talk.objects.create(
+            kind=kind,
+            title=title,
+            event=event,
+            starts_at=now + timedelta(days=days),
+            place="https://example.org/live" if n % 2 else "Washington, DC",
+            audience="Practitioners and students",
+            is_demo=True,
+        )
+        talk.speakers.set([authors[n % 2]])
+    return {"created": ArticlePage.objects.count(), "links": links}
