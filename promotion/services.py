@@ -128,9 +128,10 @@ def journalist_erase(*, contact: JournalistContact, actor) -> None:
     """Erase a journalist on request: the contact, its pitches and its history rows."""
     if not actor.is_staff:
         raise PermissionDenied
-    contact.history.all().delete()
+    pk = contact.pk
     contact.delete()
-    JournalistContact.history.filter(id=contact.pk).delete()
+    # history keeps a copy of every version, and the deletion itself: erase them all
+    JournalistContact.history.filter(id=pk).delete()
 
 
 EDITORS, APPROVERS = "Editors", "Approvers"

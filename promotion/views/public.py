@@ -45,7 +45,8 @@ def speaker_request(request):
             messages.error(request, _("Too many requests from here. Please try again later."))
             return render(request, "promotion/speaker_request.html", {"form": form}, status=429)
         if form.is_valid():
-            services.speaker_request_submit(data=form.cleaned_data, language=request.LANGUAGE_CODE)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            services.speaker_request_submit(data=data, language=request.LANGUAGE_CODE)
             return redirect("promotion:speaker-request-done")
     return render(
         request,
