@@ -5,6 +5,7 @@ room. Editors get drafts, revisions, the two-step workflow, scheduling and local
 import math
 import re
 
+from django import forms
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,7 @@ class SeriesPage(Page):
 class ArticlePage(Page):
     kind = models.CharField(_("kind"), max_length=15, choices=ArticleKind.choices)
     standfirst = models.TextField(_("standfirst"), max_length=600)
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
     endnotes = StreamField(
         [("note", EndnoteBlock(label=_("Note")))], blank=True, verbose_name=_("endnotes")
     )
@@ -136,7 +137,7 @@ class ArticlePage(Page):
         FieldPanel("endnotes"),
         MultiFieldPanel(
             [
-                FieldPanel("series"),
+                FieldPanel("series", widget=forms.Select),
                 FieldPanel("series_position"),
                 FieldPanel("claim_examined"),
                 FieldPanel("evidence"),
