@@ -48,3 +48,17 @@ def test_healthz_answers_any_host_without_redirect(client, db, settings):
     response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_collectstatic_with_the_production_manifest_storage_succeeds(settings, tmp_path):
+    """The production storage refuses a vendored file that references a missing one (a
+    source map, a font): the Docker image and deploys run this command."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    assert (tmp_path / "static" / "staticfiles.json").exists()

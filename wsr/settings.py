@@ -179,6 +179,7 @@ ASSISTANCE_FIRST_RESPONSE_DAYS = env.int("ASSISTANCE_FIRST_RESPONSE_DAYS", defau
 ASSISTANCE_MAX_FILE_BYTES = env.int("ASSISTANCE_MAX_FILE_BYTES", default=15 * 1024 * 1024)
 # Wagtail pages cached for anonymous readers, emptied on publish (wsr/site/page_cache.py)
 WSR_PAGE_CACHE = env.bool("WSR_PAGE_CACHE", default=True)
+BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)  # bench/site_load.py only
 ASSESSMENT_REPLY_DAYS = env.int("ASSESSMENT_REPLY_DAYS", default=30)
 # The opportunity map draws a vendored land outline; a tile server is optional (and off
 # unless set), e.g. MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png
