@@ -24,6 +24,7 @@ from .models import (
     ArticlePage,
     Author,
     CoverageEntry,
+    MediaKitItem,
     PressRoomPage,
     PublicationAuthor,
     PublicationPage,
@@ -260,6 +261,21 @@ def seed(home_pages=None) -> dict:
             introduction="For journalists: releases, contacts, the media kit, and where we were cited.",
             media_contacts="<p><b>Joseph Okoro (demo)</b>, press@wsr.test</p>",
         )
+    )
+    fact_sheet = Document(title="Fact sheet (demo)")
+    fact_sheet.file.save(
+        "fact-sheet.pdf",
+        ContentFile(make_pdf(["WSR Collaborative", "Fact sheet (demo)"])),
+        save=False,
+    )
+    fact_sheet.save()
+    MediaKitItem.objects.create(
+        page=press,
+        title="Fact sheet (demo)",
+        document=fact_sheet,
+        credit="WSR Collaborative",
+        licence="CC BY 4.0",
+        sort_order=0,
     )
     _publish(press)
     links.append((press, None))

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -49,8 +51,28 @@ class TalkViewSet(ModelViewSet):
     ]
 
 
+class JournalistIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        return [
+            *super().get_list_more_buttons(instance),
+            ListingMenuItem(
+                _("Export their data"),
+                reverse("promotion:journalist-export", args=[instance.pk]),
+                icon_name="download",
+                priority=40,
+            ),
+            ListingMenuItem(
+                _("Erase on request"),
+                reverse("promotion:journalist-erase", args=[instance.pk]),
+                icon_name="bin",
+                priority=50,
+            ),
+        ]
+
+
 class JournalistViewSet(ModelViewSet):
     model = JournalistContact
+    index_view_class = JournalistIndexView
     icon = "user"
     menu_label = _("Journalists")
     list_display = ["name", "outlet", "beats", "last_contacted"]

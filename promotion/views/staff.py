@@ -83,10 +83,11 @@ def journalist_export(request, pk):
     return response
 
 
-@require_POST
 @staff_required
 def journalist_erase(request, pk):
     contact = get_object_or_404(JournalistContact, pk=pk)
+    if request.method != "POST":
+        return render(request, "promotion/journalist_erase.html", {"contact": contact})
     services.journalist_erase(contact=contact, actor=request.user)
     messages.success(request, _("The contact and everything about them were erased."))
     return redirect("/cms/promotion_contacts/")

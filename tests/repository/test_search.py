@@ -245,9 +245,9 @@ def test_cached_counts_are_per_audience(client, index, viewers):
     client.force_login(viewers["member"])
     assert client.get(index.url).context["page_obj"].paginator.count == 2
     client.logout()
-    response = client.get(index.url)
-    assert response.context["page_obj"].paginator.count == 1
-    assert "Inside" not in response.content.decode()
+    response = client.get(index.url)  # the anonymous page, maybe from the page cache
+    html = response.content.decode()
+    assert "Open" in html and "Inside" not in html
 
 
 def test_the_background_recount_fills_the_index_page_counts(index, viewers):
