@@ -38,6 +38,8 @@ def _cacheable_request(request) -> bool:
         and request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
         and not request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        # a message waiting to be shown (cookie storage) must reach the page it was meant for
+        and not request.COOKIES.get(getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
     )
 
 
