@@ -100,7 +100,7 @@ def test_an_article_goes_from_editor_to_approver_to_readers(tabs, newsroom):
     expect(reader.page.get_by_role("heading", level=1)).to_have_text("The audit that saw nothing")
     expect(reader.page.locator("main")).to_contain_text("Social audits detect and correct abuses.")
     reader.check()
-    reader.page.get_by_role("link", name="español").click()
+    reader.page.locator(".translations").get_by_role("link", name="español").click()
     expect(reader.page.get_by_role("heading", level=1)).to_have_text("La auditoría que no vio nada")
     reader.check()
 
