@@ -70,6 +70,11 @@ class Command(BaseCommand):
             logins = "\n".join(
                 f"  {role:<12} {email}" for email, _f, _l, role, *_ in PEOPLE if role
             )
+            # accounts an app's demo adds (promotion's editor and approver, for /cms/)
+            get_user = get_user_model().objects.filter
+            for role, email in (("editor", "editor@wsr.test"), ("approver", "approver@wsr.test")):
+                if get_user(email=email).exists():
+                    logins += f"\n  {role:<12} {email}"
             self.stdout.write(
                 f"\nDemo logins (password for all: {DEMO_PASSWORD}):\n{logins}\n"
                 "  The staff login asks for a one-time code: run `make totp` (or add the "
