@@ -23,6 +23,16 @@ def can_edit_effort(effort: Effort, user) -> bool:
     ).exists()
 
 
+def can_post_update(effort: Effort, user) -> bool:
+    """Whoever may see a members' or group effort posts to it; a public effort speaks for
+    its lead organizations, so only the people running it (and staff) post there."""
+    if not user.is_authenticated:
+        return False
+    if not Effort.objects.visible_to(user).filter(pk=effort.pk).exists():
+        return False
+    return effort.audience != Reach.PUBLIC or can_edit_effort(effort, user)
+
+
 @transaction.atomic
 def effort_create(*, actor, data: dict, lead_organizations, sectors=(), targets=()) -> Effort:
     """A member starts an effort led by organizations they belong to (staff: any)."""
@@ -97,9 +107,7 @@ def update_post(
     upload=None,
 ) -> Update:
     """A short update from someone who may see the effort; followers hear of it."""
-    if not Effort.objects.visible_to(author).filter(pk=effort.pk).exists():
-        raise PermissionDenied
-    if effort.audience == Reach.PUBLIC and not (author.is_staff or can_edit_effort(effort, author)):
+    if not can_post_update(effort, author):
         raise PermissionDenied(_("Only the people running a public effort post to it."))
     body = body.strip()
     if not body:

@@ -13,7 +13,7 @@ from .. import selectors, services
 from ..filters import FeedFilter
 from ..forms import EffortForm, TargetForm, UpdateForm
 from ..models import Update
-from ..services.efforts import can_edit_effort
+from ..services.efforts import can_edit_effort, can_post_update
 from ._common import error_text, login_required, members_only
 
 FEED_PAGE_SIZE = 30
@@ -88,8 +88,7 @@ def _effort_page(request, effort, *, form=None, status=200):
             "targets": list(effort.targets.select_related("company")),
             "page_obj": page_obj,
             "is_following": selectors.is_following(effort, user),
-            "can_post": user.is_authenticated
-            and (effort.audience != "public" or can_edit_effort(effort, user)),
+            "can_post": can_post_update(effort, user),
             "can_edit": can_edit_effort(effort, user),
             "target_form": TargetForm() if can_edit_effort(effort, user) else None,
             "form": form or UpdateForm(),
@@ -155,8 +154,7 @@ def update_attachment(request, pk):
 
 def feed(request):
     filters = FeedFilter(request.GET)
-    filters.is_valid()
-    data = filters.form.cleaned_data if filters.form.is_valid() else {}
+    data = filters.form.cleaned_data if filters.is_valid() else {}
     updates = selectors.feed(
         request.user,
         sector=data.get("sector"),

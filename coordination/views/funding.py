@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from .. import selectors
+from ..models import FundingApplication
 from ._common import members_only, staff_required
 
 
@@ -17,14 +18,10 @@ def funding_list(request):
 def pipeline(request):
     """The staff pipeline: applications by status, with amounts asked and awarded."""
     applications = list(selectors.pipeline(request.user))
-    columns = (
-        [
-            (status, label, [a for a in applications if a.status == status])
-            for status, label in applications[0].Status.choices
-        ]
-        if applications
-        else []
-    )
+    columns = [
+        (status, label, [a for a in applications if a.status == status])
+        for status, label in FundingApplication.Status.choices
+    ]
     return render(
         request,
         "coordination/pipeline.html",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..forms import NewsletterForm, SpeakerRequestForm
-from ..models import Author, PublicationPage, Talk
+from ..models import Author, PublicationPage, Subscriber, Talk
 
 
 def author(request, slug):
@@ -92,15 +92,8 @@ def newsletter_unsubscribe(request, token):
         if subscriber is None:
             raise Http404
         return render(request, "promotion/newsletter_unsubscribed.html")
-    if not _subscriber_exists(token):
-        raise Http404
+    get_object_or_404(Subscriber, token=token)
     return render(request, "promotion/newsletter_unsubscribe.html", {"token": token})
-
-
-def _subscriber_exists(token) -> bool:
-    from ..models import Subscriber
-
-    return Subscriber.objects.filter(token=token).exists()
 
 
 def _publication(pk) -> PublicationPage:

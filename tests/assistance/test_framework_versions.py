@@ -27,7 +27,7 @@ def test_a_published_version_refuses_every_change():
     assert version_1().criteria.filter(name="Changed").count() == 0
 
 
-def test_a_revision_leaves_old_assessments_intact():
+def test_a_revision_leaves_old_assessments_intact(client):
     people = cast()
     old = assessment_at("published", people)
     old_scores = {
@@ -62,12 +62,7 @@ def test_a_revision_leaves_old_assessments_intact():
     assert new.scores.count() == 8
 
     # The old scorecard still reads with version 1's criteria.
-    html = (
-        __import__("django.test", fromlist=["Client"])
-        .Client()
-        .get(old.get_scorecard_url())
-        .content.decode()
-    )
+    html = client.get(old.get_scorecard_url()).content.decode()
     assert "Worker-to-worker education" in html
     assert "on paid time" not in html
     assert "Freedom of association" not in html

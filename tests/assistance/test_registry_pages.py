@@ -190,3 +190,13 @@ def test_charts_keep_svg_numbers_unlocalized_in_spanish(client):
     assert "<polyline" in html
     assert not re.search(r'\b(x|y|cx|cy|x1|x2|y1|y2|width)="-?\d+,\d', html)
     assert "12,5" in html  # the table, on the other hand, reads as Spanish
+
+
+def test_the_comparison_ignores_unknown_and_unlisted_initiatives(client):
+    people = cast()
+    assessment_at("published", people, evidence=False)
+    hidden = initiative(name="Hidden Program", is_listed=False)
+    slugs = ["nope", hidden.slug, people["initiative"].slug]
+    url = "/initiatives/compare/?" + "&".join(f"initiative={slug}" for slug in slugs)
+    html = client.get(url).content.decode()
+    assert "Harvest Rights Program" in html and "Hidden Program" not in html

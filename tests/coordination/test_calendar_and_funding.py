@@ -133,3 +133,22 @@ def test_matching_deadlines_reach_the_dashboard_of_members(client):
     html = client.get("/portal/").content.decode()
     assert "DAIRY-GRANT" in html and "US-GRANT" in html
     assert "MINING-GRANT" not in html and "STAFF-GRANT" not in html
+
+
+@pytest.mark.parametrize("month", ["garbage", "2026-13", "-", "2026"])
+def test_a_bad_month_in_the_calendar_address_shows_the_current_month(client, month):
+    response = client.get(f"/coordination/calendar/?month={month}")
+    assert response.status_code == 200
+    assert response.context["first"] == timezone.localdate().replace(day=1)
+
+
+def test_the_pipeline_lists_applications_by_status_and_says_when_it_is_empty(client):
+    staff = StaffFactory()
+    client.force_login(staff)
+    assert (
+        "No application in the pipeline."
+        in client.get("/coordination/funding/pipeline/").content.decode()
+    )
+    _application(staff, timezone.localdate() + timedelta(days=20))
+    html = client.get("/coordination/funding/pipeline/").content.decode()
+    assert "Grant for farms" in html and "Drafting (1)" in html

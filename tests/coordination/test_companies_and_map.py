@@ -84,3 +84,11 @@ def test_the_map_page_works_without_javascript_as_a_table(client):
     assert '<table id="opportunity-table">' in html and "Tomato fields" in html
     assert 'id="opportunity-data"' in html  # the map draws from the same rows
     assert "cdn" not in html.lower() and "unpkg" not in html
+
+
+def test_companies_are_found_by_name_brand_or_former_name(client):
+    Company.objects.create(name="Yum! Brands", brands="Taco Bell\nKFC", aliases="Tricon Global")
+    Company.objects.create(name="Other Co")
+    for query in ("yum", "taco", "tricon"):
+        html = client.get(f"/companies/?q={query}").content.decode()
+        assert "Yum! Brands" in html and "Other Co" not in html

@@ -226,3 +226,17 @@ def test_an_effort_is_led_only_by_the_starters_organizations_and_never_staff_onl
         services.effort_create(
             actor=p["member"], data={"name": "X", "audience": "staff"}, lead_organizations=[mine]
         )
+
+
+def test_the_update_form_is_offered_exactly_to_those_who_may_post(client):
+    p = people()
+    public = effort("public", None, p["owner"], name="Public campaign")
+    members = effort("members", None, p["owner"], name="Members campaign")
+    client.force_login(p["member"])
+    assert "Post the update" not in client.get(public.get_absolute_url()).content.decode()
+    assert "Post the update" in client.get(members.get_absolute_url()).content.decode()
+    assert client.post(f"{public.get_absolute_url()}updates/", {"body": "Hi"}).status_code == 403
+    client.force_login(p["owner"])
+    assert "Post the update" in client.get(public.get_absolute_url()).content.decode()
+    client.logout()
+    assert "Post the update" not in client.get(public.get_absolute_url()).content.decode()

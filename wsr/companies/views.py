@@ -3,6 +3,7 @@ binds it (worker-driven agreements and their enforcement figures), and what the 
 about it within the viewer's audience (hook `wsr_company_panels`)."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from wagtail import hooks
@@ -16,8 +17,8 @@ def company_list(request):
     companies = Company.objects.all()
     query = request.GET.get("q", "").strip()
     if query:
-        companies = companies.filter(name__icontains=query) | companies.filter(
-            brands__icontains=query
+        companies = companies.filter(
+            Q(name__icontains=query) | Q(brands__icontains=query) | Q(aliases__icontains=query)
         )
     page_obj = Paginator(companies.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -25,7 +25,7 @@ def _requiring(check, reason):
     return decorator
 
 
-login_required = _requiring(None, str)
+login_required = _requiring(None, None)
 staff_required = _requiring(
     lambda user: user.is_staff, lambda: _("This page is for the Collaborative's staff.")
 )
