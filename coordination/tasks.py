@@ -7,3 +7,9 @@ from . import services
 def send_funding_reminders() -> int:
     """Daily: email owners of pipeline applications whose deadline comes in 14 or 3 days."""
     return services.funding_reminders_send()
+
+
+@shared_task(ignore_result=True)
+def send_proposal_closing_notices() -> int:
+    """Hourly: tell group members, once, that a proposal closes within two days."""
+    return services.proposals_closing_notify()

@@ -223,3 +223,10 @@ def company_efforts_panel(request, company):
             "opportunities": opportunities,
         },
     )
+
+
+@hooks.register("wsr_digest_sections")
+def coordination_digest_sections():
+    from .digest import sections
+
+    return sections()

@@ -185,3 +185,17 @@ def articles_about_company(request, company):
         .only("id", "title", "url_path", "published_on", "kind")[:10]
     )
     return "related", "promotion/company_articles.html", {"articles": articles}
+
+
+@hooks.register("wsr_digest_sections")
+def promotion_digest_sections():
+    from .digest import sections
+
+    return sections()
+
+
+@hooks.register("wsr_newsletter_readers")
+def promotion_newsletter_readers(ids):
+    from .digest import newsletter_readers
+
+    return newsletter_readers(ids)

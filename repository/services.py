@@ -1,8 +1,9 @@
 """Writes on the repository: indexing resources and extracting attachment text."""
 
 import logging
+from datetime import timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.users.models import UserProfile
@@ -241,7 +242,7 @@ def contribution_returned(*, page, comment: str) -> None:
     _notify_contributor(contribution, "repository/email/contribution_returned")
 
 
-def _event_email(*, registration, template: str) -> None:
+def _event_email(*, registration, template: str, kind: str | None = None) -> None:
     from django.utils import translation
 
     from wsr.members.services import language_of
@@ -255,6 +256,11 @@ def _event_email(*, registration, template: str) -> None:
         url = event.url
         starts = event.local_starts_at.strftime("%Y-%m-%d %H:%M")
     context = {"title": event.title, "url": url, "starts": starts, "time_zone": event.time_zone}
+    if kind is not None:
+        from notifications.services import notify
+
+        notify(users=[user], kind=kind, template=template, context=context, target=event, url=url)
+        return
     transaction.on_commit(
         lambda: send_contribution_email.delay(
             template=template, to=[user.email], context=context, language=language
@@ -319,5 +325,44 @@ def event_cancel(*, registration):
     if waiting is not None:
         waiting.status = Registration.Status.REGISTERED
         waiting.save(update_fields=["status", "updated_at"])
-        _event_email(registration=waiting, template="repository/email/event_promoted")
+        _event_email(
+            registration=waiting, template="repository/email/event_promoted", kind="event_waitlist"
+        )
     return waiting
+
+
+def event_reminders_send(*, now=None, ahead=timedelta(hours=24)) -> int:
+    """Remind each registered person, once, of an event starting within a day (hourly by
+    celery-beat; the notification record is what makes "once")."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from notifications.models import Notification
+
+    from .models import EventPage, Registration
+
+    now = now or timezone.now()
+    event_type = ContentType.objects.get_for_model(EventPage)
+    registrations = (
+        Registration.objects.filter(
+            status=Registration.Status.REGISTERED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + ahead,
+        )
+        .exclude(
+            user_id__in=Notification.objects.filter(
+                kind="event_reminder",
+                target_type=event_type,
+                target_id=models.OuterRef("event_id"),
+            ).values("recipient_id")
+        )
+        .select_related("user__profile", "event")
+    )
+    sent = 0
+    for registration in registrations:
+        _event_email(
+            registration=registration,
+            template="repository/email/event_reminder",
+            kind="event_reminder",
+        )
+        sent += 1
+    return sent

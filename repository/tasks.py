@@ -20,3 +20,9 @@ def warm_search_counts() -> None:
     from .search import search_counts_warm
 
     search_counts_warm()
+
+
+@shared_task(ignore_result=True)
+def send_event_reminders() -> int:
+    """Hourly: remind registered people of events starting within a day, once each."""
+    return services.event_reminders_send()

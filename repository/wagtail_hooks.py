@@ -58,3 +58,10 @@ def resources_about_company(request, company):
         .only("title", "url_path", "published_on")[:5]
     )
     return "related", "repository/company_resources.html", {"resources": resources}
+
+
+@hooks.register("wsr_digest_sections")
+def repository_digest_sections():
+    from .digest import sections
+
+    return sections()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "assistance",
     "coordination",
     "promotion",
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -161,11 +163,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "promotion.tasks.publish_scheduled_pages",
         "schedule": crontab(minute="*"),
     },
+    "notifications-digests": {
+        "task": "notifications.tasks.run_digests",
+        "schedule": crontab(minute=5),
+    },
+    "repository-event-reminders": {
+        "task": "repository.tasks.send_event_reminders",
+        "schedule": crontab(minute=20),
+    },
+    "coordination-proposals-closing": {
+        "task": "coordination.tasks.send_proposal_closing_notices",
+        "schedule": crontab(minute=35),
+    },
     "coordination-funding-reminders": {
         "task": "coordination.tasks.send_funding_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
 }
+
+# Digests: people per task, items per digest section, and the newsletter's time (in TIME_ZONE).
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=200)
+NOTIFICATIONS_DIGEST_ITEMS = env.int("NOTIFICATIONS_DIGEST_ITEMS", default=10)
+NEWSLETTER_WEEKDAY = env.int("NEWSLETTER_WEEKDAY", default=3)  # Thursday
+NEWSLETTER_HOUR = env.int("NEWSLETTER_HOUR", default=15)
 
 # Email: EMAIL_URL (smtp://user:pass@host:587, consolemail://, filemail://path) or the console.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

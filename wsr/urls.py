@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("", include("assistance.urls")),
     path("", include("coordination.urls")),
     path("", include("promotion.urls")),
+    path("", include("notifications.urls")),
     path("", include("wsr.companies.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -112,7 +112,24 @@ def _move(assessment: Assessment, *, to: str, actor, note: str = "") -> None:
     AssessmentEvent.objects.create(assessment=assessment, stage=to, actor=actor, note=note)
 
 
-def _email(*, template: str, to, context: dict, language: str = "en") -> None:
+def _email(
+    *, template: str, to, context: dict, language: str = "en", target: Assessment | None = None
+) -> None:
+    """About an assessment: a notification to each person (assessment stage changes);
+    otherwise (figures, staff mailboxes) the email itself."""
+    if target is not None:
+        from notifications.services import tell
+
+        tell(
+            to=to,
+            kind="assessment_stage",
+            template=template,
+            context=context,
+            target=target,
+            url=context.get("scorecard_url") or context.get("assessment_url", ""),
+            language=language,
+        )
+        return
     recipients = sorted({address for address in to if address})
     if recipients:
         transaction.on_commit(
@@ -182,6 +199,7 @@ def assessor_assign(*, assessment: Assessment, actor, person) -> AssessmentAssig
         _email(
             template="assistance/email/assessor_assigned",
             to=[person.email],
+            target=assessment,
             context=_context(assessment),
         )
     return assignment
@@ -278,6 +296,7 @@ def assessment_submit(*, assessment: Assessment, actor) -> Assessment:
     _email(
         template="assistance/email/assessment_review",
         to=_assessor_emails(assessment, except_user=actor) or staff_emails(),
+        target=assessment,
         context=_context(assessment),
     )
     return assessment
@@ -308,6 +327,7 @@ def assessment_sign_off(*, assessment: Assessment, actor, today: date | None = N
     _email(
         template="assistance/email/assessment_reply_open",
         to=_lead_org_emails(assessment),
+        target=assessment,
         context=_context(assessment, reply_due=assessment.reply_due.isoformat()),
     )
     return assessment
@@ -341,6 +361,7 @@ def reply_submit(*, assessment: Assessment, actor, text: str, today: date | None
     _email(
         template="assistance/email/assessment_replied",
         to=_assessor_emails(assessment) + staff_emails(),
+        target=assessment,
         context=_context(assessment, organization=organization.name),
     )
     return reply
@@ -364,6 +385,7 @@ def assessment_return(*, assessment: Assessment, actor, note: str) -> Assessment
     _email(
         template="assistance/email/assessment_returned",
         to=_assessor_emails(assessment, except_user=actor),
+        target=assessment,
         context=_context(assessment, note=note.strip()),
     )
     return assessment
@@ -427,6 +449,7 @@ def assessment_publish(*, assessment: Assessment, actor) -> Assessment:
     _email(
         template="assistance/email/assessment_published",
         to=_assessor_emails(assessment) + _lead_org_emails(assessment),
+        target=assessment,
         context=_context(
             assessment,
             scorecard_url=assessment.get_scorecard_url(),

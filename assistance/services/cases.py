@@ -41,7 +41,25 @@ def working_days_after(start: date, days: int) -> date:
     return current
 
 
-def _email(*, template: str, to: list[str], context: dict, language: str) -> None:
+def _email(
+    *, template: str, to: list[str], context: dict, language: str, case: Case | None = None
+) -> None:
+    """About a case: a notification to each person with an account (their preferences
+    apply; the case's audience is checked again when it is sent); to other addresses (a
+    requester's contact address, the staff mailbox) the email itself."""
+    if case is not None:
+        from notifications.services import tell
+
+        tell(
+            to=to,
+            kind="case_update",
+            template=template,
+            context=context,
+            target=case,
+            url=_case_url(case),
+            language=language,
+        )
+        return
     recipients = sorted({address for address in to if address})
     if recipients:
         transaction.on_commit(
@@ -74,6 +92,7 @@ def _tell_requester_side(case: Case, template: str, context: dict) -> None:
         _email(
             template=template,
             to=[person.email],
+            case=case,
             context={"reference": case.reference, "case_url": _case_url(case), **context},
             language=case.preferred_language,
         )
@@ -292,6 +311,7 @@ def case_update(*, case: Case, actor, data: dict) -> Case:
         _email(
             template="assistance/email/lead_assigned",
             to=[case.lead.email],
+            case=case,
             context={"reference": case.reference, "case_url": _case_url(case)},
             language=language_of(case.lead),
         )
@@ -340,6 +360,7 @@ def case_post(*, case: Case, author, body: str, is_shared: bool, upload=None) ->
         _email(
             template="assistance/email/reply",
             to=_working_side(case),
+            case=case,
             context={
                 "reference": case.reference,
                 "case_url": _case_url(case),
@@ -371,6 +392,7 @@ def expert_invite(*, case: Case, actor, expert, reason: str = "") -> CaseAssignm
     _email(
         template="assistance/email/expert_invited",
         to=[expert.email],
+        case=case,
         context={
             "reference": case.reference,
             "case_url": _case_url(case),
@@ -407,6 +429,7 @@ def assignment_respond(*, assignment: CaseAssignment, expert, accept: bool) -> C
     _email(
         template="assistance/email/expert_answered",
         to=[case.lead.email] if case.lead_id else staff_emails(),
+        case=case,
         context={
             "reference": case.reference,
             "case_url": _case_url(case),
@@ -477,6 +500,7 @@ def task_reminders_send(*, today: date | None = None) -> int:
             _email(
                 template="assistance/email/task_due",
                 to=[task.owner.email],
+                case=task.case,
                 context={
                     "reference": task.case.reference,
                     "case_url": _case_url(task.case),

@@ -18,6 +18,7 @@ from .groups import (  # noqa: F401
     post_create,
     proposal_create,
     proposal_outcome_record,
+    proposals_closing_notify,
     render_markdown,
     thread_create,
     vote_cast,

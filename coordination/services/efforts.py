@@ -73,6 +73,9 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
             email(
                 template="coordination/email/overlap",
                 to=[mine.owner.email],
+                kind="effort_overlap",
+                target=mine,
+                url=mine.get_absolute_url(),
                 context={
                     "company": company.name,
                     "effort": mine.name,
@@ -135,6 +138,9 @@ def update_post(
     email(
         template="coordination/email/update_posted",
         to=list(followers),
+        kind="effort_update",
+        target=effort,
+        url=effort.get_absolute_url(),
         context={
             "effort": effort.name,
             "author": author.display_name,

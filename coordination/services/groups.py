@@ -2,6 +2,7 @@
 meetings, proposals and votes."""
 
 import re
+from datetime import timedelta
 
 import markdown
 import nh3
@@ -93,6 +94,9 @@ def group_member_add(*, group: WorkingGroup, actor, user, role=GroupMembership.R
         email(
             template="coordination/email/group_invited",
             to=[user.email],
+            kind="group_invitation",
+            target=group,
+            url=group.get_absolute_url(),
             context={
                 "group": group.name,
                 "group_url": group.get_absolute_url(),
@@ -120,6 +124,9 @@ def _notify_mentions(*, group, thread, author, text):
         email(
             template="coordination/email/mentioned",
             to=[user.email],
+            kind="group_mention",
+            target=thread,
+            url=thread.get_absolute_url(),
             context={
                 "author": author.display_name,
                 "group": group.name,
@@ -138,7 +145,67 @@ def thread_create(*, group: WorkingGroup, author, title: str, body: str) -> Thre
         raise ValidationError(_("Give the thread a title and a first message."))
     thread = Thread.objects.create(group=group, author=author, title=title.strip())
     post_create(thread=thread, author=author, body=body)
+    from notifications.services import notify
+
+    notify(
+        users=[membership.user for membership in group.memberships.select_related("user")],
+        exclude=[author],
+        kind="group_activity",
+        template="coordination/email/thread_new",
+        context={
+            "author": author.display_name,
+            "group": group.name,
+            "thread": thread.title,
+            "excerpt": body.strip()[:400],
+            "thread_url": thread.get_absolute_url(),
+            "site_url": settings.SITE_URL,
+        },
+        target=thread,
+        url=thread.get_absolute_url(),
+    )
     return thread
+
+
+def proposals_closing_notify(*, now=None, within=timedelta(hours=48)) -> int:
+    """Tell each member of a group, once, that a proposal they may vote on closes within
+    two days (hourly by celery-beat)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from notifications.models import Notification
+    from notifications.services import notify
+
+    now = now or timezone.now()
+    told = 0
+    proposal_type = ContentType.objects.get_for_model(Proposal)
+    for proposal in Proposal.objects.filter(
+        closes_at__gt=now, closes_at__lte=now + within
+    ).select_related("group"):
+        already = Notification.objects.filter(
+            kind="group_activity", target_type=proposal_type, target_id=proposal.pk
+        ).values("recipient_id")
+        members = [
+            membership.user
+            for membership in proposal.group.memberships.exclude(
+                user_id__in=already
+            ).select_related("user")
+        ]
+        told += len(
+            notify(
+                users=members,
+                kind="group_activity",
+                template="coordination/email/proposal_closing",
+                context={
+                    "group": proposal.group.name,
+                    "proposal": proposal.title,
+                    "closes": proposal.closes_at.isoformat(timespec="minutes"),
+                    "proposal_url": proposal.get_absolute_url(),
+                    "site_url": settings.SITE_URL,
+                },
+                target=proposal,
+                url=proposal.get_absolute_url(),
+            )
+        )
+    return told
 
 
 @transaction.atomic

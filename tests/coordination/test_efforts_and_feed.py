@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from coordination import services
 from coordination.models import Effort, EffortTarget, Update
+from notifications.services import preferences_save
 from tests.coordination.builders import effort, people
 from tests.members.factories import AffiliationFactory
 from wsr.companies.models import Company
@@ -56,6 +57,8 @@ def test_followers_hear_of_updates_and_an_ask_with_a_date_enters_the_calendar(cl
     made = effort("members", None, p["owner"])
     client.force_login(p["member"])
     client.post(f"{made.get_absolute_url()}follow/", {"follow": "1"})
+    # Effort updates wait for the daily digest by default; this follower wants them now.
+    preferences_save(user=p["member"], modes={"effort_update": "immediate"})
     client.force_login(p["owner"])
     hold = timezone.localdate() + timedelta(days=4)
     with on_commit():

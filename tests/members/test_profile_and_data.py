@@ -19,7 +19,6 @@ PROFILE = {
     "bio": "Organizer.",
     "expertise": "worker education, campaigns",
     "is_listed_in_directory": "on",
-    "digest_frequency": "daily",
     "notify_by_email": "on",
     "time_zone": "America/Mexico_City",
 }
@@ -54,7 +53,6 @@ def test_person_edits_their_profile_and_preferences(client, public_user):
     profile = public_user.profile
     assert public_user.first_name == "Ana"
     assert profile.preferred_language == "es"
-    assert profile.digest_frequency == "daily"
     assert sorted(t.name for t in profile.expertise.all()) == ["campaigns", "worker education"]
     assert sorted(lang.code for lang in profile.languages_spoken.all()) == ["es", "mam"]
     assert sorted(s.slug for s in profile.interest_sectors.all()) == ["apparel", "dairy"]

@@ -123,7 +123,6 @@ class ProfileForm(forms.ModelForm):
             "expertise",
             "is_listed_in_directory",
             "show_email_in_directory",
-            "digest_frequency",
             "notify_by_email",
             "time_zone",
         ]

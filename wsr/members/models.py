@@ -303,11 +303,6 @@ class ProfileQuerySet(models.QuerySet):
 
 
 class Profile(models.Model):
-    class DigestFrequency(models.TextChoices):
-        DAILY = "daily", _("Daily")
-        WEEKLY = "weekly", _("Weekly")
-        NEVER = "never", _("Never")
-
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -343,12 +338,6 @@ class Profile(models.Model):
     )
     show_email_in_directory = models.BooleanField(
         _("show my email address to other members"), default=False
-    )
-    digest_frequency = models.CharField(
-        _("email digest"),
-        max_length=10,
-        choices=DigestFrequency.choices,
-        default=DigestFrequency.WEEKLY,
     )
     notify_by_email = models.BooleanField(
         _("email me about invitations, applications and my organizations"), default=True

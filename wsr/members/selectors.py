@@ -79,7 +79,6 @@ def user_export(*, user) -> dict:
             "interest_countries": [country.code for country in profile.interest_countries],
             "is_listed_in_directory": profile.is_listed_in_directory,
             "show_email_in_directory": profile.show_email_in_directory,
-            "digest_frequency": profile.digest_frequency,
             "notify_by_email": profile.notify_by_email,
             "time_zone": profile.time_zone,
         },

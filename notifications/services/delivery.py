@@ -1,0 +1,211 @@
+"""Handing email to the mail server exactly once per (recipient, kind, period).
+
+Each send happens inside a transaction that holds the delivery's row lock
+(`SELECT … FOR UPDATE SKIP LOCKED`): a second worker skips a row being sent, a worker killed
+mid-send rolls its row back to "waiting" for the next run, and a row marked sent is never
+sent again. The one window left is between the server's "250 OK" and the commit (a kill
+there sends twice); the Message-ID is the same on every attempt so a receiving server can
+drop that copy.
+"""
+
+import logging
+import random
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import Delivery, Suppression
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+@dataclass
+class Message:
+    to: str
+    subject: str
+    text: str
+    html: str
+    headers: dict = field(default_factory=dict)
+    item_count: int = 0
+
+
+class Outcome:
+    SENT = "sent"
+    EMPTY = "empty"
+    SKIPPED = "skipped"  # done already, or another worker holds it
+    RETRYING = "retrying"
+    FAILED = "failed"
+    SUPPRESSED = "suppressed"
+
+
+def classify(error: Exception) -> str:
+    """ "permanent" when the server refused the address for good, else "transient"."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return "permanent" if codes and all(500 <= code < 600 for code in codes) else "transient"
+    if isinstance(error, smtplib.SMTPDataError | smtplib.SMTPResponseException):
+        if isinstance(error, smtplib.SMTPSenderRefused):
+            return "transient"
+        return "permanent" if error.smtp_code in (550, 551, 553) else "transient"
+    return "transient"
+
+
+def backoff_seconds(attempts: int) -> int:
+    base = min(60 * 2 ** max(attempts - 1, 0), 3600)
+    return base + random.randint(0, base // 4)  # noqa: S311 (jitter, not security)
+
+
+def is_suppressed(email: str) -> bool:
+    return Suppression.objects.filter(email__iexact=email).exists()
+
+
+def suppressed_among(emails) -> set[str]:
+    return {
+        email.lower()
+        for email in Suppression.objects.filter(email__in=list(emails)).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def delivery_claim(*, recipient: str, user_id, kind: str, period: str, **window) -> Delivery:
+    """The delivery row for (recipient, kind, period), created on first sight."""
+    try:
+        with transaction.atomic():
+            delivery, _ = Delivery.objects.get_or_create(
+                recipient=recipient,
+                kind=kind,
+                period=period,
+                defaults={"user_id": user_id, **window},
+            )
+    except IntegrityError:  # two workers created it at once: the other one won
+        delivery = Delivery.objects.get(recipient=recipient, kind=kind, period=period)
+    return delivery
+
+
+class Connection:
+    """One SMTP connection for a batch, reopened after a failure."""
+
+    def __init__(self):
+        self._connection = None
+
+    def send(self, email: EmailMultiAlternatives) -> None:
+        if self._connection is None:
+            self._connection = get_connection(fail_silently=False)
+            self._connection.open()
+        email.connection = self._connection
+        try:
+            email.send()
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except Exception:  # noqa: BLE001 (the server may already be gone)
+                logger.debug("closing a broken mail connection", exc_info=True)
+            self._connection = None
+
+
+def _email(message: Message, delivery: Delivery) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=" ".join(message.subject.split()),
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers={"Message-ID": delivery.message_id, **message.headers},
+    )
+    email.attach_alternative(message.html, "text/html")
+    return email
+
+
+def deliver(
+    delivery: Delivery,
+    *,
+    build: Callable[[], Message | None],
+    connection: Connection,
+    retry: bool = True,
+) -> str:
+    """Build and send `delivery` unless it is done or being sent elsewhere."""
+    with transaction.atomic():
+        locked = (
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(pk=delivery.pk, status__in=[Delivery.Status.PENDING, Delivery.Status.RETRYING])
+            .first()
+        )
+        if locked is None:
+            return Outcome.SKIPPED
+        delivery = locked
+        message = build()
+        if message is None:
+            delivery.status = Delivery.Status.EMPTY
+            delivery.save(update_fields=["status"])
+            return Outcome.EMPTY
+        delivery.email = message.to
+        delivery.item_count = message.item_count
+        delivery.attempts += 1
+        if is_suppressed(message.to):
+            delivery.status = Delivery.Status.SUPPRESSED
+            delivery.save(update_fields=["status", "email", "item_count", "attempts"])
+            return Outcome.SUPPRESSED
+        try:
+            connection.send(_email(message, delivery))
+        except (smtplib.SMTPException, OSError) as error:
+            return _failed(delivery, error, retry=retry)
+        delivery.status = Delivery.Status.SENT
+        delivery.sent_at = timezone.now()
+        delivery.last_error = ""
+        delivery.save(
+            update_fields=["status", "sent_at", "email", "item_count", "attempts", "last_error"]
+        )
+        return Outcome.SENT
+
+
+def _failed(delivery: Delivery, error: Exception, *, retry: bool) -> str:
+    kind = classify(error)
+    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    fields = ["status", "email", "item_count", "attempts", "last_error"]
+    if kind == "permanent":
+        delivery.status = Delivery.Status.FAILED
+        delivery.save(update_fields=fields)
+        Suppression.objects.get_or_create(
+            email=delivery.email.lower(), defaults={"reason": delivery.last_error}
+        )
+        logger.warning("permanent failure for delivery %s: %s", delivery.pk, error)
+        return Outcome.FAILED
+    if delivery.attempts >= MAX_ATTEMPTS or not retry:
+        delivery.status = Delivery.Status.FAILED
+        delivery.save(update_fields=fields)
+        logger.warning("giving up on delivery %s: %s", delivery.pk, error)
+        return Outcome.FAILED
+    delivery.status = Delivery.Status.RETRYING
+    delivery.save(update_fields=fields)
+    countdown = backoff_seconds(delivery.attempts)
+    pk = delivery.pk
+
+    def later():
+        from ..tasks import retry_delivery
+
+        retry_delivery.apply_async(kwargs={"delivery_id": pk}, countdown=countdown)
+
+    transaction.on_commit(later)
+    return Outcome.RETRYING
+
+
+def stale_retries(now=None):
+    """Retrying deliveries whose retry task was lost (a broker restart): the hourly run
+    picks them up again."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(
+        status=Delivery.Status.RETRYING, created_at__lt=now - timedelta(hours=2)
+    )
