@@ -11,7 +11,7 @@ def load_new_resources(viewer, window_start, window_end):
     """Resources first published in the window that `viewer` may see, newest first."""
     from notifications.sections import Item
 
-    from .models import ResourcePage
+    from .models import ResourceCountry, ResourcePage
 
     pages = list(
         ResourcePage.objects.visible_to(viewer)
@@ -29,6 +29,11 @@ def load_new_resources(viewer, window_start, window_end):
         resourcepage_id__in=ids
     ).values_list("resourcepage_id", "principle__slug"):
         principles[page_id].add(slug)
+    countries = defaultdict(set)
+    for page_id, code in ResourceCountry.objects.filter(page_id__in=ids).values_list(
+        "page_id", "country"
+    ):
+        countries[page_id].add(str(code))
     return [
         Item(
             title=page.title,
@@ -39,6 +44,7 @@ def load_new_resources(viewer, window_start, window_end):
             facets={
                 "sectors": sectors[page.pk],
                 "principles": principles[page.pk],
+                "countries": countries[page.pk],
                 "kind": page.kind,
             },
         )
@@ -48,10 +54,11 @@ def load_new_resources(viewer, window_start, window_end):
 
 def resource_matches(item, interests) -> bool:
     """Every facet the person narrowed must match; a facet left open matches all. A
-    resource that names no sector is about the model as a whole, so it matches any."""
-    followed = interests.get("sectors") or set()
-    if followed and item.facets["sectors"] and not (item.facets["sectors"] & followed):
-        return False
+    resource that names no sector (or country) is about the model as a whole: it matches."""
+    for facet in ("sectors", "countries"):
+        followed = interests.get(facet) or set()
+        if followed and item.facets[facet] and not (item.facets[facet] & followed):
+            return False
     filters = interests.get("resource_published", {})
     kinds = set(filters.get("kinds") or [])
     if kinds and item.facets["kind"] not in kinds:
@@ -84,5 +91,6 @@ def sections():
             audience_key=lambda viewer: tuple(audiences_for(viewer)),
             matches=resource_matches,
             filter_choices=resource_filter_choices,
+            in_newsletter=True,
         )
     ]

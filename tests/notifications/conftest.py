@@ -1,0 +1,33 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from repository.models import ResourcePage
+from tests.repository.factories import repository_index, resource
+
+
+@pytest.fixture
+def index(site_tree):
+    return repository_index(site_tree["en"])
+
+
+def publish_at(page, when: datetime):
+    """Pretend `page` was first published at `when` (the digest window reads that)."""
+    type(page).objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
+    page.first_published_at = when
+    return page
+
+
+@pytest.fixture
+def new_resource(index):
+    def make(title, *, when, **kwargs):
+        return publish_at(resource(index, title, **kwargs), when)
+
+    return make
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+__all__ = ["ResourcePage", "publish_at", "utc"]
