@@ -16,10 +16,18 @@ pytestmark = pytest.mark.django_db
 def notify(person, target, times=1):
     for _ in range(times):
         services.notify(
-            users=[person], kind="effort_update", template="coordination/email/update_posted",
-            context={"effort": target.name, "author": "Ana", "body": "News", "ask": "",
-                     "effort_url": target.get_absolute_url()},
-            target=target, url=target.get_absolute_url(),
+            users=[person],
+            kind="effort_update",
+            template="coordination/email/update_posted",
+            context={
+                "effort": target.name,
+                "author": "Ana",
+                "body": "News",
+                "ask": "",
+                "effort_url": target.get_absolute_url(),
+            },
+            target=target,
+            url=target.get_absolute_url(),
         )
 
 

@@ -25,9 +25,14 @@ def mention(person, target, on_commit):
             users=[person],
             kind="group_mention",
             template="coordination/email/overlap",
-            context={"company": "Acme", "effort": target.name, "other_effort": "Other",
-                     "other_owner": "Sam", "other_owner_email": "sam@example.org",
-                     "effort_url": target.get_absolute_url()},
+            context={
+                "company": "Acme",
+                "effort": target.name,
+                "other_effort": "Other",
+                "other_owner": "Sam",
+                "other_owner_email": "sam@example.org",
+                "effort_url": target.get_absolute_url(),
+            },
             target=target,
             url=target.get_absolute_url(),
         )[0]
@@ -53,10 +58,17 @@ def test_an_immediate_email_is_not_sent_when_the_target_was_hidden_before_sendin
     p = people()
     target = effort("members", None, p["owner"])
     notification = services.notify(
-        users=[p["member"]], kind="effort_overlap", template="coordination/email/overlap",
-        context={"company": "Acme", "effort": target.name, "other_effort": "Other",
-                 "other_owner": "Sam", "other_owner_email": "sam@example.org",
-                 "effort_url": target.get_absolute_url()},
+        users=[p["member"]],
+        kind="effort_overlap",
+        template="coordination/email/overlap",
+        context={
+            "company": "Acme",
+            "effort": target.name,
+            "other_effort": "Other",
+            "other_owner": "Sam",
+            "other_owner_email": "sam@example.org",
+            "effort_url": target.get_absolute_url(),
+        },
         target=target,
     )[0]
     Effort.objects.filter(pk=target.pk).update(audience="staff")

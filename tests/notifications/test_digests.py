@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coordination.models import Effort
 from notifications import services
-from notifications.models import Delivery, Notification, ScheduleRun
+from notifications.models import Delivery, ScheduleRun
 from notifications.tasks import run_digests
 from tests.coordination.builders import effort, people
 from tests.members.factories import UserFactory, member
@@ -103,8 +103,10 @@ def test_the_digest_has_html_with_inlined_css_and_a_plain_text_part(new_resource
     assert "Open toolkit" in message.body and "How to run worker education." in message.body
     assert "Learning platform" in message.body  # grouped by app
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert re.match(r"<http://testserver/notifications/unsubscribe/[^>]+/>$",
-                    message.extra_headers["List-Unsubscribe"])
+    assert re.match(
+        r"<http://testserver/notifications/unsubscribe/[^>]+/>$",
+        message.extra_headers["List-Unsubscribe"],
+    )
 
 
 def test_the_digest_is_written_in_the_persons_language(new_resource):
@@ -148,8 +150,13 @@ def test_a_personal_notification_whose_target_became_hidden_is_left_out(site_tre
                 users=[p["member"]],
                 kind="effort_update",
                 template="coordination/email/update_posted",
-                context={"effort": target.name, "author": "A", "body": "b", "ask": "",
-                         "effort_url": target.get_absolute_url()},
+                context={
+                    "effort": target.name,
+                    "author": "A",
+                    "body": "b",
+                    "ask": "",
+                    "effort_url": target.get_absolute_url(),
+                },
                 target=target,
                 url=target.get_absolute_url(),
             )

@@ -45,9 +45,10 @@ def test_every_hour_of_a_dst_week_maps_to_exactly_one_digest_per_local_day():
     while moment < utc(2026, 11, 5, 0, 0):
         periods.append(daily_due(moment, tz=NEW_YORK, hour=7).period)
         moment += timedelta(hours=1)
-    assert sorted(set(periods)) == [f"2026-{day}" for day in (
-        "10-28", "10-29", "10-30", "10-31", "11-01", "11-02", "11-03", "11-04"
-    )]
+    assert sorted(set(periods)) == [
+        f"2026-{day}"
+        for day in ("10-28", "10-29", "10-30", "10-31", "11-01", "11-02", "11-03", "11-04")
+    ]
 
 
 def test_the_weekly_digest_is_named_after_its_iso_week_and_covers_seven_days():

@@ -5,8 +5,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from django.core import mail
-from django.core import signing
+from django.core import mail, signing
 
 from notifications import services
 from notifications.models import Preference
@@ -25,10 +24,17 @@ def overlap_email(person, on_commit):
     target = effort("members", None, person)
     with on_commit():
         services.notify(
-            users=[person], kind="effort_overlap", template="coordination/email/overlap",
-            context={"company": "Acme", "effort": target.name, "other_effort": "Other",
-                     "other_owner": "Sam", "other_owner_email": "sam@example.org",
-                     "effort_url": target.get_absolute_url()},
+            users=[person],
+            kind="effort_overlap",
+            template="coordination/email/overlap",
+            context={
+                "company": "Acme",
+                "effort": target.name,
+                "other_effort": "Other",
+                "other_owner": "Sam",
+                "other_owner_email": "sam@example.org",
+                "effort_url": target.get_absolute_url(),
+            },
             target=target,
         )
     return mail.outbox[-1]
@@ -61,7 +67,9 @@ def test_a_tampered_token_changes_nothing(client):
     person = member()
     token = services.unsubscribe_token(user=person, scope="daily")
     for bad in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "nonsense", token + "x"):
-        response = client.post(f"/notifications/unsubscribe/{bad}/", {"List-Unsubscribe": "One-Click"})
+        response = client.post(
+            f"/notifications/unsubscribe/{bad}/", {"List-Unsubscribe": "One-Click"}
+        )
         assert response.status_code == 404
     assert not Preference.objects.exists()
 
