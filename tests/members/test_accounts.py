@@ -30,6 +30,26 @@ def test_sign_up_is_by_email_and_needs_verification(client, site_tree):
     assert response["Location"] == reverse("account_email_verification_sent")
 
 
+def test_account_emails_go_through_the_task_queue_in_the_requests_language(client, site_tree):
+    from celery.signals import task_prerun
+
+    ran = []
+
+    def record(sender=None, **kwargs):
+        ran.append(sender.name)
+
+    task_prerun.connect(record, weak=False)
+    try:
+        client.post(
+            "/es/accounts/signup/",
+            {"email": "cola@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+    finally:
+        task_prerun.disconnect(record)
+    assert "wsr.members.tasks.send_rendered_email" in ran
+    assert mail.outbox[0].to == ["cola@example.org"]
+
+
 def test_sign_up_in_spanish_sets_the_preferred_language(client, site_tree):
     client.post(
         "/es/accounts/signup/",
