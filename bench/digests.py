@@ -2,6 +2,7 @@
 
 Run: DATABASE_URL=postgres://…/wsr_bench REDIS_URL=redis://127.0.0.1:6379/3 \
      .venv/bin/python bench/digests.py [members items workers]   (default 10000 5000 2)
+BENCH_REUSE=1 runs again on a database this script filled before (filling takes minutes).
 
 Fills the database (a PostgreSQL database must be named *bench*) with members in 500
 organizations, eight time zones and two languages, varied preferences (daily, weekly,
@@ -41,8 +42,14 @@ from repository.models import Principle, RepositoryIndexPage, ResourceKind, Reso
 from wsr.members.models import Affiliation, Membership, Organization, Profile, Sector, User
 
 ZONES = [
-    "UTC", "America/New_York", "America/Mexico_City", "America/Los_Angeles",
-    "Europe/Madrid", "Asia/Dhaka", "Asia/Karachi", "Asia/Bangkok",
+    "UTC",
+    "America/New_York",
+    "America/Mexico_City",
+    "America/Los_Angeles",
+    "Europe/Madrid",
+    "Asia/Dhaka",
+    "Asia/Karachi",
+    "Asia/Bangkok",
 ]
 COUNTRIES = ["US", "MX", "BD", "PK", "TH", "QA", "IN", "GT", "HN", "ES"]
 AUDIENCES = ["public", "public", "members", "staff"]
@@ -56,34 +63,54 @@ def fill(members: int, items: int, rng: random.Random, now):
     password = make_password("bench")
     with transaction.atomic():
         organizations = Organization.objects.bulk_create(
-            [Organization(name=f"Bench org {n}", slug=f"bench-org-{n}", kind="worker_org")
-             for n in range(500)]
+            [
+                Organization(name=f"Bench org {n}", slug=f"bench-org-{n}", kind="worker_org")
+                for n in range(500)
+            ]
         )
         Membership.objects.bulk_create(
             [Membership(organization=o, status=Membership.Status.ACTIVE) for o in organizations]
         )
         users = User.objects.bulk_create(
-            [User(email=f"bench{n}@example.org", password=password,
-                  date_joined=now - timedelta(days=60)) for n in range(members)],
+            [
+                User(
+                    email=f"bench{n}@example.org",
+                    password=password,
+                    date_joined=now - timedelta(days=60),
+                )
+                for n in range(members)
+            ],
             batch_size=2000,
         )
         Profile.objects.bulk_create(
-            [Profile(user=user, time_zone=rng.choice(ZONES),
-                     preferred_language=rng.choice(["en", "en", "es"]),
-                     interest_countries=rng.sample(COUNTRIES, rng.choice([0, 1, 2])))
-             for user in users],
+            [
+                Profile(
+                    user=user,
+                    time_zone=rng.choice(ZONES),
+                    preferred_language=rng.choice(["en", "en", "es"]),
+                    interest_countries=rng.sample(COUNTRIES, rng.choice([0, 1, 2])),
+                )
+                for user in users
+            ],
             batch_size=2000,
         )
         Profile.interest_sectors.through.objects.bulk_create(
-            [Profile.interest_sectors.through(profile_id=profile_id, sector_id=sector)
-             for profile_id in Profile.objects.filter(user__in=users).values_list("pk", flat=True)
-             for sector in rng.sample(sectors, rng.choice([0, 1, 2]))],
+            [
+                Profile.interest_sectors.through(profile_id=profile_id, sector_id=sector)
+                for profile_id in Profile.objects.filter(user__in=users).values_list(
+                    "pk", flat=True
+                )
+                for sector in rng.sample(sectors, rng.choice([0, 1, 2]))
+            ],
             batch_size=5000,
         )
         # 9 in 10 belong to a member organization; the rest have an account only.
         Affiliation.objects.bulk_create(
-            [Affiliation(user=user, organization=rng.choice(organizations))
-             for user in users if rng.random() < 0.9],
+            [
+                Affiliation(user=user, organization=rng.choice(organizations))
+                for user in users
+                if rng.random() < 0.9
+            ],
             batch_size=5000,
         )
         modes = ["daily"] * 6 + ["weekly"] * 2 + ["immediate", "never"]
@@ -98,10 +125,18 @@ def fill(members: int, items: int, rng: random.Random, now):
             if rng.random() < 0.3:
                 filters = {"resource_published": {"kinds": rng.sample(kinds, 3)}}
             if rng.random() < 0.2:
-                filters.setdefault("resource_published", {})["principles"] = rng.sample(principles, 2)
-            schedules.append(DigestSchedule(user=user, daily_hour=rng.randrange(24),
-                                            weekly_day=rng.randrange(7),
-                                            weekly_hour=rng.randrange(24), section_filters=filters))
+                filters.setdefault("resource_published", {})["principles"] = rng.sample(
+                    principles, 2
+                )
+            schedules.append(
+                DigestSchedule(
+                    user=user,
+                    daily_hour=rng.randrange(24),
+                    weekly_day=rng.randrange(7),
+                    weekly_hour=rng.randrange(24),
+                    section_filters=filters,
+                )
+            )
         Preference.objects.bulk_create(preferences, batch_size=10000)
         DigestSchedule.objects.bulk_create(schedules, batch_size=5000)
 
@@ -116,20 +151,29 @@ def fill(members: int, items: int, rng: random.Random, now):
     for n in range(resources):
         published = now - timedelta(minutes=rng.randrange(60, 60 * 22))
         page = ResourcePage(
-            title=f"Bench resource {n}", slug=f"bench-resource-{n}",
+            title=f"Bench resource {n}",
+            slug=f"bench-resource-{n}",
             summary="What worker-driven monitoring found on the farms this season. " * 2,
-            kind=rng.choice(kinds), audience=rng.choice(AUDIENCES), live=True,
-            first_published_at=published, last_published_at=published,
+            kind=rng.choice(kinds),
+            audience=rng.choice(AUDIENCES),
+            live=True,
+            first_published_at=published,
+            last_published_at=published,
         )
         index.add_child(instance=page)
         page.sectors.set(rng.sample(sectors, rng.choice([0, 1, 1, 2])))
     # Effort updates: each follower gets a personal notification (a digest line).
     owner = User.objects.get(email="member@wsr.test")
-    efforts = [Effort.objects.create(name=f"Bench effort {n}", owner=owner, audience="members")
-               for n in range(50)]
+    efforts = [
+        Effort.objects.create(name=f"Bench effort {n}", owner=owner, audience="members")
+        for n in range(50)
+    ]
     EffortFollow.objects.bulk_create(
-        [EffortFollow(effort=effort, user=user) for effort in efforts
-         for user in rng.sample(users, 40)],
+        [
+            EffortFollow(effort=effort, user=user)
+            for effort in efforts
+            for user in rng.sample(users, 40)
+        ],
         ignore_conflicts=True,
     )
     followers = {}
@@ -143,14 +187,24 @@ def fill(members: int, items: int, rng: random.Random, now):
         effort = rng.choice(efforts)
         created = now - timedelta(minutes=rng.randrange(60, 60 * 22))
         for user_id in followers[effort.pk]:
-            rows.append(Notification(
-                recipient_id=user_id, kind="effort_update",
-                template="coordination/email/update_posted",
-                context={"effort": effort.name, "author": "Bench", "body": f"Update {n}",
-                         "ask": "", "effort_url": effort.get_absolute_url()},
-                url=effort.get_absolute_url(), target_type=effort_type, target_id=effort.pk,
-                created_at=created,
-            ))
+            rows.append(
+                Notification(
+                    recipient_id=user_id,
+                    kind="effort_update",
+                    template="coordination/email/update_posted",
+                    context={
+                        "effort": effort.name,
+                        "author": "Bench",
+                        "body": f"Update {n}",
+                        "ask": "",
+                        "effort_url": effort.get_absolute_url(),
+                    },
+                    url=effort.get_absolute_url(),
+                    target_type=effort_type,
+                    target_id=effort.pk,
+                    created_at=created,
+                )
+            )
     Notification.objects.bulk_create(rows, batch_size=10000)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -169,15 +223,41 @@ class Sink:
         return "250 OK"
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process, from /proc (Linux)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def start_workers(count: int, port: int) -> list[subprocess.Popen]:
-    env = {**os.environ, "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-           "CELERY_TASK_ALWAYS_EAGER": "false", "LOG_LEVEL": "WARNING", "DEBUG": "false"}
+    env = {
+        **os.environ,
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://wsr.example.org",
+    }
     return [
         subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "wsr", "worker", "--pool=solo",
-             "-n", f"bench{n}@%h", "--without-gossip", "--without-mingle",
-             "--loglevel=WARNING"],
-            env=env, cwd=ROOT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "wsr",
+                "worker",
+                "--pool=solo",
+                "-n",
+                f"bench{n}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+            ],
+            env=env,
+            cwd=ROOT,
         )
         for n in range(count)
     ]
@@ -192,10 +272,17 @@ def main():
     rng = random.Random(7)
     now = timezone.now()
     started = time.perf_counter()
-    notes = fill(members, items, rng, now)
-    print(f"filled in {time.perf_counter() - started:.0f} s: {members} members, "
-          f"{items * 4 // 5} resources, {items - items * 4 // 5} effort updates "
-          f"({notes} notifications to followers)")
+    if os.environ.get("BENCH_REUSE") and User.objects.filter(email="bench0@example.org").exists():
+        # The same data again (filling takes minutes): only the run's records go.
+        Delivery.objects.all().delete()
+        print("reusing the filled database")
+    else:
+        notes = fill(members, items, rng, now)
+        print(
+            f"filled in {time.perf_counter() - started:.0f} s: {members} members, "
+            f"{items * 4 // 5} resources, {items - items * 4 // 5} effort updates "
+            f"({notes} notifications to followers)"
+        )
     freeze_heap()
 
     from aiosmtpd.controller import Controller
@@ -206,28 +293,43 @@ def main():
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge("celery")
     sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=0)
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    port = controller.server.sockets[0].getsockname()[1]
     workers = start_workers(worker_count, port)
     time.sleep(8)  # let the workers boot and connect before the clock starts
     try:
         from notifications.tasks import run_digests
 
+        worker_cpu = sum(cpu_seconds(worker.pid) for worker in workers)
+        own_cpu = time.process_time()
         started = time.perf_counter()
         planned = run_digests()
         daily = planned["daily"]
         while Delivery.objects.filter(kind="daily").exclude(status="pending").count() < daily:
+            if all(worker.poll() is not None for worker in workers):
+                sys.exit("The workers stopped before the run was done.")
             time.sleep(0.2)
         elapsed = time.perf_counter() - started
         statuses = dict(
-            Delivery.objects.filter(kind="daily").values_list("status").annotate(
-                n=__import__("django.db.models", fromlist=["Count"]).Count("pk")
-            )
+            Delivery.objects.filter(kind="daily")
+            .values_list("status")
+            .annotate(n=__import__("django.db.models", fromlist=["Count"]).Count("pk"))
         )
-        print(f"daily run: {daily} recipients planned, {elapsed:.1f} s end to end with "
-              f"{worker_count} workers ({daily / elapsed:.0f} recipients/s)")
+        print(
+            f"daily run: {daily} recipients planned, {elapsed:.1f} s end to end with "
+            f"{worker_count} workers ({daily / elapsed:.0f} recipients/s)"
+        )
         print(f"   outcomes: {statuses}; messages accepted by the SMTP sink: {sink.count}")
+        print(
+            f"   CPU seconds: workers {sum(cpu_seconds(w.pid) for w in workers) - worker_cpu:.0f}, "
+            f"this process (planning, the SMTP sink, polling) {time.process_time() - own_cpu:.0f}, "
+            f"on {os.cpu_count()} cores"
+        )
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)
@@ -242,13 +344,18 @@ def main():
     for size in (50, 200):
         with CaptureQueriesContext(connection) as queries:
             services.digest_deliver_batch(
-                kind="daily", period=f"sample-{size}", window_start=now - timedelta(days=1),
-                window_end=now, user_ids=ids[:size],
+                kind="daily",
+                period=f"sample-{size}",
+                window_start=now - timedelta(days=1),
+                window_end=now,
+                user_ids=ids[:size],
             )
         counts[size] = len(queries)
     per = (counts[200] - counts[50]) / 150
-    print(f"SQL: {counts[50]} queries for 50 recipients, {counts[200]} for 200: "
-          f"{per:.1f} per recipient plus {counts[50] - 50 * per:.0f} per batch")
+    print(
+        f"SQL: {counts[50]} queries for 50 recipients, {counts[200]} for 200: "
+        f"{per:.1f} per recipient plus {counts[50] - 50 * per:.0f} per batch"
+    )
 
 
 if __name__ == "__main__":

@@ -43,13 +43,18 @@ def load_funding_deadlines(viewer, window_start, window_end):
     ]
 
 
-def funding_matches(item, interests) -> bool:
+def funding_matcher(interests):
     """In the person's sectors and countries; an opportunity open to all matches anyone."""
-    for facet in ("sectors", "countries"):
-        followed = interests.get(facet) or set()
-        if followed and item.facets[facet] and not (item.facets[facet] & followed):
+    sectors = interests.get("sectors") or set()
+    countries = interests.get("countries") or set()
+
+    def test(item) -> bool:
+        facets = item.facets
+        if sectors and facets["sectors"] and sectors.isdisjoint(facets["sectors"]):
             return False
-    return True
+        return not (countries and facets["countries"] and countries.isdisjoint(facets["countries"]))
+
+    return test
 
 
 def prepare(users) -> None:
@@ -86,7 +91,7 @@ def sections():
             kind="funding_deadline",
             load=load_funding_deadlines,
             audience_key=audience_key,
-            matches=funding_matches,
+            matcher=funding_matcher,
             prepare=prepare,
         )
     ]

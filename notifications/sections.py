@@ -14,12 +14,21 @@ from datetime import datetime
 
 @dataclass
 class Item:
+    """One piece of content. `url` may be a callable: it is resolved (once) only for the
+    items that make it into a digest. `label` may be lazy: it is rendered in each reader's
+    language."""
+
     title: str
-    url: str
+    url: str | Callable
     summary: str = ""
     date: datetime | None = None
     label: str = ""
     facets: dict = field(default_factory=dict)
+
+    def link(self) -> str:
+        if callable(self.url):
+            self.url = self.url() or ""
+        return self.url
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,8 @@ class DigestSection:
     kind: str
     load: Callable  # (viewer, window_start, window_end) -> list[Item], newest first
     audience_key: Callable  # (viewer) -> hashable
-    matches: Callable | None = None  # (item, interests: dict) -> bool
+    # (interests: dict) -> a test (item) -> bool, built once per person
+    matcher: Callable | None = None
     filter_choices: Callable | None = None  # () -> {name: (label, [(value, label)])}
     prepare: Callable | None = None  # (users) -> None: preload what audience_key needs
     localize: Callable | None = None  # (items, language) -> the items for that language

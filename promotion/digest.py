@@ -6,8 +6,9 @@ from notifications.sections import Item
 def load_new_publications(viewer, window_start, window_end):
     """Articles (critiques, analysis, news, releases) and publications first published in
     the window and readable by anyone, newest first, in every language."""
-    from .models import ArticlePage, PublicationPage
+    from .models import ArticleKind, ArticlePage, PublicationPage
 
+    kinds = dict(ArticleKind.choices)  # lazy: each reader's language when rendered
     items = []
     for model, summary_field in ((ArticlePage, "standfirst"), (PublicationPage, "summary")):
         pages = (
@@ -21,12 +22,10 @@ def load_new_publications(viewer, window_start, window_end):
             items.append(
                 Item(
                     title=page.title,
-                    url=page.get_url() or "",
+                    url=page.get_url,
                     summary=getattr(page, summary_field, ""),
                     date=page.first_published_at,
-                    label=str(page.get_kind_display())
-                    if hasattr(page, "get_kind_display")
-                    else str(model._meta.verbose_name).capitalize(),
+                    label=kinds.get(getattr(page, "kind", None), model._meta.verbose_name),
                     facets={
                         "language": page.locale.language_code,
                         "translation_key": page.translation_key,

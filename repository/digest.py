@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from wsr.members.audience import audiences_for
 
@@ -11,15 +12,24 @@ def load_new_resources(viewer, window_start, window_end):
     """Resources first published in the window that `viewer` may see, newest first."""
     from notifications.sections import Item
 
-    from .models import ResourceCountry, ResourcePage
+    from .models import ResourceCountry, ResourceKind, ResourcePage
 
-    pages = list(
+    # Plain rows, not page objects (a few thousand pages a batch): a page object is built
+    # only to resolve the URL of an item that makes it into someone's digest.
+    rows = list(
         ResourcePage.objects.visible_to(viewer)
         .filter(first_published_at__gte=window_start, first_published_at__lt=window_end)
         .order_by("-first_published_at", "-pk")
-        .only("pk", "title", "url_path", "summary", "kind", "first_published_at", "path")
+        .values_list(
+            "pk", "title", "url_path", "locale_id", "summary", "kind", "first_published_at"
+        )
     )
-    ids = [page.pk for page in pages]
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
+
+    def url_of(pk, url_path, locale_id):
+        return lambda: ResourcePage(id=pk, url_path=url_path, locale=locales[locale_id]).get_url()
+
+    ids = [row[0] for row in rows]
     sectors, principles = defaultdict(set), defaultdict(set)
     for page_id, sector_id in ResourcePage.sectors.through.objects.filter(
         resourcepage_id__in=ids
@@ -34,39 +44,45 @@ def load_new_resources(viewer, window_start, window_end):
         "page_id", "country"
     ):
         countries[page_id].add(str(code))
+    labels = dict(ResourceKind.choices)  # lazy: each reader's language when rendered
     return [
         Item(
-            title=page.title,
-            url=page.get_url() or "",
-            summary=page.summary,
-            date=page.first_published_at,
-            label=str(page.get_kind_display()),
+            title=title,
+            url=url_of(pk, url_path, locale_id),
+            summary=summary,
+            date=published,
+            label=labels.get(kind, ""),
             facets={
-                "sectors": sectors[page.pk],
-                "principles": principles[page.pk],
-                "countries": countries[page.pk],
-                "kind": page.kind,
+                "sectors": sectors[pk],
+                "principles": principles[pk],
+                "countries": countries[pk],
+                "kind": kind,
             },
         )
-        for page in pages
+        for pk, title, url_path, locale_id, summary, kind, published in rows
     ]
 
 
-def resource_matches(item, interests) -> bool:
+def resource_matcher(interests):
     """Every facet the person narrowed must match; a facet left open matches all. A
     resource that names no sector (or country) is about the model as a whole: it matches."""
-    for facet in ("sectors", "countries"):
-        followed = interests.get(facet) or set()
-        if followed and item.facets[facet] and not (item.facets[facet] & followed):
-            return False
+    sectors = interests.get("sectors") or set()
+    countries = interests.get("countries") or set()
     filters = interests.get("resource_published", {})
     kinds = set(filters.get("kinds") or [])
-    if kinds and item.facets["kind"] not in kinds:
-        return False
     principles = set(filters.get("principles") or [])
-    if principles and not (item.facets["principles"] & principles):
-        return False
-    return True
+
+    def test(item) -> bool:
+        facets = item.facets
+        if sectors and facets["sectors"] and sectors.isdisjoint(facets["sectors"]):
+            return False
+        if countries and facets["countries"] and countries.isdisjoint(facets["countries"]):
+            return False
+        if kinds and facets["kind"] not in kinds:
+            return False
+        return not principles or not principles.isdisjoint(facets["principles"])
+
+    return test
 
 
 def resource_filter_choices():
@@ -89,7 +105,7 @@ def sections():
             kind="resource_published",
             load=load_new_resources,
             audience_key=lambda viewer: tuple(audiences_for(viewer)),
-            matches=resource_matches,
+            matcher=resource_matcher,
             filter_choices=resource_filter_choices,
             in_newsletter=True,
         )

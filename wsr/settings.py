@@ -187,7 +187,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Digests: people per task, items per digest section, and the newsletter's time (in TIME_ZONE).
-NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=200)
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=500)
 NOTIFICATIONS_DIGEST_ITEMS = env.int("NOTIFICATIONS_DIGEST_ITEMS", default=10)
 NEWSLETTER_WEEKDAY = env.int("NEWSLETTER_WEEKDAY", default=3)  # Thursday
 NEWSLETTER_HOUR = env.int("NEWSLETTER_HOUR", default=15)

@@ -68,12 +68,8 @@ def is_suppressed(email: str) -> bool:
 
 
 def suppressed_among(emails) -> set[str]:
-    return {
-        email.lower()
-        for email in Suppression.objects.filter(email__in=list(emails)).values_list(
-            "email", flat=True
-        )
-    }
+    emails = [email.lower() for email in emails if email]
+    return set(Suppression.objects.filter(email__in=emails).values_list("email", flat=True))
 
 
 def delivery_claim(*, recipient: str, user_id, kind: str, period: str, **window) -> Delivery:
@@ -89,6 +85,23 @@ def delivery_claim(*, recipient: str, user_id, kind: str, period: str, **window)
     except IntegrityError:  # two workers created it at once: the other one won
         delivery = Delivery.objects.get(recipient=recipient, kind=kind, period=period)
     return delivery
+
+
+def deliveries_claim(*, users, kind: str, period: str, **window) -> dict[int, Delivery]:
+    """`delivery_claim` for a batch of people: two queries, whoever created rows first."""
+    Delivery.objects.bulk_create(
+        [
+            Delivery(recipient=f"u{user.pk}", user_id=user.pk, kind=kind, period=period, **window)
+            for user in users
+        ],
+        ignore_conflicts=True,
+    )
+    return {
+        delivery.user_id: delivery
+        for delivery in Delivery.objects.filter(
+            kind=kind, period=period, recipient__in=[f"u{user.pk}" for user in users]
+        )
+    }
 
 
 class Connection:
@@ -135,8 +148,11 @@ def deliver(
     build: Callable[[], Message | None],
     connection: Connection,
     retry: bool = True,
+    suppressed: bool | None = None,
 ) -> str:
-    """Build and send `delivery` unless it is done or being sent elsewhere."""
+    """`suppressed`: whether the address is suppressed, when the caller checked a whole
+    batch at once (None: check it here)."""
+    # Build and send `delivery` unless it is done or being sent elsewhere.
     with transaction.atomic():
         locked = (
             Delivery.objects.select_for_update(skip_locked=True)
@@ -154,7 +170,7 @@ def deliver(
         delivery.email = message.to
         delivery.item_count = message.item_count
         delivery.attempts += 1
-        if is_suppressed(message.to):
+        if suppressed if suppressed is not None else is_suppressed(message.to):
             delivery.status = Delivery.Status.SUPPRESSED
             delivery.save(update_fields=["status", "email", "item_count", "attempts"])
             return Outcome.SUPPRESSED

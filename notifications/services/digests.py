@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 
 from wsr.members.models import Affiliation, Membership
 
@@ -18,7 +20,14 @@ from ..models import Delivery, DigestSchedule, Notification, ScheduleRun
 from ..schedule import daily_due, weekly_due, zone
 from ..sections import sections
 from ..selectors import notification_headline, notifications_visible
-from .delivery import Connection, Message, deliver, delivery_claim
+from .delivery import (
+    Connection,
+    Message,
+    deliver,
+    deliveries_claim,
+    delivery_claim,
+    suppressed_among,
+)
 from .preferences import modes_for_users, unsubscribe_token
 
 User = get_user_model()
@@ -223,7 +232,8 @@ def digest_content(user, *, kind: str, window_start, window_end, modes, personal
     for notification in notifications_visible(user, mine):
         groups[KINDS[notification.kind].app].append(
             {
-                "title": notification_headline(notification),
+                "key": ("n", notification.pk),
+                "notification": notification,
                 "url": absolute(notification.url) if notification.url else "",
                 "kind": KINDS[notification.kind].label,
             }
@@ -239,15 +249,16 @@ def digest_content(user, *, kind: str, window_start, window_end, modes, personal
         items = cache[audience]
         if section.localize is not None:
             items = section.localize(items, language_of(user))
-        if section.matches is not None:
-            interests = getattr(user, "_wsr_interests", {})
-            items = [item for item in items if section.matches(item, interests)]
+        if section.matcher is not None:
+            test = section.matcher(getattr(user, "_wsr_interests", {}))
+            items = [item for item in items if test(item)]
         app = KINDS[key].app
         for item in items[:limit]:
             groups[app].append(
                 {
+                    "key": ("i", key, id(item)),
                     "title": item.title,
-                    "url": absolute(item.url),
+                    "url": absolute(item.link()),
                     "summary": item.summary,
                     "date": item.date,
                     "kind": item.label or KINDS[key].label,
@@ -260,12 +271,39 @@ def digest_content(user, *, kind: str, window_start, window_end, modes, personal
     ]
 
 
-def digest_render(*, user, kind: str, groups: list, window_start, window_end) -> Message:
+def render_groups(groups: list, fragments: dict) -> list:
+    """Each entry's HTML and text, rendered once per batch for each language and time zone
+    (most entries are shared by many people), in the active language."""
+    language = translation.get_language()
+    rendered = []
+    for group in groups:
+        entries = []
+        for entry in group["entries"]:
+            # The date as the reader sees it (their zone): most readers share it.
+            day = date_format(timezone.localtime(entry["date"])) if entry.get("date") else ""
+            key = (entry.get("key") or id(entry), language, day)
+            if key not in fragments:
+                entry = {**entry, "day": day}
+                if "notification" in entry:
+                    entry["title"] = notification_headline(entry["notification"])
+                fragments[key] = {
+                    "html": mark_safe(  # noqa: S308 (our template's output, autoescaped)
+                        render_to_string("notifications/email/_entry.html", {"entry": entry})
+                    ),
+                    "text": render_to_string("notifications/email/_entry.txt", {"entry": entry}),
+                }
+            entries.append(fragments[key])
+        rendered.append({**group, "entries": entries})
+    return rendered
+
+
+def digest_render(
+    *, user, kind: str, groups: list, window_start, window_end, fragments: dict | None = None
+) -> Message:
     unsubscribe = user_unsubscribe_url(user, kind)
     count = sum(len(group["entries"]) for group in groups)
     context = {
         "user_name": user.display_name,
-        "groups": groups,
         "kind": kind,
         "count": count,
         "window_start": window_start,
@@ -276,6 +314,7 @@ def digest_render(*, user, kind: str, groups: list, window_start, window_end) ->
         "notifications_url": absolute(reverse("notifications:list")),
     }
     with translation.override(language_of(user)), timezone.override(zone(time_zone_of(user))):
+        context["groups"] = render_groups(groups, {} if fragments is None else fragments)
         subject = render_to_string("notifications/email/digest_subject.txt", context)
         text = render_to_string("notifications/email/digest.txt", context)
         html = render_to_string("notifications/email/digest.html", context)
@@ -311,18 +350,20 @@ def digest_deliver_batch(
     ).order_by("-created_at", "-pk"):
         personal[notification.recipient_id].append(notification)
     cache: dict = {}
+    fragments: dict = {}
     outcomes: dict[str, int] = defaultdict(int)
+    deliveries = deliveries_claim(
+        users=users,
+        kind=kind,
+        period=period,
+        window_start=window_start,
+        window_end=window_end,
+    )
+    suppressed = suppressed_among(user.email for user in users)
     connection = Connection()
     try:
         for user in users:
-            delivery = delivery_claim(
-                recipient=f"u{user.pk}",
-                user_id=user.pk,
-                kind=kind,
-                period=period,
-                window_start=window_start,
-                window_end=window_end,
-            )
+            delivery = deliveries[user.pk]
 
             def build(user=user):
                 groups = digest_content(
@@ -340,11 +381,19 @@ def digest_deliver_batch(
                     user=user,
                     kind=kind,
                     groups=groups,
+                    fragments=fragments,
                     window_start=window_start,
                     window_end=window_end,
                 )
 
-            outcomes[deliver(delivery, build=build, connection=connection)] += 1
+            outcomes[
+                deliver(
+                    delivery,
+                    build=build,
+                    connection=connection,
+                    suppressed=user.email.lower() in suppressed,
+                )
+            ] += 1
     finally:
         connection.close()
     return dict(outcomes)

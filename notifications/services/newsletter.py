@@ -16,7 +16,7 @@ from ..models import Delivery, ScheduleRun
 from ..schedule import weekly_due, zone
 from ..sections import sections
 from .delivery import Connection, Message, deliver, delivery_claim
-from .digests import absolute, inline_css, list_headers, site_url
+from .digests import absolute, inline_css, list_headers, render_groups, site_url
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,9 @@ def newsletter_content(*, window_start, window_end, cache: dict) -> list:
             items = section.localize(items, translation.get_language())
         entries = [
             {
+                "key": ("i", key, id(item)),
                 "title": item.title,
-                "url": absolute(item.url),
+                "url": absolute(item.link()),
                 "summary": item.summary,
                 "date": item.date,
                 "kind": item.label or KINDS[key].label,
@@ -95,6 +96,7 @@ def newsletter_deliver_batch(
 ) -> dict[str, int]:
     outcomes: dict[str, int] = {}
     cache: dict = {}
+    fragments: dict = {}
     connection = Connection()
     try:
         for reader in readers(subscriber_ids):
@@ -114,7 +116,9 @@ def newsletter_deliver_batch(
                     )
                     if not groups:
                         return None
-                    return newsletter_render(reader=reader, groups=groups, period=period)
+                    return newsletter_render(
+                        reader=reader, groups=groups, period=period, fragments=fragments
+                    )
 
             outcome = deliver(delivery, build=build, connection=connection)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
@@ -123,7 +127,9 @@ def newsletter_deliver_batch(
     return outcomes
 
 
-def newsletter_render(*, reader: Reader, groups: list, period: str) -> Message:
+def newsletter_render(
+    *, reader: Reader, groups: list, period: str, fragments: dict | None = None
+) -> Message:
     context = {
         "groups": groups,
         "count": sum(len(group["entries"]) for group in groups),
@@ -132,6 +138,7 @@ def newsletter_render(*, reader: Reader, groups: list, period: str) -> Message:
         "unsubscribe_url": reader.unsubscribe_url,
     }
     with translation.override(reader.language):
+        context["groups"] = render_groups(groups, {} if fragments is None else fragments)
         subject = render_to_string("notifications/email/newsletter_subject.txt", context)
         text = render_to_string("notifications/email/newsletter.txt", context)
         html = render_to_string("notifications/email/newsletter.html", context)
