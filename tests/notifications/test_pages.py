@@ -83,3 +83,12 @@ def test_staff_preview_every_email_in_both_languages(client, language):
         assert "<style" not in html.content.decode()
         assert text.strip() and "{{" not in text and "{%" not in text, entry["name"]
     assert client.get("/notifications/staff/previews/nothing/").status_code == 404
+
+
+def test_download_my_data_includes_notification_settings_and_history(client):
+    person = member()
+    services.preferences_save(user=person, modes={"group_mention": "daily"})
+    client.force_login(person)
+    data = client.get("/portal/profile/export/").json()
+    assert data["notification_settings"]["modes"]["group_mention"] == "daily"
+    assert data["notifications"] == [] and data["emails_sent"] == []

@@ -52,7 +52,7 @@ def user_export(*, user) -> dict:
     from allauth.account.models import EmailAddress
 
     profile = getattr(user, "profile", None)
-    return {
+    data = {
         "exported_at": timezone.now().isoformat(),
         "account": {
             "email": user.email,
@@ -108,6 +108,13 @@ def user_export(*, user) -> dict:
             for m in Membership.objects.filter(applied_by=user).select_related("organization")
         ],
     }
+    # What other apps hold about the person (notification settings, deliveries…), each
+    # under its own key, through the hook `wsr_personal_data`.
+    from wagtail import hooks
+
+    for hook in hooks.get_hooks("wsr_personal_data"):
+        data.update(hook(user))
+    return data
 
 
 def active_member_organizations() -> QuerySet[Organization]:
