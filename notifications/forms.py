@@ -50,10 +50,13 @@ class PreferencesForm(forms.Form):
             )
             self.kind_fields.append((kind.app, name))
         self.filter_fields = []
+        self.filter_groups = []
         filters = schedule.section_filters or {}
         for key, section in sections().items():
             if section.filter_choices is None:
                 continue
+            group = []
+            self.filter_groups.append((KINDS[key].label, group))
             for filter_name, (label, choices) in section.filter_choices().items():
                 name = f"filter_{key}__{filter_name}"
                 self.fields[name] = forms.MultipleChoiceField(
@@ -65,6 +68,7 @@ class PreferencesForm(forms.Form):
                     help_text=_("Leave all unticked for everything."),
                 )
                 self.filter_fields.append(name)
+                group.append(self[name])
 
     def groups(self):
         """The kind fields, grouped by app for fieldsets."""

@@ -1,5 +1,9 @@
 """Promotion's part of the digests and the public newsletter: what was published."""
 
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+
 from notifications.sections import Item
 
 
@@ -18,6 +22,12 @@ def load_new_publications(viewer, window_start, window_end):
             .select_related("locale")
             .order_by("-first_published_at", "-pk")
         )
+        pages = list(pages)
+        topics = defaultdict(set)
+        for page_id, slug in model.topics.through.objects.filter(
+            **{f"{model._meta.model_name}_id__in": [page.pk for page in pages]}
+        ).values_list(f"{model._meta.model_name}_id", "topic__slug"):
+            topics[page_id].add(slug)
         for page in pages:
             items.append(
                 Item(
@@ -29,6 +39,8 @@ def load_new_publications(viewer, window_start, window_end):
                     facets={
                         "language": page.locale.language_code,
                         "translation_key": page.translation_key,
+                        "topics": topics[page.pk],
+                        "kind": getattr(page, "kind", "publication"),
                     },
                 )
             )
@@ -46,6 +58,32 @@ def localize(items, language: str):
         for item in items
         if item.facets["language"] == language or item.facets["translation_key"] not in present
     ]
+
+
+def publication_matcher(interests):
+    """The topics and kinds a person narrowed to; nothing narrowed means everything."""
+    filters = interests.get("publication_published", {})
+    topics = set(filters.get("topics") or [])
+    kinds = set(filters.get("kinds") or [])
+
+    def test(item) -> bool:
+        if kinds and item.facets["kind"] not in kinds:
+            return False
+        return not topics or not topics.isdisjoint(item.facets["topics"])
+
+    return test
+
+
+def publication_filter_choices():
+    from .models import ArticleKind, Topic
+
+    return {
+        "kinds": (
+            _("Kinds of publications"),
+            [*ArticleKind.choices, ("publication", _("Reports and briefs"))],
+        ),
+        "topics": (_("Topics"), [(topic.slug, str(topic)) for topic in Topic.objects.all()]),
+    }
 
 
 def newsletter_readers(ids=None):
@@ -84,6 +122,8 @@ def sections():
             load=load_new_publications,
             audience_key=lambda viewer: "anyone",
             localize=localize,
+            matcher=publication_matcher,
+            filter_choices=publication_filter_choices,
             in_newsletter=True,
         )
     ]

@@ -190,3 +190,23 @@ def test_queries_grow_by_a_small_constant_per_recipient(new_resource):
     # The sections' content is loaded once per audience, not once per person.
     assert two - 2 * per_recipient <= 25
     assert len([m for m in mail.outbox if "digest" in m.subject.lower()]) == 8
+
+
+def test_publications_follow_the_topics_and_kinds_a_person_chose(site_tree):
+    from tests.notifications.conftest import publish_at
+    from tests.promotion import builders
+
+    articles, _spanish = builders.index(site_tree["en"])
+    audits, wages = builders.topic("audits"), builders.topic("wages")
+    person = member()
+    services.preferences_save(
+        user=person,
+        modes={"publication_published": "daily"},
+        schedule={"section_filters": {"publication_published": {"topics": ["audits"]}}},
+    )
+    publish_at(builders.article(articles, "Why audits fail", topic=audits), IN_WINDOW)
+    publish_at(builders.article(articles, "Wages in the fields", topic=wages), IN_WINDOW)
+    run()
+    body = digest_for(person).body
+    assert "Why audits fail" in body
+    assert "Wages in the fields" not in body
