@@ -44,10 +44,15 @@ def seed(home_pages=None) -> dict:
             defaults={"language": "en", "confirmed_at": timezone.now()},
         )
         created += int(made)
+    # The demo accounts "joined" a month ago, so that their first digests are due now.
+    month_ago = timezone.now() - timezone.timedelta(days=30)
+    User.objects.filter(email__endswith="@wsr.test", date_joined__gt=month_ago).update(
+        date_joined=month_ago
+    )
     if not Delivery.objects.exists():
-        # One real run, kept out of the console: the staff page then shows deliveries,
-        # and the digest's windows are real (the demo content was published just now,
-        # so most of it waits for tomorrow's digest).
+        # One real run, kept out of the console: the staff page then shows deliveries.
+        # The windows are real, and the demo content was published just now: most of it
+        # waits for the next digest, so most of these deliveries are "nothing new".
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             outbox = getattr(mail, "outbox", None)
             for kind in ("daily", "weekly"):
