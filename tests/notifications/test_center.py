@@ -103,3 +103,12 @@ def test_the_list_runs_a_constant_number_of_queries(client):
 def test_signing_in_is_needed(client):
     assert client.get("/notifications/").status_code == 302
     assert client.get("/notifications/settings/").status_code == 302
+
+
+def test_the_unread_list_pages_keep_the_filter(client):
+    p = people()
+    notify(p["member"], effort("members", None, p["owner"]), times=31)
+    client.force_login(p["member"])
+    page = client.get("/notifications/?show=unread").content.decode()
+    assert 'href="?show=unread&amp;page=2"' in page
+    assert client.get("/notifications/?show=unread&page=2").status_code == 200
