@@ -192,4 +192,4 @@ def render(name: str, *, language: str, user) -> Message | None:
         url=context.get("url", ""),
         created_at=now,
     )
-    return notification_message(notification, user=sample)
+    return notification_message(notification, user=sample, check_mode=False)

@@ -70,6 +70,7 @@ def notification_open(request, pk: int):
     """Follow a notification's link, marking it read on the way."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     if not visible_target_ids(request.user, [notification]) and notification.target_type_id:
+        services.notifications_mark_read(user=request.user, ids=[notification.pk])
         raise Http404
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
     url = notification.url or reverse("notifications:list")

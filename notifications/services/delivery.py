@@ -47,14 +47,17 @@ class Outcome:
 
 
 def classify(error: Exception) -> str:
-    """ "permanent" when the server refused the address for good, else "transient"."""
+    """Permanent when the server refused the address for good (the address is then
+    suppressed); rejected when it refused this message for good (a 5xx after DATA is
+    usually about the content, not the address: not retried, not suppressed); else
+    transient."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in error.recipients.values()]
         return "permanent" if codes and all(500 <= code < 600 for code in codes) else "transient"
-    if isinstance(error, smtplib.SMTPDataError | smtplib.SMTPResponseException):
-        if isinstance(error, smtplib.SMTPSenderRefused):
-            return "transient"
-        return "permanent" if error.smtp_code in (550, 551, 553) else "transient"
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return "transient"
+    if isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600:
+        return "rejected"
     return "transient"
 
 
@@ -162,7 +165,18 @@ def deliver(
         if locked is None:
             return Outcome.SKIPPED
         delivery = locked
-        message = build()
+        try:
+            with transaction.atomic():
+                message = build()
+        except Exception as error:  # noqa: BLE001
+            # A broken template or section must not stop the batch: this one is recorded
+            # as failed, with the error, and the others go on.
+            logger.exception("building delivery %s failed", delivery.pk)
+            delivery.status = Delivery.Status.FAILED
+            delivery.attempts += 1
+            delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+            delivery.save(update_fields=["status", "attempts", "last_error"])
+            return Outcome.FAILED
         if message is None:
             delivery.status = Delivery.Status.EMPTY
             delivery.save(update_fields=["status"])
@@ -178,6 +192,9 @@ def deliver(
             connection.send(_email(message, delivery))
         except (smtplib.SMTPException, OSError) as error:
             return _failed(delivery, error, retry=retry)
+        except Exception as error:  # noqa: BLE001 (a bad header, an encoding error)
+            logger.exception("sending delivery %s failed", delivery.pk)
+            return _failed(delivery, error, retry=False)
         delivery.status = Delivery.Status.SENT
         delivery.sent_at = timezone.now()
         delivery.last_error = ""
@@ -199,7 +216,7 @@ def _failed(delivery: Delivery, error: Exception, *, retry: bool) -> str:
         )
         logger.warning("permanent failure for delivery %s: %s", delivery.pk, error)
         return Outcome.FAILED
-    if delivery.attempts >= MAX_ATTEMPTS or not retry:
+    if kind == "rejected" or delivery.attempts >= MAX_ATTEMPTS or not retry:
         delivery.status = Delivery.Status.FAILED
         delivery.save(update_fields=fields)
         logger.warning("giving up on delivery %s: %s", delivery.pk, error)

@@ -28,7 +28,7 @@ from .delivery import (
     delivery_claim,
     suppressed_among,
 )
-from .preferences import modes_for_users, unsubscribe_token
+from .preferences import modes_for_users, modes_of, unsubscribe_token
 
 User = get_user_model()
 
@@ -79,10 +79,16 @@ def time_zone_of(user) -> str:
 # Immediate -----------------------------------------------------------------------------
 
 
-def notification_message(notification: Notification, *, user=None) -> Message | None:
-    """The app's own email for one notification, or None when its target is hidden now."""
+def notification_message(
+    notification: Notification, *, user=None, check_mode: bool = True
+) -> Message | None:
+    """The app's own email for one notification, or None when its target is hidden now or
+    the person no longer wants this kind immediately (an unsubscribe takes effect even for
+    an email already queued or being retried)."""
     user = user or notification.recipient
     if not user.is_active or not user.email:
+        return None
+    if check_mode and modes_of(user).get(notification.kind) != Mode.IMMEDIATE:
         return None
     if not notifications_visible(user, [notification]):
         return None
@@ -405,7 +411,10 @@ def delivery_retry(*, delivery_id: int) -> str:
     if delivery is None or delivery.status != Delivery.Status.RETRYING:
         return "skipped"
     if delivery.kind == Delivery.Kind.IMMEDIATE:
-        return notification_deliver(notification_id=int(delivery.period[1:]))
+        outcome = notification_deliver(notification_id=int(delivery.period[1:]))
+        if outcome == "gone":
+            Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.EMPTY)
+        return outcome
     if delivery.kind == Delivery.Kind.NEWSLETTER:
         from .newsletter import newsletter_deliver_batch
 
@@ -422,5 +431,10 @@ def delivery_retry(*, delivery_id: int) -> str:
             window_start=delivery.window_start,
             window_end=delivery.window_end,
             user_ids=[delivery.user_id],
+        )
+    if not outcomes:
+        # The person or reader is gone (deactivated, unsubscribed): nothing more to try.
+        Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.RETRYING).update(
+            status=Delivery.Status.EMPTY, last_error="The recipient no longer receives this."
         )
     return ",".join(outcomes)

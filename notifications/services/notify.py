@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ..kinds import KINDS, Mode
@@ -97,8 +98,13 @@ def tell(
     addresses = sorted({address.strip().lower() for address in to if address})
     if not addresses:
         return
-    people = list(get_user_model().objects.filter(email__in=addresses, is_active=True))
-    known = {person.email.lower() for person in people}
+    # Every account with one of these addresses, active or not, whatever the case of its
+    # address: a deactivated account is told nothing, not emailed around its settings.
+    accounts = list(
+        get_user_model().objects.annotate(address=Lower("email")).filter(address__in=addresses)
+    )
+    people = [person for person in accounts if person.is_active]
+    known = {person.address for person in accounts}
     notify(
         users=people,
         kind=kind,
@@ -108,10 +114,11 @@ def tell(
         url=url,
         exclude=exclude,
     )
-    others = [address for address in addresses if address not in known]
-    if others:
-        transaction.on_commit(
-            lambda: send_email.delay(
-                template=template, to=others, context=context, language=language
+    # One email per address: recipients never see each other's addresses.
+    for address in addresses:
+        if address not in known:
+            transaction.on_commit(
+                lambda address=address: send_email.delay(
+                    template=template, to=[address], context=context, language=language
+                )
             )
-        )

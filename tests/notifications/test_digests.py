@@ -15,6 +15,7 @@ from notifications.tasks import run_digests
 from tests.coordination.builders import effort, people
 from tests.members.factories import UserFactory, member
 from tests.notifications.conftest import utc
+from wsr.members.models import User
 
 NOW = utc(2026, 11, 26, 12, 30)  # people in UTC with the default hour (07:00) are due
 IN_WINDOW = utc(2026, 11, 25, 20, 0)
@@ -29,6 +30,9 @@ def daily(*people_):
 
 
 def run(now=NOW):
+    # People created by the test "joined" at the real clock's time; a digest is only due to
+    # those who joined before its window ends, so they joined long before NOW here.
+    User.objects.update(date_joined=utc(2026, 1, 1))
     with time_machine.travel(now, tick=False):
         return run_digests()
 
@@ -210,3 +214,14 @@ def test_publications_follow_the_topics_and_kinds_a_person_chose(site_tree):
     body = digest_for(person).body
     assert "Why audits fail" in body
     assert "Wages in the fields" not in body
+
+
+def test_someone_who_joined_after_the_window_closed_gets_no_digest_for_it(new_resource):
+    person = member()
+    daily(person)
+    new_resource("Open toolkit", when=IN_WINDOW)
+    User.objects.filter(pk=person.pk).update(date_joined=utc(2026, 11, 26, 8))
+    with time_machine.travel(NOW, tick=False):
+        run_digests()
+    assert digest_for(person) is None
+    assert not Delivery.objects.filter(user=person).exists()

@@ -22,6 +22,7 @@ from notifications.models import Delivery
 from tests.members.factories import member
 from tests.notifications.conftest import publish_at, utc
 from tests.repository.factories import resource
+from wsr.members.models import User
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (real Redis)"),
@@ -98,6 +99,8 @@ def start_worker(port: int) -> subprocess.Popen:
 def enqueue_due_batches():
     from notifications.tasks import send_digest_batch
 
+    # The people "joined" before the digest's window (the test creates them at real time).
+    User.objects.update(date_joined=utc(2026, 1, 1))
     with time_machine.travel(NOW, tick=False):
         batches = services.digest_plan(kind="daily")
     for batch in batches:
