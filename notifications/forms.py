@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import APPS, KINDS
+from .kinds import APPS, KINDS, Mode
 from .models import Weekday
 from .sections import sections
 
@@ -45,7 +45,7 @@ class PreferencesForm(forms.Form):
             self.fields[name] = forms.ChoiceField(
                 label=kind.label,
                 help_text=kind.description,
-                choices=[(mode, label) for mode, label in _mode_choices() if mode in kind.modes],
+                choices=[(mode, label) for mode, label in Mode.choices if mode in kind.modes],
                 initial=modes[key],
             )
             self.kind_fields.append((kind.app, name))
@@ -96,9 +96,3 @@ class PreferencesForm(forms.Form):
             if values:
                 filters.setdefault(key, {})[filter_name] = values
         return filters
-
-
-def _mode_choices():
-    from .kinds import Mode
-
-    return Mode.choices

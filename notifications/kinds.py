@@ -21,9 +21,6 @@ class Mode(models.TextChoices):
     NEVER = "never", pgettext_lazy("notification mode", "Never")
 
 
-DIGEST_MODES = (Mode.DAILY, Mode.WEEKLY)
-
-
 @dataclass(frozen=True)
 class Kind:
     key: str
@@ -140,7 +137,3 @@ KINDS: dict[str, Kind] = {
         ),
     ]
 }
-
-
-def kind_of(key: str) -> Kind:
-    return KINDS[key]

@@ -15,14 +15,6 @@ def kind_choices():
     return [(kind.key, kind.label) for kind in KINDS.values()]
 
 
-class NotificationQuerySet(models.QuerySet):
-    def unread(self):
-        return self.filter(read_at__isnull=True)
-
-    def for_user(self, user):
-        return self.filter(recipient=user)
-
-
 class Notification(models.Model):
     """Something that happened for one person. Its words are the app's email subject,
     rendered in the reader's language when shown; its target is re-checked against the
@@ -42,8 +34,6 @@ class Notification(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(_("created"), db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

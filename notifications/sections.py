@@ -42,7 +42,6 @@ class DigestSection:
     prepare: Callable | None = None  # (users) -> None: preload what audience_key needs
     localize: Callable | None = None  # (items, language) -> the items for that language
     in_newsletter: bool = False  # also in the public newsletter, loaded as anonymous
-    more_url: str = ""
 
 
 def sections() -> dict[str, DigestSection]:

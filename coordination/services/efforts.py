@@ -70,38 +70,30 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
     )
     for other in others:
         for mine, theirs in ((effort, other.effort), (other.effort, effort)):
-            if not Effort.objects.visible_to(mine.owner).filter(pk=theirs.pk).exists():
+            context = {
+                "company": company.name,
+                "effort": mine.name,
+                "site_url": settings.SITE_URL,
+                "company_url": company.get_absolute_url(),
+            }
+            if Effort.objects.visible_to(mine.owner).filter(pk=theirs.pk).exists():
+                template = "coordination/email/overlap"
+                context.update(
+                    other_effort=theirs.name,
+                    other_owner=theirs.owner.display_name,
+                    other_owner_email=theirs.owner.email,
+                )
+            else:
                 # The other effort is outside this owner's audience (staff, another
                 # working group): say that there is one, not what or whose it is.
-                email(
-                    template="coordination/email/overlap_hidden",
-                    to=[mine.owner.email],
-                    kind="effort_overlap",
-                    target=mine,
-                    url=mine.get_absolute_url(),
-                    context={
-                        "company": company.name,
-                        "effort": mine.name,
-                        "site_url": settings.SITE_URL,
-                        "company_url": company.get_absolute_url(),
-                    },
-                )
-                continue
+                template = "coordination/email/overlap_hidden"
             email(
-                template="coordination/email/overlap",
+                template=template,
                 to=[mine.owner.email],
                 kind="effort_overlap",
                 target=mine,
                 url=mine.get_absolute_url(),
-                context={
-                    "company": company.name,
-                    "effort": mine.name,
-                    "other_effort": theirs.name,
-                    "other_owner": theirs.owner.display_name,
-                    "other_owner_email": theirs.owner.email,
-                    "site_url": settings.SITE_URL,
-                    "company_url": company.get_absolute_url(),
-                },
+                context=context,
             )
     return target
 

@@ -303,35 +303,47 @@ def render_groups(groups: list, fragments: dict) -> list:
     return rendered
 
 
+def email_render(
+    *, template: str, to: str, context: dict, groups: list, fragments: dict | None
+) -> Message:
+    """`<template>_subject.txt`, `.txt` and `.html` (CSS inlined) of a digest-like email, in
+    the active language and time zone, with the list headers of its unsubscribe link."""
+    context = {**context, "groups": render_groups(groups, {} if fragments is None else fragments)}
+    subject = render_to_string(f"{template}_subject.txt", context)
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    return Message(
+        to=to,
+        subject=subject,
+        text=text,
+        html=inline_css(html),
+        headers=list_headers(context["unsubscribe_url"]),
+        item_count=context["count"],
+    )
+
+
 def digest_render(
     *, user, kind: str, groups: list, window_start, window_end, fragments: dict | None = None
 ) -> Message:
-    unsubscribe = user_unsubscribe_url(user, kind)
-    count = sum(len(group["entries"]) for group in groups)
     context = {
         "user_name": user.display_name,
         "kind": kind,
-        "count": count,
+        "count": sum(len(group["entries"]) for group in groups),
         "window_start": window_start,
         "window_end": window_end,
         "site_url": site_url(),
         "preferences_url": preferences_url(),
-        "unsubscribe_url": unsubscribe,
+        "unsubscribe_url": user_unsubscribe_url(user, kind),
         "notifications_url": absolute(reverse("notifications:list")),
     }
     with translation.override(language_of(user)), timezone.override(zone(time_zone_of(user))):
-        context["groups"] = render_groups(groups, {} if fragments is None else fragments)
-        subject = render_to_string("notifications/email/digest_subject.txt", context)
-        text = render_to_string("notifications/email/digest.txt", context)
-        html = render_to_string("notifications/email/digest.html", context)
-    return Message(
-        to=user.email,
-        subject=subject,
-        text=text,
-        html=inline_css(html),
-        headers=list_headers(unsubscribe),
-        item_count=count,
-    )
+        return email_render(
+            template="notifications/email/digest",
+            to=user.email,
+            context=context,
+            groups=groups,
+            fragments=fragments,
+        )
 
 
 def digest_deliver_batch(

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..kinds import APPS, KINDS
@@ -16,7 +15,7 @@ from ..models import Delivery, ScheduleRun
 from ..schedule import weekly_due, zone
 from ..sections import sections
 from .delivery import Connection, Message, deliver, delivery_claim
-from .digests import absolute, inline_css, list_headers, render_groups, site_url
+from .digests import absolute, email_render, site_url
 
 
 @dataclass(frozen=True)
@@ -131,22 +130,16 @@ def newsletter_render(
     *, reader: Reader, groups: list, period: str, fragments: dict | None = None
 ) -> Message:
     context = {
-        "groups": groups,
         "count": sum(len(group["entries"]) for group in groups),
         "period": period,
         "site_url": site_url(),
         "unsubscribe_url": reader.unsubscribe_url,
     }
     with translation.override(reader.language):
-        context["groups"] = render_groups(groups, {} if fragments is None else fragments)
-        subject = render_to_string("notifications/email/newsletter_subject.txt", context)
-        text = render_to_string("notifications/email/newsletter.txt", context)
-        html = render_to_string("notifications/email/newsletter.html", context)
-    return Message(
-        to=reader.email,
-        subject=subject,
-        text=text,
-        html=inline_css(html),
-        headers=list_headers(reader.unsubscribe_url),
-        item_count=context["count"],
-    )
+        return email_render(
+            template="notifications/email/newsletter",
+            to=reader.email,
+            context=context,
+            groups=groups,
+            fragments=fragments,
+        )

@@ -28,3 +28,10 @@ class RefusingBackend(EmailBackend):
             if self.refused in message.to:
                 raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"5.1.1 No such user")})
         return super().send_messages(messages)
+
+
+class RejectingBackend(EmailBackend):
+    """Refuses every message for its content after DATA (554), as a spam filter does."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPDataError(554, b"5.7.1 Message rejected as spam")

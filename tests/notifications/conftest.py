@@ -26,6 +26,35 @@ def new_resource(index):
     return make
 
 
+OVERLAP = "coordination/email/overlap"
+
+
+def overlap_context(target) -> dict:
+    """What coordination passes to its overlap email, about `target`."""
+    return {
+        "company": "Acme",
+        "effort": target.name,
+        "other_effort": "Other",
+        "other_owner": "Sam",
+        "other_owner_email": "sam@example.org",
+        "effort_url": target.get_absolute_url(),
+    }
+
+
+def notify_about(person, target, *, kind="effort_overlap"):
+    """One notification of `kind` about the effort `target`, with the overlap email."""
+    from notifications import services
+
+    return services.notify(
+        users=[person],
+        kind=kind,
+        template=OVERLAP,
+        context=overlap_context(target),
+        target=target,
+        url=target.get_absolute_url(),
+    )[0]
+
+
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
 

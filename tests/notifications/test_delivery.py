@@ -14,28 +14,14 @@ from notifications.services.delivery import backoff_seconds, classify
 from tests.coordination.builders import effort, people
 from tests.members.factories import StaffFactory, UserFactory, member
 from tests.notifications.backends import FlakyBackend, RefusingBackend
-from tests.notifications.conftest import utc
+from tests.notifications.conftest import notify_about, utc
 
 WINDOW = {"window_start": utc(2026, 11, 25, 7), "window_end": utc(2026, 11, 26, 7)}
 
 
 def mention(person, target, on_commit):
     with on_commit():
-        return services.notify(
-            users=[person],
-            kind="group_mention",
-            template="coordination/email/overlap",
-            context={
-                "company": "Acme",
-                "effort": target.name,
-                "other_effort": "Other",
-                "other_owner": "Sam",
-                "other_owner_email": "sam@example.org",
-                "effort_url": target.get_absolute_url(),
-            },
-            target=target,
-            url=target.get_absolute_url(),
-        )[0]
+        return notify_about(person, target, kind="group_mention")
 
 
 @pytest.mark.django_db
@@ -57,20 +43,7 @@ def test_an_immediate_notification_is_emailed_once_with_its_unsubscribe_headers(
 def test_an_immediate_email_is_not_sent_when_the_target_was_hidden_before_sending():
     p = people()
     target = effort("members", None, p["owner"])
-    notification = services.notify(
-        users=[p["member"]],
-        kind="effort_overlap",
-        template="coordination/email/overlap",
-        context={
-            "company": "Acme",
-            "effort": target.name,
-            "other_effort": "Other",
-            "other_owner": "Sam",
-            "other_owner_email": "sam@example.org",
-            "effort_url": target.get_absolute_url(),
-        },
-        target=target,
-    )[0]
+    notification = notify_about(p["member"], target)
     Effort.objects.filter(pk=target.pk).update(audience="staff")
     assert services.notification_deliver(notification_id=notification.pk) == "empty"
     assert mail.outbox == []
@@ -152,10 +125,19 @@ def test_a_refused_address_is_suppressed_until_staff_clear_it(settings, client, 
 
 @pytest.mark.django_db
 def test_the_deliveries_page_is_for_staff_only(client):
+    suppression = Suppression.objects.create(email="gone@example.org", reason="550")
     client.force_login(member())
     assert client.get("/notifications/staff/deliveries/").status_code == 403
+    assert (
+        client.post(f"/notifications/staff/suppressions/{suppression.pk}/clear/").status_code == 403
+    )
+    assert client.get("/notifications/staff/previews/digest-daily/").status_code == 403
     client.force_login(UserFactory())
     assert client.get("/notifications/staff/previews/").status_code == 403
+    assert Suppression.objects.filter(pk=suppression.pk).exists()
+    client.logout()
+    response = client.get("/notifications/staff/deliveries/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.skipif(

@@ -4,6 +4,7 @@ entry in a batch, content rejections, and an unsubscribe before a queued email."
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 
 from coordination import services as coordination
@@ -13,24 +14,12 @@ from notifications.models import Delivery, Suppression
 from notifications.services.delivery import classify
 from tests.coordination.builders import effort, people
 from tests.members.factories import member
-from tests.notifications.conftest import utc
+from tests.notifications.conftest import OVERLAP, notify_about, overlap_context, utc
 from wsr.companies.models import Company
 
 pytestmark = pytest.mark.django_db
 
 WINDOW = {"window_start": utc(2026, 11, 25, 7), "window_end": utc(2026, 11, 26, 7)}
-OVERLAP = "coordination/email/overlap"
-
-
-def context(target):
-    return {
-        "company": "Acme",
-        "effort": target.name,
-        "other_effort": "Other",
-        "other_owner": "Sam",
-        "other_owner_email": "sam@example.org",
-        "effort_url": target.get_absolute_url(),
-    }
 
 
 def test_a_deactivated_account_is_told_nothing_and_others_get_one_email_each(on_commit):
@@ -44,7 +33,7 @@ def test_a_deactivated_account_is_told_nothing_and_others_get_one_email_each(on_
             to=[gone.email, p["member"].email.upper(), "desk@example.org", "other@example.org"],
             kind="effort_overlap",
             template=OVERLAP,
-            context=context(target),
+            context=overlap_context(target),
             target=target,
         )
     recipients = sorted(tuple(m.to) for m in mail.outbox)
@@ -71,22 +60,19 @@ def test_an_overlap_with_an_effort_outside_ones_audience_names_neither_it_nor_it
     assert "staff" in told[0].body
 
 
-def test_a_broken_entry_fails_alone_and_the_rest_of_the_batch_is_sent(new_resource):
+def test_a_broken_entry_fails_alone_and_the_rest_of_the_batch_is_sent():
     readers = [member() for _ in range(3)]
     for person in readers:
         services.preferences_save(user=person, modes={"effort_update": "daily"})
     p = people()
     target = effort("members", None, p["owner"])
-    import time_machine
-    from django.utils import timezone
-
     with time_machine.travel(utc(2026, 11, 25, 20), tick=False):
         for person in readers:
             services.notify(
                 users=[person],
                 kind="effort_update",
                 template=OVERLAP,
-                context=context(target),
+                context=overlap_context(target),
                 target=target,
             )
         # A notification whose template no longer exists (an app renamed it).
@@ -97,7 +83,6 @@ def test_a_broken_entry_fails_alone_and_the_rest_of_the_batch_is_sent(new_resour
             context={},
             target=target,
         )
-    assert timezone.now()
     outcome = services.digest_deliver_batch(
         kind="daily", period="2026-11-26", user_ids=[p.pk for p in readers], **WINDOW
     )
@@ -106,22 +91,24 @@ def test_a_broken_entry_fails_alone_and_the_rest_of_the_batch_is_sent(new_resour
     assert failed.user == readers[0] and "TemplateDoesNotExist" in failed.last_error
 
 
-def test_a_message_rejected_for_its_content_is_not_retried_and_the_address_is_kept():
-    assert classify(smtplib.SMTPDataError(554, b"5.7.1 Message rejected as spam")) == "rejected"
-    assert classify(smtplib.SMTPDataError(451, b"try later")) == "transient"
+def test_a_message_rejected_for_its_content_is_not_retried_and_the_address_is_kept(
+    settings, on_commit
+):
+    settings.EMAIL_BACKEND = "tests.notifications.backends.RejectingBackend"
+    p = people()
+    with on_commit():
+        notify_about(p["member"], effort("members", None, p["owner"]))
+    delivery = Delivery.objects.get(user=p["member"])
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    assert "SMTPDataError" in delivery.last_error
     assert not Suppression.objects.exists()
+    assert classify(smtplib.SMTPDataError(451, b"try later")) == "transient"
 
 
 def test_an_unsubscribe_stops_an_email_already_queued():
     p = people()
     target = effort("members", None, p["owner"])
-    notification = services.notify(
-        users=[p["member"]],
-        kind="effort_overlap",
-        template=OVERLAP,
-        context=context(target),
-        target=target,
-    )[0]
+    notification = notify_about(p["member"], target)
     services.unsubscribe_apply(user=p["member"], scope="effort_overlap")
     assert services.notification_deliver(notification_id=notification.pk) == "empty"
     assert mail.outbox == []

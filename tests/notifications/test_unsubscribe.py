@@ -11,6 +11,7 @@ from notifications import services
 from notifications.models import Preference
 from tests.coordination.builders import effort, people
 from tests.members.factories import member
+from tests.notifications.conftest import notify_about
 
 pytestmark = pytest.mark.django_db
 
@@ -21,22 +22,8 @@ def header_path(message) -> str:
 
 
 def overlap_email(person, on_commit):
-    target = effort("members", None, person)
     with on_commit():
-        services.notify(
-            users=[person],
-            kind="effort_overlap",
-            template="coordination/email/overlap",
-            context={
-                "company": "Acme",
-                "effort": target.name,
-                "other_effort": "Other",
-                "other_owner": "Sam",
-                "other_owner_email": "sam@example.org",
-                "effort_url": target.get_absolute_url(),
-            },
-            target=target,
-        )
+        notify_about(person, effort("members", None, person))
     return mail.outbox[-1]
 
 
