@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_celery_beat.models import PeriodicTask
 
 from wsr.members.models import Profile
-from wsr.site.access import login_required, staff_required
+from wsr.site.access import login_required, staff_required, token_view
 
 from . import previews, services
 from .forms import PreferencesForm
@@ -134,6 +134,7 @@ def preferences(request):
     )
 
 
+@token_view
 @csrf_exempt
 def unsubscribe(request, token: str):
     """RFC 8058: a POST (from the mail client's one-click button, or from this page's form)

@@ -11,6 +11,7 @@ FEED_SIZE = 50
 
 
 class ResourceFeed(Feed):
+    access_rule = "public"  # built from an anonymous reader's visible_to
     title = _("WSR Collaborative: knowledge repository")
     description = _("New public resources on worker-driven social responsibility.")
 

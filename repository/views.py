@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from wsr.members.permissions import is_member
+from wsr.site.access import login_required, members_only, object_view, public, staff_required
 
 from . import calendar, selectors, services
 from .forms import ContributionForm
@@ -88,6 +89,7 @@ def repository_search(request, *, index_page):
     )
 
 
+@members_only
 @require_POST
 def resource_save(request, pk):
     """Save or unsave a resource (members only), then go back to it."""
@@ -109,6 +111,7 @@ def resource_save(request, pk):
     return redirect(resource.url)
 
 
+@members_only
 def resource_propose(request):
     """A member proposes a resource; it becomes a draft in the moderation workflow."""
     if not request.user.is_authenticated:
@@ -154,6 +157,7 @@ def _event_for(request, pk):
     return get_object_or_404(EventPage.objects.visible_to(request.user), pk=pk)
 
 
+@login_required
 @require_POST
 def event_register(request, pk):
     if not request.user.is_authenticated:
@@ -181,6 +185,7 @@ def event_register(request, pk):
     return redirect(event.url)
 
 
+@login_required
 @require_POST
 def event_cancel(request, pk):
     if not request.user.is_authenticated:
@@ -196,6 +201,7 @@ def event_cancel(request, pk):
     return redirect(event.url)
 
 
+@object_view
 def event_ics(request, pk):
     event = _event_for(request, pk)
     include_link = (
@@ -214,6 +220,7 @@ def event_ics(request, pk):
     return response
 
 
+@public
 def events_feed(request):
     """The iCalendar feed of upcoming public events (for calendar apps: anonymous)."""
     events = (
@@ -227,6 +234,7 @@ def events_feed(request):
     )
 
 
+@staff_required
 def event_attendees_csv(request, pk):
     """Staff export the attendee list; everyone else gets a 404."""
     if not (request.user.is_authenticated and request.user.is_staff):

@@ -1,5 +1,7 @@
 import os
+import time
 
+import django.test
 import pytest
 from django.core.cache import cache
 from django.utils import translation
@@ -9,6 +11,44 @@ from wsr.celery import app as celery_app
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is only
 # touched by the live server thread and by the test itself between browser calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class Client(django.test.Client):
+    """Django's test client, whose `force_login` stands for the whole allauth sign-in: a
+    person with an authenticator cannot finish signing in without it, so the session records
+    the second factor for them (roles.is_staff needs it). `second_factor=False` gives a
+    session that stopped after the password, as a login page that skipped allauth did."""
+
+    def force_login(self, user, backend=None, second_factor=True):
+        super().force_login(user, backend)
+        if not second_factor:
+            return
+        from allauth.mfa.models import Authenticator
+
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            record_second_factor(self, user)
+
+
+def record_second_factor(client, user):
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+
+
+@pytest.fixture
+def client():
+    return Client()
 
 
 @pytest.fixture(autouse=True)

@@ -92,7 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "wsr.members.middleware.StaffMFAMiddleware",
+    "wsr.members.middleware.SecondFactorMiddleware",
+    "wsr.site.access.AccessPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wsr.site.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -257,6 +258,11 @@ MFA_TOTP_ISSUER = "WSR Collaborative"
 # Staff must have a second factor before they reach any of these paths.
 WSR_STAFF_MFA_REQUIRED = env.bool("WSR_STAFF_MFA_REQUIRED", default=True)
 WSR_STAFF_PATH_PREFIXES = ("/cms/", "/django-admin/", "/portal/staff/")
+# One way in: the admin sites' own sign-in pages only send people to allauth's (issue 15).
+WSR_ADMIN_LOGIN_PATHS = ("/cms/login/", "/django-admin/login/")
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # Internationalisation: English and Spanish to start.
 LANGUAGE_CODE = "en"

@@ -14,8 +14,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wsr.site import views as site_views
 from wsr.views import healthz
 
+WAGTAIL_PAGE_URLS = [
+    pattern
+    for pattern in wagtail_urls.urlpatterns
+    if getattr(pattern, "name", None) != "wagtailcore_login"
+]
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # One way in: the admin sites' sign-in pages send people to allauth's flow (throttling,
+    # verified email, second factor); no other view accepts a password.
+    path("cms/login/", site_views.admin_login, name="wagtailadmin_login_redirect"),
+    path("django-admin/login/", site_views.admin_login, name="admin_login_redirect"),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -51,9 +61,12 @@ urlpatterns += i18n_patterns(
     path("", include("promotion.urls")),
     path("", include("notifications.urls")),
     path("", include("wsr.companies.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's sign-in for private pages would accept a password outside allauth.
+    path("_util/login/", site_views.admin_login, name="wagtailcore_login"),
+    path("", include(WAGTAIL_PAGE_URLS)),
     prefix_default_language=False,
 )
 
 handler404 = "wsr.site.errors.page_not_found"
 handler500 = "wsr.site.errors.server_error"
+handler403 = "wsr.site.errors.permission_denied"

@@ -5,9 +5,12 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from wsr.site.access import public
+
 logger = logging.getLogger(__name__)
 
 
+@public
 @never_cache
 def healthz(request):
     """For a load balancer: 200 when the database and the cache answer, 503 otherwise."""

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsr.site.access import login_required, staff_required
+from wsr.site.access import login_required, public, staff_required
 
 from .. import selectors, services
 from ..filters import CaseQueueFilter
@@ -51,6 +51,7 @@ def _error_text(error: ValidationError) -> str:
 # The public request ------------------------------------------------------------------------
 
 
+@public
 def request_create(request):
     if request.method == "POST":
         if not ratelimit.consume(request, action="assistance_request"):
@@ -72,6 +73,7 @@ def request_create(request):
     return render(request, "assistance/request_form.html", {"form": form})
 
 
+@public
 def request_done(request):
     reference = request.session.get("assistance_last_reference")
     if not reference:
@@ -156,6 +158,7 @@ def case_post(request, reference):
     return _case_page(request, case, bound_post_form=form)  # what was written is kept
 
 
+@login_required
 @require_POST
 def case_transition(request, reference):
     if not request.user.is_authenticated:
@@ -178,6 +181,7 @@ def case_transition(request, reference):
     return redirect(case.get_absolute_url())
 
 
+@login_required
 @require_POST
 def case_update(request, reference):
     if not request.user.is_authenticated:
@@ -196,6 +200,7 @@ def case_update(request, reference):
     return redirect(case.get_absolute_url())
 
 
+@login_required
 @require_POST
 def expert_invite(request, reference):
     if not request.user.is_authenticated:
@@ -265,6 +270,7 @@ def task_complete(request, reference, pk):
     return redirect(case.get_absolute_url() + "#tasks")
 
 
+@login_required
 @require_POST
 def lesson_start(request, reference):
     if not request.user.is_authenticated:
@@ -302,6 +308,7 @@ def case_file(request, reference, pk):
     return response
 
 
+@login_required
 def case_history(request, reference):
     if not request.user.is_authenticated:
         raise Http404

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wsr.site.access import login_required, object_view, public
+
 from .. import selectors, services
 from ..filters import InitiativeFilter
 from ..forms import (
@@ -48,6 +50,7 @@ MAX_COMPARED = 6
 # Public ------------------------------------------------------------------------------------
 
 
+@public
 def initiative_list(request):
     filters = InitiativeFilter(request.GET, queryset=Initiative.objects.all())
     initiatives = selectors.initiative_directory(request.user, filters.qs)
@@ -68,6 +71,7 @@ def _trend_measures():
     ]
 
 
+@object_view
 def initiative_detail(request, slug):
     initiative = selectors.initiative_for(request.user, slug)
     scorecards = list(selectors.published_assessments(initiative))
@@ -96,6 +100,7 @@ def initiative_detail(request, slug):
     )
 
 
+@object_view
 def scorecard(request, slug, pk):
     assessment = selectors.scorecard_for(slug, pk)
     initiative = assessment.initiative
@@ -149,6 +154,7 @@ def _json_response(rows, filename):
     return response
 
 
+@object_view
 def scorecard_download(request, slug, pk, fmt):
     assessment = selectors.scorecard_for(slug, pk)
     rows = selectors.export_rows([assessment])
@@ -156,12 +162,14 @@ def scorecard_download(request, slug, pk, fmt):
     return _csv_response(rows, name) if fmt == "csv" else _json_response(rows, name)
 
 
+@public
 def registry_download(request, fmt):
     rows = selectors.export_rows(selectors.exportable_assessments())
     name = f"wsr-scorecards.{fmt}"
     return _csv_response(rows, name) if fmt == "csv" else _json_response(rows, name)
 
 
+@public
 def compare(request):
     slugs = [s for s in request.GET.getlist("initiative") if s][:MAX_COMPARED]
     chosen = []
@@ -187,6 +195,7 @@ def compare(request):
     )
 
 
+@public
 def framework(request, number=None):
     versions = list(FrameworkVersion.objects.published())
     if not versions:
@@ -203,6 +212,7 @@ def framework(request, number=None):
     )
 
 
+@login_required
 def evidence_file(request, pk):
     """An evidence file: confidential ones to assessors and staff only; others also to
     whoever may see the assessment (the public, once it is published)."""

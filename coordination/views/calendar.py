@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from wsr.site.access import public, token_view
+
 from .. import selectors, services
 from ..models import CalendarToken
 from ._common import login_required
@@ -36,6 +38,7 @@ def _aware(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+@public
 def calendar(request):
     first = _month_from(request.GET.get("month", ""))
     view = "list" if request.GET.get("view") == "list" else "month"
@@ -107,12 +110,14 @@ def _ics(user, name: str) -> HttpResponse:
     return response
 
 
+@public
 def calendar_public_feed(request):
     from django.contrib.auth.models import AnonymousUser
 
     return _ics(AnonymousUser(), "WSR Collaborative")
 
 
+@token_view
 def calendar_feed(request, token):
     """A person's private feed: the token is the only credential (calendar apps cannot sign
     in), so a wrong or reset token finds nothing."""

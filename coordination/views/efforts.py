@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsr.members.permissions import is_member
+from wsr.site.access import object_view, public
 
 from .. import selectors, services
 from ..filters import FeedFilter
@@ -19,6 +20,7 @@ from ._common import error_text, login_required, members_only
 FEED_PAGE_SIZE = 30
 
 
+@public
 def effort_list(request):
     return render(
         request,
@@ -97,6 +99,7 @@ def _effort_page(request, effort, *, form=None, status=200):
     )
 
 
+@object_view
 def effort_detail(request, slug):
     return _effort_page(request, selectors.effort_for(request.user, slug))
 
@@ -152,6 +155,7 @@ def update_attachment(request, pk):
     return response
 
 
+@public
 def feed(request):
     filters = FeedFilter(request.GET)
     data = filters.form.cleaned_data if filters.is_valid() else {}

@@ -3,6 +3,8 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from wsr.site.access import object_view, public
+
 from .. import selectors
 from ..filters import OpportunityFilter
 from ..models import Opportunity
@@ -11,6 +13,7 @@ from ._common import members_only
 TABLE_PAGE_SIZE = 100
 
 
+@public
 def opportunity_map(request):
     """The map, with the same opportunities as an accessible table beside it: the table is
     the page (it works without JavaScript); the map draws from the JSON in the page."""
@@ -36,6 +39,7 @@ def opportunity_map(request):
     )
 
 
+@object_view
 def opportunity_detail(request, pk):
     opportunity = selectors.opportunity_for(request.user, pk)
     history = opportunity.history.select_related("history_user__profile").order_by("-history_date")[

@@ -7,11 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from wsr.site.access import object_view, public, token_view
+
 from .. import selectors, services
 from ..forms import NewsletterForm, SpeakerRequestForm
 from ..models import Author, PublicationPage, Subscriber, Talk
 
 
+@object_view
 def author(request, slug):
     person = get_object_or_404(Author.objects.select_related("organization"), slug=slug)
     return render(
@@ -19,6 +22,7 @@ def author(request, slug):
     )
 
 
+@public
 def talks(request):
     from ..structured_data import events
 
@@ -36,6 +40,7 @@ def talks(request):
     )
 
 
+@public
 def speaker_request(request):
     form = SpeakerRequestForm(request.POST or None)
     if request.method == "POST":
@@ -56,12 +61,14 @@ def speaker_request(request):
     )
 
 
+@public
 def speaker_request_done(request):
     return render(request, "promotion/speaker_request_done.html")
 
 
 # No CSRF token: the form sits on cached public pages. A forged signup only triggers a
 # confirmation email (double opt-in), behind a honeypot and a rate limit.
+@public
 @csrf_exempt
 @require_POST
 def newsletter_signup(request):
@@ -77,6 +84,7 @@ def newsletter_signup(request):
     return render(request, "promotion/newsletter_pending.html")
 
 
+@token_view
 def newsletter_confirm(request, token):
     subscriber = services.subscriber_confirm(token=token)
     if subscriber is None:
@@ -84,6 +92,7 @@ def newsletter_confirm(request, token):
     return render(request, "promotion/newsletter_confirmed.html", {"subscriber": subscriber})
 
 
+@token_view
 @csrf_exempt  # RFC 8058: mail clients POST the one-click unsubscribe without a token
 def newsletter_unsubscribe(request, token):
     """One click from an email: a GET shows the button, a POST (RFC 8058) unsubscribes."""
@@ -100,6 +109,7 @@ def _publication(pk) -> PublicationPage:
     return get_object_or_404(PublicationPage.objects.live().public(), pk=pk)
 
 
+@object_view
 def publication_download(request, pk):
     page = _publication(pk)
     if page.document is None:
@@ -112,6 +122,7 @@ def _authors(page) -> list[str]:
     return [link.author.name for link in page.authors.select_related("author").all()]
 
 
+@object_view
 def citation(request, pk, fmt):
     page = _publication(pk)
     authors = _authors(page) or [page.publisher]

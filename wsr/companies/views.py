@@ -8,11 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from wagtail import hooks
 
+from wsr.site.access import object_view, public
+
 from .models import Company
 
 PAGE_SIZE = 50
 
 
+@public
 def company_list(request):
     companies = Company.objects.all()
     query = request.GET.get("q", "").strip()
@@ -39,6 +42,7 @@ def _panels(request, company) -> dict[str, list[str]]:
     return sections
 
 
+@object_view
 def company_detail(request, slug):
     company = get_object_or_404(Company.objects.prefetch_related("sectors"), slug=slug)
     claims = list(company.claims.visible_to(request.user).select_related("scheme"))

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .permissions import is_member
+from .roles import is_member, is_staff
 
 
 class Audience(models.TextChoices):
@@ -14,7 +14,7 @@ class Audience(models.TextChoices):
 
 def audiences_for(user) -> list[str]:
     """The audiences whose content `user` may see."""
-    if user is not None and user.is_authenticated and user.is_staff:
+    if is_staff(user):
         return [Audience.PUBLIC, Audience.MEMBERS, Audience.STAFF]
     if user is not None and is_member(user):
         return [Audience.PUBLIC, Audience.MEMBERS]

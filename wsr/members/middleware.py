@@ -1,41 +1,45 @@
-from allauth.mfa.models import Authenticator
+from allauth.account.authentication import get_authentication_records
 from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.functional import SimpleLazyObject, empty
+
+from . import roles
 
 
-class StaffMFAMiddleware:
-    """Staff reach staff pages only once they have a second factor (TOTP).
+class SecondFactorMiddleware:
+    """Tells the role module whether this session passed a second factor, and keeps
+    anyone who has not out of the admin sites.
 
-    allauth offers MFA to everyone but has no rule that requires it for a group of
-    people, so the rule lives here, in one place, for every staff path.
+    allauth records each step of a sign-in in the session (password, then "mfa"); a staff
+    flag counts only with the "mfa" step (roles.is_staff). Wagtail's and Django's admin
+    check `is_staff` and permissions themselves, so their paths are guarded here too, for
+    staff and for anyone a group lets into Wagtail's admin (editors, approvers).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._must_enroll(request):
-            messages.warning(
-                request,
-                _(
-                    "Staff pages need two-factor authentication. Set up an authenticator app "
-                    "to continue."
-                ),
-            )
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        original = request.user
+
+        def load():
+            if original._wrapped is empty:
+                original._setup()
+            user = original._wrapped
+            if user.is_authenticated:
+                records = get_authentication_records(request, user)
+                passed = any(record.get("method") == "mfa" for record in records)
+                setattr(user, roles.SECOND_FACTOR_ATTRIBUTE, passed)
+            return user
+
+        request.user = SimpleLazyObject(load)
+        if self._must_pass_second_factor(request):
+            from wsr.site.access import second_factor_redirect
+
+            return second_factor_redirect(request)
         return self.get_response(request)
 
-    def _must_enroll(self, request) -> bool:
+    def _must_pass_second_factor(self, request) -> bool:
         if not settings.WSR_STAFF_MFA_REQUIRED:
-            return False
-        user = request.user
-        if not user.is_authenticated:
-            return False
-        # Staff, and anyone a group lets into Wagtail's admin (editors, moderators).
-        if not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
             return False
         path = request.path_info
         for code, _name in settings.LANGUAGES:
@@ -43,4 +47,11 @@ class StaffMFAMiddleware:
                 path = path[len(code) + 1 :]
         if not path.startswith(settings.WSR_STAFF_PATH_PREFIXES):
             return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if path.startswith(settings.WSR_ADMIN_LOGIN_PATHS):
+            return False  # these only redirect to allauth's sign-in
+        user = request.user
+        if not user.is_authenticated:
+            return False
+        if not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
+            return False  # Wagtail and Django refuse them on their own
+        return not roles.passed_second_factor(user)

@@ -2,32 +2,12 @@
 
 from django.http import Http404
 
-from .models import Affiliation, Membership, Organization
-
-
-def is_member(user) -> bool:
-    """A member: a person affiliated with an active member organization (or staff)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    cached = getattr(user, "_wsr_is_member", None)
-    if cached is None:
-        cached = Affiliation.objects.filter(
-            user=user, organization__membership__status=Membership.Status.ACTIVE
-        ).exists()
-        user._wsr_is_member = cached
-    return cached
+from .models import Organization
+from .roles import is_member, is_org_admin, is_staff  # noqa: F401  (re-exported)
 
 
 def can_administer(user, organization: Organization) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return Affiliation.objects.filter(
-        user=user, organization=organization, role=Affiliation.Role.ADMIN
-    ).exists()
+    return is_org_admin(user, organization)
 
 
 def access_organization(user, slug: str) -> Organization:

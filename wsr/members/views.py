@@ -2,13 +2,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from wsr.site.access import login_required, object_view, public, token_view
 
 from . import permissions, selectors, services
 from .filters import DirectoryFilter
@@ -94,11 +95,13 @@ def directory(request):
     )
 
 
+@public
 def organization_list(request):
     organizations = selectors.active_member_organizations()
     return render(request, "members/organization_list.html", {"organizations": organizations})
 
 
+@object_view
 def organization_detail(request, slug):
     organization = permissions.access_organization(request.user, slug)
     people = None
@@ -231,6 +234,7 @@ def invitation_revoke(request, slug, pk):
     return redirect("members:organization-people", slug=slug)
 
 
+@token_view
 def invitation_accept(request, token):
     invitation = Invitation.objects.select_related("organization").filter(token=token).first()
     if invitation is None:

@@ -10,3 +10,9 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # A bare template: the error may come from the database or a context processor.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def permission_denied(request, exception=None):
+    """403 with the reason the refusing rule gave (a PermissionDenied message), in words."""
+    message = str(exception) if exception is not None and str(exception) else None
+    return render(request, "403.html", {"message": message}, status=403)

@@ -1,12 +1,28 @@
 from urllib.parse import urlencode
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
+from .access import public
 from .selectors import hidden_page_ids
 
 
+@public
+def admin_login(request):
+    """The sign-in pages of Wagtail's admin, its private pages and Django's admin send people
+    to allauth's, whatever the method (a POST with a password is not read)."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return redirect_to_login(next_url or "/")
+
+
+@public
+@require_safe
 def search(request):
     """Site-wide search over the live, public pages of the reader's language."""
     query = request.GET.get("q", "").strip()
