@@ -1,0 +1,3 @@
+"""Predicates for cases (see the package docstring)."""
+
+from wsr.members import roles  # noqa: F401

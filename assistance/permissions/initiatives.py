@@ -1,0 +1,3 @@
+"""Predicates for initiatives, assessments and enforcement figures."""
+
+from wsr.members import roles  # noqa: F401
