@@ -9,17 +9,6 @@ def related_resources(*, resource, user):
     return ResourcePage.objects.visible_to(user).filter(pk__in=ids).order_by("title")
 
 
-def document_is_visible(*, document, user) -> bool:
-    """A document attached to resources is visible when one of them is visible to `user`;
-    a document attached to none follows Wagtail's own collection privacy."""
-    pages = document.resource_attachments.values("page_id")
-    if not pages.exists():
-        return True
-    if user.is_authenticated and user.is_staff:  # reviewers open drafts' attachments
-        return True
-    return ResourcePage.objects.visible_to(user).filter(pk__in=pages).exists()
-
-
 def collection_steps(*, collection, user) -> list:
     """The collection's items, in order, keeping only resources `user` may see."""
     visible = ResourcePage.objects.visible_to(user).values("pk")

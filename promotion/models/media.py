@@ -42,6 +42,12 @@ class TalkQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def visible_to(self, user):
+        """Public talks; every talk to staff (their slides follow the same rule)."""
+        from wsr.members import roles
+
+        return self.all() if roles.is_staff(user) else self.public()
+
 
 class Talk(models.Model):
     """A talk, panel or testimony by people of the Collaborative."""

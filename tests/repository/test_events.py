@@ -132,8 +132,11 @@ def test_staff_export_the_attendee_list_and_no_one_else(client, events_index, vi
     services.event_register(event=event, user=viewers["member"])
     services.event_register(event=event, user=member())
     url = reverse("repository:event-attendees", args=[event.pk])
+    assert client.get(url).status_code == 302  # to sign in
     client.force_login(viewers["member"])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
+    client.force_login(viewers["staff"], second_factor=False)
+    assert client.get(url).status_code == 302  # to the second factor, no list
     client.force_login(viewers["staff"])
     rows = client.get(url).content.decode().strip().splitlines()
     assert rows[0] == "name,email,organizations,status,registered_at"

@@ -88,9 +88,9 @@ def test_related_resource_links(client, secret, public_page, viewers):
     assert "Negotiation playbook" in client.get(public_page.url).content.decode()
 
 
-def test_an_unattached_document_follows_wagtail_rules(client, db):
+def test_an_unattached_document_is_not_public(client, db):
     loose = document(title="Loose", content=b"loose file", name="loose.txt")
-    assert client.get(loose.url).status_code == 200
+    assert client.get(loose.url).status_code == 404  # fails closed (tests/site)
 
 
 def test_documents_are_never_served_from_media(client, secret, settings):
