@@ -66,10 +66,14 @@ NEEDS_REASON_STATUSES = (S.DECLINED, S.REFERRED, S.ON_HOLD, S.REOPENED)
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one rule: staff see every case; otherwise the requester, the admins of the
-        requesting organization and the experts who were invited and did not decline."""
-        if not user.is_authenticated:
+        requesting organization and the experts who accepted. An invited expert sees only a
+        summary until they accept (`CaseAssignment.objects.visible_to`); a request whose
+        address is not confirmed has no requester yet, so only staff see it."""
+        from wsr.members import roles
+
+        if not roles.is_signed_in(user):
             return self.none()
-        if user.is_staff:
+        if roles.is_staff(user):
             return self.all()
         from wsr.members.models import Affiliation
 
@@ -77,11 +81,15 @@ class CaseQuerySet(models.QuerySet):
             "organization_id"
         )
         expert_on = CaseAssignment.objects.filter(
-            expert=user, status__in=[CaseAssignment.Status.INVITED, CaseAssignment.Status.ACCEPTED]
+            expert=user, status=CaseAssignment.Status.ACCEPTED
         ).values("case_id")
         return self.filter(
             Q(requester=user) | Q(organization_id__in=admin_of) | Q(pk__in=expert_on)
         )
+
+    def unverified(self):
+        """Requests from visitors whose address is not confirmed yet."""
+        return self.filter(requester__isnull=True)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -96,19 +104,31 @@ def case_reference() -> str:
 
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=case_reference)
+    # Empty until staff link the case to a real organization, or the requester (signed in)
+    # filed for one of their own: a typed name never creates or joins an organization.
     organization = models.ForeignKey(
         "members.Organization",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="assistance_cases",
         verbose_name=_("organization"),
     )
+    organization_name = models.CharField(
+        _("organization name (as typed)"), max_length=200, blank=True
+    )
+    # Empty while a visitor's request waits for its address to be confirmed (issue 15).
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="assistance_requests",
         verbose_name=_("requester"),
     )
     contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("email (as typed)"), blank=True)
+    email_confirmed_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
     contact_phone = models.CharField(_("phone (optional)"), max_length=40, blank=True)
     kind = models.CharField(_("kind of help"), max_length=20, choices=HelpKind.choices)
     sector = models.ForeignKey(
@@ -162,12 +182,24 @@ class Case(models.Model):
         indexes = [models.Index(fields=["status", "submitted_at"])]
 
     def __str__(self):
-        return f"{self.reference} ({self.organization})"
+        return f"{self.reference} ({self.organization_label})"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("assistance:case-detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_unverified(self) -> bool:
+        """A visitor's request whose address was not confirmed: it belongs to nobody yet."""
+        return self.requester_id is None
+
+    @property
+    def organization_label(self) -> str:
+        """The linked organization's name, else the name as the requester typed it."""
+        if self.organization_id:
+            return self.organization.name
+        return self.organization_name
 
     @property
     def is_open(self) -> bool:
@@ -181,6 +213,21 @@ class Case(models.Model):
     @property
     def next_statuses(self) -> list[CaseStatus]:
         return [CaseStatus(s) for s in TRANSITIONS.get(self.status, ())]
+
+
+class CaseAssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An expert sees their own invitations (the case's summary); staff see all."""
+        from wsr.members import roles
+
+        if not roles.is_signed_in(user):
+            return self.none()
+        if roles.is_staff(user):
+            return self.all()
+        return self.filter(expert=user)
+
+    def open(self):
+        return self.filter(status=CaseAssignment.Status.INVITED)
 
 
 class CaseAssignment(models.Model):
@@ -202,6 +249,7 @@ class CaseAssignment(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(related_name="+", cascade_delete_history=True)
+    objects = CaseAssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["invited_at"]

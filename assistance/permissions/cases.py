@@ -1,3 +1,123 @@
-"""Predicates for cases (see the package docstring)."""
+"""Predicates for cases (see the package docstring).
 
-from wsr.members import roles  # noqa: F401
+Three sides of a case: the working side (staff and the experts who accepted) sees all of
+it; the requester's side (the requester and the admins of the linked organization) sees
+what is shared with them; an invited expert sees a summary until they accept. Anyone else
+sees nothing, and the views answer 404. These mirror `Case.objects.visible_to(user)`."""
+
+from wsr.members import roles
+
+from ..models import CaseAssignment
+
+__all__ = [
+    "can_download_case_file",
+    "can_draw_lesson_from_case",
+    "can_manage_case",
+    "can_post_to_case",
+    "can_respond_to_invitation",
+    "can_see_whole_case",
+    "can_view_case",
+    "can_view_case_history",
+    "can_view_case_queue",
+    "can_work_on_case_tasks",
+    "is_case_expert",
+    "is_invited_to_case",
+    "is_on_requester_side",
+]
+
+
+def _assignment_status(user, case) -> str | None:
+    """The status of `user`'s assignment to `case`, or None. Not cached: an answer to an
+    invitation changes it in the middle of a request."""
+    return (
+        CaseAssignment.objects.filter(case=case, expert=user)
+        .values_list("status", flat=True)
+        .first()
+    )
+
+
+def is_case_expert(user, case) -> bool:
+    """An expert who accepted to work on `case`."""
+    return roles.is_signed_in(user) and (
+        _assignment_status(user, case) == CaseAssignment.Status.ACCEPTED
+    )
+
+
+def is_invited_to_case(user, case) -> bool:
+    """An expert asked to work on `case` who has not answered yet."""
+    return roles.is_signed_in(user) and (
+        _assignment_status(user, case) == CaseAssignment.Status.INVITED
+    )
+
+
+def is_on_requester_side(user, case) -> bool:
+    """The requester, or an admin of the organization the case is linked to."""
+    if not roles.is_signed_in(user):
+        return False
+    if case.requester_id is not None and case.requester_id == user.pk:
+        return True
+    if case.organization_id is None:
+        return False
+    from wsr.members.models import Affiliation
+
+    return Affiliation.objects.filter(
+        user=user, organization_id=case.organization_id, role=Affiliation.Role.ADMIN
+    ).exists()
+
+
+def can_see_whole_case(user, case) -> bool:
+    """The working side: staff and accepted experts see internal notes, tasks and files."""
+    return roles.is_staff(user) or is_case_expert(user, case)
+
+
+def can_view_case(user, case) -> bool:
+    """The case's page, timeline and shared files (not a summary)."""
+    return can_see_whole_case(user, case) or is_on_requester_side(user, case)
+
+
+def can_post_to_case(user, case) -> bool:
+    """A note or message (working side) or a reply (requester's side)."""
+    return can_view_case(user, case)
+
+
+def can_work_on_case_tasks(user, case) -> bool:
+    """Add tasks and mark them done."""
+    return can_see_whole_case(user, case)
+
+
+def can_download_case_file(user, case_file) -> bool:
+    """The working side downloads any file of the case; the requester's side shared ones."""
+    case = case_file.case
+    if can_see_whole_case(user, case):
+        return True
+    if not is_on_requester_side(user, case):
+        return False
+    return case_file.entry_id is not None and case_file.entry.is_shared
+
+
+def can_manage_case(user, case) -> bool:
+    """Change the status, the classification, the lead or the linked organization; invite
+    experts."""
+    return roles.is_staff(user)
+
+
+def can_view_case_history(user, case) -> bool:
+    return roles.is_staff(user)
+
+
+def can_draw_lesson_from_case(user, case) -> bool:
+    return roles.is_staff(user)
+
+
+def can_view_case_queue(user) -> bool:
+    """The queue, the workload and the reports of the desk."""
+    return roles.is_staff(user)
+
+
+def can_respond_to_invitation(user, assignment) -> bool:
+    """Only the invited expert answers, and only once."""
+    return (
+        roles.is_signed_in(user)
+        and assignment.expert_id == user.pk
+        and assignment.status == CaseAssignment.Status.INVITED
+    )
