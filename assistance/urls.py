@@ -7,6 +7,11 @@ app_name = "assistance"
 urlpatterns = [
     path("assistance/request/", views.request_create, name="request"),
     path("assistance/request/received/", views.request_done, name="request-done"),
+    path(
+        "assistance/request/confirm/<str:token>/",
+        views.request_confirm,
+        name="request-confirm",
+    ),
     path("assistance/cases/", views.case_list, name="case-list"),
     path("assistance/cases/<str:reference>/", views.case_detail, name="case-detail"),
     path("assistance/cases/<str:reference>/post/", views.case_post, name="case-post"),

@@ -15,6 +15,7 @@ from .cases import (  # noqa: F401
     queue,
     reports,
     reports_csv,
+    request_confirm,
     request_create,
     request_done,
     task_add,
