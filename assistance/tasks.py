@@ -1,3 +1,5 @@
+from smtplib import SMTPException
+
 from celery import shared_task
 
 from . import services
@@ -7,3 +9,20 @@ from . import services
 def send_task_reminders() -> int:
     """Daily (celery-beat): remind owners of case tasks due today or overdue."""
     return services.task_reminders_send()
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=True,
+    retry_kwargs={"max_retries": 5},
+)
+def send_request_receipt(case_id: int) -> None:
+    """The receipt of a request; a visitor's carries the link that confirms the address,
+    made here so that only the case's id passes through the broker."""
+    from .models import Case
+    from .services.cases import request_receipt_send
+
+    case = Case.objects.filter(pk=case_id).first()
+    if case is not None:
+        request_receipt_send(case=case)

@@ -43,7 +43,8 @@ def _country_choices():
 
 class RequestForm(forms.Form):
     """The public request for assistance. A signed-in person picks one of their
-    organizations or describes a new one; a visitor describes theirs and gives an email."""
+    organizations or names another; a visitor names theirs and gives an email to confirm.
+    A named organization stays text on the case until staff link it to a real one."""
 
     organization = forms.ModelChoiceField(
         label=_("Your organization"),
@@ -54,14 +55,13 @@ class RequestForm(forms.Form):
     organization_name = forms.CharField(
         label=_("Organization name"), max_length=200, required=False
     )
-    organization_kind = forms.ChoiceField(
-        label=_("Kind of organization"), choices=Organization.Kind.choices, required=False
-    )
-    organization_website = forms.URLField(label=_("Website (optional)"), required=False)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(
         label=_("Email"),
-        help_text=_("We send the case reference here. Without an account, we make one for you."),
+        help_text=_(
+            "We send the case reference here, with a link to confirm that the address is "
+            "yours: until you open it, the request is linked to no account."
+        ),
     )
     contact_phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Kind of help"), choices=HelpKind.choices)
@@ -120,8 +120,6 @@ class RequestForm(forms.Form):
         if not data.get("organization"):
             if not data.get("organization_name"):
                 self.add_error("organization_name", _("Name your organization."))
-            if not data.get("organization_kind"):
-                self.add_error("organization_kind", _("Say what kind of organization it is."))
         return data
 
 
@@ -142,10 +140,17 @@ class TransitionForm(forms.Form):
 class CaseUpdateForm(forms.ModelForm):
     class Meta:
         model = Case
-        fields = ["kind", "sector", "countries", "urgency", "lead"]
+        fields = ["organization", "kind", "sector", "countries", "urgency", "lead"]
+        help_texts = {
+            "organization": _(
+                "Link the case to the organization it is really from. Its administrators "
+                "then see the case."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
         self.fields["lead"].queryset = User.objects.filter(is_staff=True, is_active=True).order_by(
             "email"
         )

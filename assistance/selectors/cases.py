@@ -46,13 +46,26 @@ def case_for(user, reference: str) -> Case:
         raise Http404 from None
 
 
-def is_working_side(case: Case, user) -> bool:
-    """Staff and the experts who accepted see the whole case, internal notes included."""
-    if user.is_staff:
-        return True
-    return CaseAssignment.objects.filter(
-        case=case, expert=user, status=CaseAssignment.Status.ACCEPTED
-    ).exists()
+def invitation_for(user, reference: str) -> CaseAssignment | None:
+    """`user`'s unanswered invitation to the case `reference`, if any (the summary page)."""
+    return (
+        CaseAssignment.objects.visible_to(user)
+        .open()
+        .filter(expert=user, case__reference=reference)
+        .select_related("case__sector")
+        .first()
+    )
+
+
+def invitations_for(user):
+    """The invitations `user` has not answered yet, newest first."""
+    return (
+        CaseAssignment.objects.visible_to(user)
+        .open()
+        .filter(expert=user)
+        .select_related("case__sector")
+        .order_by("-invited_at")
+    )
 
 
 def _with_people(queryset):

@@ -5,16 +5,19 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wsr.members.models import Affiliation, Organization
+from wsr.members.emails import email_send
+from wsr.members.models import Affiliation
 from wsr.members.services import language_of, profile_ensure, staff_emails
 from wsr.members.tasks import send_email
 
+from .. import permissions
 from ..models import (
     NEEDS_REASON_STATUSES,
     TRANSITIONS,
@@ -25,7 +28,6 @@ from ..models import (
     CaseTask,
     TimelineEntry,
 )
-from ..selectors import is_working_side
 
 User = get_user_model()
 
@@ -74,18 +76,22 @@ def _case_url(case: Case) -> str:
 
 
 def _requester_side(case: Case) -> list:
-    """The people on the requesting side: the requester and the organization's admins."""
-    admins = User.objects.filter(
-        affiliations__organization=case.organization,
-        affiliations__role=Affiliation.Role.ADMIN,
-        is_active=True,
-    )
-    return [case.requester, *[a for a in admins if a.pk != case.requester_id]]
+    """The people on the requesting side: the requester and the linked organization's
+    admins (nobody for an unconfirmed request without an organization)."""
+    people = [case.requester] if case.requester_id else []
+    if case.organization_id:
+        admins = User.objects.filter(
+            affiliations__organization_id=case.organization_id,
+            affiliations__role=Affiliation.Role.ADMIN,
+            is_active=True,
+        )
+        people += [a for a in admins if a.pk != case.requester_id]
+    return people
 
 
 def _tell_requester_side(case: Case, template: str, context: dict) -> None:
     """Email the requester's side, if they consented (the receipt goes to them regardless:
-    see request_submit)."""
+    see request_submit). An address nobody confirmed is told nothing more than the receipt."""
     if not case.consent_to_contact:
         return
     for person in _requester_side(case):
@@ -116,7 +122,11 @@ def _entry(*, case, kind, author, body="", is_shared=False, status="") -> Timeli
 
 def _first_response(case: Case, actor) -> None:
     """The first time someone from the Collaborative answers, the clock stops."""
-    if case.first_response_at is None and actor is not None and is_working_side(case, actor):
+    if (
+        case.first_response_at is None
+        and actor is not None
+        and permissions.can_see_whole_case(actor, case)
+    ):
         case.first_response_at = timezone.now()
 
 
@@ -126,6 +136,14 @@ def _save(case: Case, actor, fields: list[str]) -> None:
 
 
 # Requests --------------------------------------------------------------------------------
+
+# The link that proves a visitor's address: signed with its own salt, bound to the case and
+# the address, and valid for ASSISTANCE_CONFIRM_MAX_AGE (a week unless set).
+CONFIRM_SALT = "assistance.request-confirm"
+
+
+def confirm_max_age() -> timedelta:
+    return getattr(settings, "ASSISTANCE_CONFIRM_MAX_AGE", timedelta(days=7))
 
 
 def _account_for(*, email: str, name: str, language: str):
@@ -147,7 +165,8 @@ def _account_for(*, email: str, name: str, language: str):
     return user, True
 
 
-def _set_password_url(user) -> str:
+def set_password_url(user) -> str:
+    """allauth's link to choose a password, for an account made from a request."""
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
@@ -160,34 +179,86 @@ def _set_password_url(user) -> str:
     )
 
 
+def request_confirm_token(case: Case) -> str:
+    """The signed token of the confirmation link of `case` (made when the email is sent)."""
+    return signing.dumps({"c": case.pk, "e": case.contact_email.lower()}, salt=CONFIRM_SALT)
+
+
+class ConfirmLinkError(Exception):
+    """A confirmation link that was altered, belongs to nothing, or has expired."""
+
+    def __init__(self, *, expired: bool):
+        super().__init__("expired" if expired else "invalid")
+        self.expired = expired
+
+
+def request_confirm_read(token: str) -> Case:
+    """The case a confirmation token stands for; ConfirmLinkError when the token was not
+    made here, was altered, has expired, or no longer matches the case's address."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=confirm_max_age())
+    except signing.SignatureExpired:
+        raise ConfirmLinkError(expired=True) from None
+    except signing.BadSignature:
+        raise ConfirmLinkError(expired=False) from None
+    if not isinstance(data, dict) or not isinstance(data.get("c"), int):
+        raise ConfirmLinkError(expired=False)
+    case = Case.objects.filter(pk=data["c"]).first()
+    if case is None or case.contact_email.lower() != data.get("e"):
+        raise ConfirmLinkError(expired=False)
+    return case
+
+
+@transaction.atomic
+def request_confirm(*, case: Case):
+    """The person who typed a visitor's request proved the address: the case becomes
+    theirs (an account is made for the address if there is none). Returns the account, or
+    None when the case was already confirmed (a second click changes nothing). No
+    organization is made or joined: staff link the case to one."""
+    from allauth.account.models import EmailAddress
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.is_unverified:
+        return None
+    user, _created = _account_for(
+        email=case.contact_email, name=case.contact_name, language=case.preferred_language
+    )
+    EmailAddress.objects.filter(user=user, email__iexact=case.contact_email).update(verified=True)
+    case.requester = user
+    case.email_confirmed_at = timezone.now()
+    _save(case, user, ["requester", "email_confirmed_at"])
+    # What was filed before the address was proved is the requester's own.
+    case.timeline.filter(author__isnull=True, is_shared=True).update(author=user)
+    case.files.filter(uploaded_by__isnull=True).update(uploaded_by=user)
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.NOTE,
+        author=user,
+        body=_("The requester confirmed their email address."),
+        is_shared=True,
+    )
+    return user
+
+
 @transaction.atomic
 def request_submit(*, user, data: dict, uploads=()) -> Case:
-    """A request for assistance becomes a case. `user` is None for a visitor: the account
-    is made from the contact email (a link to set a password comes with the receipt)."""
-    created_account = False
-    if user is None or not user.is_authenticated:
-        user, created_account = _account_for(
-            email=data["contact_email"],
-            name=data["contact_name"],
-            language=data["preferred_language"],
-        )
-    organization = data.get("organization")
-    if organization is None:
-        organization = Organization.objects.create(
-            name=data["organization_name"],
-            kind=data["organization_kind"],
-            website=data.get("organization_website", ""),
-            countries=list(data.get("countries", [])),
-        )
-        Affiliation.objects.create(
-            user=user, organization=organization, role=Affiliation.Role.ADMIN
-        )
-    elif not Affiliation.objects.filter(user=user, organization=organization).exists():
+    """A request for assistance becomes a case. A signed-in person files as themselves,
+    for one of their organizations or naming another; a visitor's request (`user` None)
+    belongs to nobody until the address is confirmed by the emailed link (issue 15). A typed
+    organization name is kept as text: it never creates or joins an organization."""
+    signed_in = user is not None and user.is_authenticated
+    organization = data.get("organization") if signed_in else None
+    if (
+        organization is not None
+        and not Affiliation.objects.filter(user=user, organization=organization).exists()
+    ):
         raise PermissionDenied("Not affiliated with this organization.")
     case = Case(
         organization=organization,
-        requester=user,
+        organization_name="" if organization else data.get("organization_name", "")[:200],
+        requester=user if signed_in else None,
         contact_name=data["contact_name"],
+        contact_email=data.get("contact_email") or (user.email if signed_in else ""),
         contact_phone=data.get("contact_phone", ""),
         kind=data["kind"],
         sector=data.get("sector"),
@@ -200,35 +271,31 @@ def request_submit(*, user, data: dict, uploads=()) -> Case:
             timezone.localdate(), settings.ASSISTANCE_FIRST_RESPONSE_DAYS
         ),
     )
-    case._history_user = user  # noqa: SLF001
+    author = user if signed_in else None
+    case._history_user = author  # noqa: SLF001
     case.save()
     _entry(
         case=case,
         kind=TimelineEntry.Kind.STATUS,
-        author=user,
+        author=author,
         is_shared=True,
         status=CaseStatus.SUBMITTED,
     )
     for upload in uploads:
-        _file_store(case=case, author=user, upload=upload, is_shared=True)
-    context = {
-        "reference": case.reference,
-        "case_url": _case_url(case),
-        "set_password_url": _set_password_url(user) if created_account else "",
-        "due": case.first_response_due.isoformat(),
-    }
-    _email(
-        template="assistance/email/request_received",
-        to=[data.get("contact_email") or user.email, user.email],
-        context=context,
-        language=case.preferred_language,
-    )
+        _file_store(case=case, author=author, upload=upload, is_shared=True)
+    from ..tasks import send_request_receipt
+
+    # The receipt (with the confirmation link) is rendered in the task: only the id is
+    # queued, never the link.
+    transaction.on_commit(lambda: send_request_receipt.delay(case_id=case.pk))
     _email(
         template="assistance/email/request_received_staff",
         to=staff_emails(),
         context={
             "reference": case.reference,
-            "organization": organization.name,
+            "organization": case.organization_label,
+            "contact_name": case.contact_name,
+            "is_unverified": case.is_unverified,
             "kind": case.get_kind_display(),
             "urgency": case.get_urgency_display(),
             "case_url": _case_url(case),
@@ -236,6 +303,33 @@ def request_submit(*, user, data: dict, uploads=()) -> Case:
         language=settings.LANGUAGE_CODE,
     )
     return case
+
+
+def request_receipt_send(*, case: Case) -> None:
+    """Email the receipt of `case`: to a visitor's address with the link that confirms it;
+    to a signed-in requester (and the contact address they gave) with the case's link."""
+    context = {
+        "reference": case.reference,
+        "case_url": _case_url(case),
+        "due": case.first_response_due.isoformat(),
+    }
+    if case.is_unverified:
+        recipients = [case.contact_email]
+        context.update(
+            confirm_url=reverse(
+                "assistance:request-confirm", kwargs={"token": request_confirm_token(case)}
+            ),
+            confirm_days=confirm_max_age().days,
+        )
+    else:
+        recipients = [case.contact_email, case.requester.email]
+    for address in sorted({address.lower() for address in recipients if address}):
+        email_send(
+            template="assistance/email/request_received",
+            to=[address],
+            context=context,
+            language=case.preferred_language,
+        )
 
 
 # Lifecycle -------------------------------------------------------------------------------
@@ -301,6 +395,16 @@ def case_update(*, case: Case, actor, data: dict) -> Case:
     for name in changed:
         setattr(case, name, data[name])
     _save(case, actor, changed)
+    if "organization" in changed:
+        _entry(
+            case=case,
+            kind=TimelineEntry.Kind.NOTE,
+            author=actor,
+            body=_("The case is linked to the organization %(name)s.")
+            % {"name": case.organization.name}
+            if case.organization_id
+            else _("The case is no longer linked to an organization."),
+        )
     if "lead" in changed and case.lead is not None:
         _entry(
             case=case,
@@ -339,7 +443,7 @@ def _file_store(*, case, author, upload, is_shared, entry=None) -> CaseFile:
 def case_post(*, case: Case, author, body: str, is_shared: bool, upload=None) -> TimelineEntry:
     """A note (internal or shared), a message to the requester, or the requester's reply,
     with an optional file. The requester's side can only post shared replies."""
-    working = is_working_side(case, author)
+    working = permissions.can_see_whole_case(author, case)
     if not working:
         kind, is_shared = TimelineEntry.Kind.REPLY, True
     elif is_shared:
@@ -389,10 +493,16 @@ def expert_invite(*, case: Case, actor, expert, reason: str = "") -> CaseAssignm
         body=_("%(name)s was asked to work on this case as an expert.")
         % {"name": expert.display_name},
     )
-    _email(
-        template="assistance/email/expert_invited",
+    from notifications.services import tell
+
+    # About the assignment, not the case: until they accept, the expert is not in the
+    # case's audience, only in their invitation's.
+    tell(
         to=[expert.email],
-        case=case,
+        kind="case_update",
+        template="assistance/email/expert_invited",
+        target=assignment,
+        url=_case_url(case),
         context={
             "reference": case.reference,
             "case_url": _case_url(case),
@@ -525,7 +635,7 @@ def lesson_start(*, case: Case, actor, title: str, summary: str):
     the countries; nothing of the case's notes, names or files, and no link back to it."""
     from repository.services import lesson_draft_create
 
-    if not actor.is_staff:
+    if not permissions.can_draw_lesson_from_case(actor, case):
         raise PermissionDenied
     if case.status not in (CaseStatus.RESOLVED, CaseStatus.CLOSED) or case.resolved_at is None:
         raise ValidationError(_("A lesson is drawn from a resolved case."))
