@@ -19,6 +19,7 @@ from .services import REPORT_FIELDS
 def assistance_panel(request):
     """The portal shows a person's cases (and, to staff, the queue's state)."""
     from .models import Case
+    from .permissions import can_view_case_queue
     from .selectors import assessment_list_for, open_tasks_for
 
     cases = list(
@@ -30,9 +31,8 @@ def assistance_panel(request):
         "cases": cases,
         "tasks": list(open_tasks_for(request.user)[:5]),
         "assessments": list(assessment_list_for(request.user)[:5]),
-        "is_staff": request.user.is_staff,
         "waiting": Case.objects.open().filter(first_response_at__isnull=True).count()
-        if request.user.is_staff
+        if can_view_case_queue(request.user)
         else None,
     }
 

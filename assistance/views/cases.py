@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsr.site.access import login_required, public, staff_required
+from wsr.members import roles
+from wsr.site.access import login_required, public, staff_required, token_view
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..filters import CaseQueueFilter
 from ..forms import (
     CaseUpdateForm,
@@ -28,20 +29,29 @@ from ..forms import (
     TaskForm,
     TransitionForm,
 )
-from ..models import Case, CaseAssignment, CaseTask
+from ..models import Case, CaseTask
+from ..services.cases import (
+    ConfirmLinkError,
+    request_confirm_read,
+    set_password_url,
+)
+from ..services.cases import request_confirm as request_confirm_service
 
 QUEUE_PAGE_SIZE = 25
 
-
+# Imported by views/initiatives.py.
 _login_required = login_required
 _staff_required = staff_required
 
 
-def _staff_case(request, reference: str) -> Case:
-    case = selectors.case_for(request.user, reference)  # 404 outside the audience
-    if not request.user.is_staff:
-        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
-    return case
+def _require(allowed: bool, reason: str) -> None:
+    """Inside a case's audience, an action one may not take is a 403 that says why."""
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+def _staff_only_reason() -> str:
+    return _("Only the Collaborative's staff can do this.")
 
 
 def _error_text(error: ValidationError) -> str:
@@ -62,7 +72,7 @@ def request_create(request):
         if form.is_valid():
             data = form.cleaned_data
             case = services.request_submit(
-                user=request.user if request.user.is_authenticated else None,
+                user=request.user if roles.is_signed_in(request.user) else None,
                 data=data,
                 uploads=data.get("attachments") or [],
             )
@@ -78,49 +88,92 @@ def request_done(request):
     reference = request.session.get("assistance_last_reference")
     if not reference:
         return redirect("assistance:request")
-    case = None
-    if request.user.is_authenticated:
-        case = Case.objects.visible_to(request.user).filter(reference=reference).first()
+    case = Case.objects.visible_to(request.user).filter(reference=reference).first()
     return render(request, "assistance/request_done.html", {"reference": reference, "case": case})
+
+
+@token_view
+def request_confirm(request, token):
+    """The link emailed to a visitor's address: opening it shows the request; confirming
+    (a POST, so that a mail scanner following links confirms nothing) makes it theirs."""
+    try:
+        case = request_confirm_read(token)
+    except ConfirmLinkError as error:
+        return render(
+            request, "assistance/request_confirm.html", {"expired": error.expired}, status=404
+        )
+    if request.method == "POST":
+        user = request_confirm_service(case=case)
+        if user is not None:
+            if not user.has_usable_password():
+                messages.success(
+                    request,
+                    _(
+                        "Thank you: your request %(reference)s is confirmed. Choose a password "
+                        "to follow it."
+                    )
+                    % {"reference": case.reference},
+                )
+                return redirect(set_password_url(user))
+            messages.success(
+                request,
+                _("Thank you: your request %(reference)s is confirmed and in your account.")
+                % {"reference": case.reference},
+            )
+            return redirect(case.get_absolute_url())
+    if not case.is_unverified:
+        messages.info(
+            request,
+            _("The request %(reference)s was already confirmed: sign in to follow it.")
+            % {"reference": case.reference},
+        )
+        return redirect(case.get_absolute_url())
+    return render(request, "assistance/request_confirm.html", {"case": case})
 
 
 # The portal: a person's cases --------------------------------------------------------------
 
 
-@_login_required
+@login_required
 def case_list(request):
     cases = selectors.case_list_for(request.user)
     page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "assistance/case_list.html", {"page_obj": page_obj})
+    return render(
+        request,
+        "assistance/case_list.html",
+        {"page_obj": page_obj, "invitations": selectors.invitations_for(request.user)},
+    )
 
 
-@_login_required
+@login_required
 def case_detail(request, reference):
-    return _case_page(request, selectors.case_for(request.user, reference))
+    invitation = selectors.invitation_for(request.user, reference)
+    if invitation is not None and not permissions.can_view_case(request.user, invitation.case):
+        # Invited, not yet accepted: a summary only (issue 15), with accept and decline.
+        return render(
+            request,
+            "assistance/case_invitation.html",
+            {"invitation": invitation, "case": invitation.case},
+        )
+    return _case_page(request, selectors.case_for(request.user, reference), invitation=invitation)
 
 
-def _my_invitation(case, user):
-    return CaseAssignment.objects.filter(
-        case=case, expert=user, status=CaseAssignment.Status.INVITED
-    ).first()
-
-
-def _case_page(request, case, *, bound_post_form=None):
+def _case_page(request, case, *, invitation=None, bound_post_form=None):
     """The case as `request.user` may see it; a rejected post comes back filled in."""
-    whole = selectors.is_working_side(case, request.user)
-    my_invitation = _my_invitation(case, request.user)
+    user = request.user
+    whole = permissions.can_see_whole_case(user, case)
+    can_post = permissions.can_post_to_case(user, case)
     context = {
         "case": case,
         "whole": whole,
-        "is_staff": request.user.is_staff,
-        "my_invitation": my_invitation,
+        "my_invitation": invitation,
         "timeline": selectors.timeline_for(case, whole=whole),
         "tasks": selectors.tasks_for(case, whole=whole),
         "assignments": case.assignments.select_related("expert__profile") if whole else [],
-        "post_form": (bound_post_form or PostForm()) if whole else None,
-        "reply_form": (bound_post_form or ReplyForm()) if not whole and not my_invitation else None,
+        "post_form": (bound_post_form or PostForm()) if whole and can_post else None,
+        "reply_form": (bound_post_form or ReplyForm()) if not whole and can_post else None,
     }
-    if request.user.is_staff:
+    if permissions.can_manage_case(user, case):
         context.update(
             transition_form=TransitionForm(case=case, prefix="status")
             if case.next_statuses
@@ -128,22 +181,25 @@ def _case_page(request, case, *, bound_post_form=None):
             update_form=CaseUpdateForm(instance=case, prefix="case"),
             invite_form=InviteExpertForm(prefix="invite"),
             suggestions=selectors.expert_suggestions(case),
-            lesson_form=LessonForm(prefix="lesson")
-            if case.resolved_at and not case.lesson_drawn_at
-            else None,
         )
-    if whole:
+    if permissions.can_draw_lesson_from_case(user, case) and (
+        case.resolved_at and not case.lesson_drawn_at
+    ):
+        context["lesson_form"] = LessonForm(prefix="lesson")
+    if permissions.can_work_on_case_tasks(user, case):
         context["task_form"] = TaskForm(case=case, prefix="task")
     return render(request, "assistance/case_detail.html", context)
 
 
 @require_POST
-@_login_required
+@login_required
 def case_post(request, reference):
     case = selectors.case_for(request.user, reference)
-    whole = selectors.is_working_side(case, request.user)
-    if _my_invitation(case, request.user):
-        raise PermissionDenied(_("Accept the invitation before you write on this case."))
+    _require(
+        permissions.can_post_to_case(request.user, case),
+        _("You cannot write on this case."),
+    )
+    whole = permissions.can_see_whole_case(request.user, case)
     form = (PostForm if whole else ReplyForm)(request.POST, request.FILES)
     if form.is_valid():
         services.case_post(
@@ -158,12 +214,17 @@ def case_post(request, reference):
     return _case_page(request, case, bound_post_form=form)  # what was written is kept
 
 
+def _managed_case(request, reference: str) -> Case:
+    """A case for a staff action: 404 outside its audience, 403 inside it for non-staff."""
+    case = selectors.case_for(request.user, reference)
+    _require(permissions.can_manage_case(request.user, case), _staff_only_reason())
+    return case
+
+
 @login_required
 @require_POST
 def case_transition(request, reference):
-    if not request.user.is_authenticated:
-        raise Http404
-    case = _staff_case(request, reference)
+    case = _managed_case(request, reference)
     form = TransitionForm(request.POST, case=case, prefix="status")
     if form.is_valid():
         try:
@@ -184,9 +245,7 @@ def case_transition(request, reference):
 @login_required
 @require_POST
 def case_update(request, reference):
-    if not request.user.is_authenticated:
-        raise Http404
-    case = _staff_case(request, reference)
+    case = _managed_case(request, reference)
     form = CaseUpdateForm(request.POST, instance=Case.objects.get(pk=case.pk), prefix="case")
     if form.is_valid():
         services.case_update(
@@ -203,9 +262,7 @@ def case_update(request, reference):
 @login_required
 @require_POST
 def expert_invite(request, reference):
-    if not request.user.is_authenticated:
-        raise Http404
-    case = _staff_case(request, reference)
+    case = _managed_case(request, reference)
     form = InviteExpertForm(request.POST, prefix="invite")
     if form.is_valid():
         try:
@@ -224,18 +281,21 @@ def expert_invite(request, reference):
 
 
 @require_POST
-@_login_required
+@login_required
 def assignment_respond(request, reference, pk):
-    case = selectors.case_for(request.user, reference)
-    assignment = get_object_or_404(CaseAssignment, pk=pk, case=case, expert=request.user)
+    assignment = selectors.invitation_for(request.user, reference)
+    if assignment is None or assignment.pk != pk:
+        raise Http404
+    if not permissions.can_respond_to_invitation(request.user, assignment):
+        raise Http404
+    case = assignment.case
+    accept = request.POST.get("accept") == "1"
     try:
-        services.assignment_respond(
-            assignment=assignment, expert=request.user, accept=request.POST.get("accept") == "1"
-        )
+        services.assignment_respond(assignment=assignment, expert=request.user, accept=accept)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(case.get_absolute_url())
-    if request.POST.get("accept") == "1":
+    if accept:
         messages.success(request, _("Thank you: you now work on this case."))
         return redirect(case.get_absolute_url())
     messages.success(request, _("You declined this case."))
@@ -243,11 +303,13 @@ def assignment_respond(request, reference, pk):
 
 
 @require_POST
-@_login_required
+@login_required
 def task_add(request, reference):
     case = selectors.case_for(request.user, reference)
-    if not selectors.is_working_side(case, request.user):
-        raise PermissionDenied(_("Only the people working on the case add tasks."))
+    _require(
+        permissions.can_work_on_case_tasks(request.user, case),
+        _("Only the people working on the case add tasks."),
+    )
     form = TaskForm(request.POST, case=case, prefix="task")
     if form.is_valid():
         services.case_task_add(case=case, actor=request.user, **form.cleaned_data)
@@ -260,11 +322,13 @@ def task_add(request, reference):
 
 
 @require_POST
-@_login_required
+@login_required
 def task_complete(request, reference, pk):
     case = selectors.case_for(request.user, reference)
-    if not selectors.is_working_side(case, request.user):
-        raise PermissionDenied(_("Only the people working on the case complete tasks."))
+    _require(
+        permissions.can_work_on_case_tasks(request.user, case),
+        _("Only the people working on the case complete tasks."),
+    )
     task = get_object_or_404(CaseTask, pk=pk, case=case)
     services.case_task_complete(task=task, actor=request.user)
     return redirect(case.get_absolute_url() + "#tasks")
@@ -273,9 +337,8 @@ def task_complete(request, reference, pk):
 @login_required
 @require_POST
 def lesson_start(request, reference):
-    if not request.user.is_authenticated:
-        raise Http404
-    case = _staff_case(request, reference)
+    case = selectors.case_for(request.user, reference)
+    _require(permissions.can_draw_lesson_from_case(request.user, case), _staff_only_reason())
     form = LessonForm(request.POST, prefix="lesson")
     if form.is_valid():
         try:
@@ -291,12 +354,14 @@ def lesson_start(request, reference):
     return redirect(case.get_absolute_url())
 
 
-@_login_required
+@login_required
 def case_file(request, reference, pk):
     """A case file, to its audience only, as a download under its original name."""
     case = selectors.case_for(request.user, reference)
-    whole = selectors.is_working_side(case, request.user)
-    file = get_object_or_404(selectors.files_for(case, whole=whole), pk=pk)
+    whole = permissions.can_see_whole_case(request.user, case)
+    file = get_object_or_404(selectors.files_for(case, whole=whole).select_related("entry"), pk=pk)
+    if not permissions.can_download_case_file(request.user, file):
+        raise Http404
     response = FileResponse(
         file.file.open("rb"),
         as_attachment=True,
@@ -310,9 +375,8 @@ def case_file(request, reference, pk):
 
 @login_required
 def case_history(request, reference):
-    if not request.user.is_authenticated:
-        raise Http404
-    case = _staff_case(request, reference)
+    case = selectors.case_for(request.user, reference)
+    _require(permissions.can_view_case_history(request.user, case), _staff_only_reason())
     return render(
         request,
         "assistance/case_history.html",
@@ -323,7 +387,7 @@ def case_history(request, reference):
 # Staff: queue, workload, reports -----------------------------------------------------------
 
 
-@_staff_required
+@staff_required
 def queue(request):
     filters = CaseQueueFilter(request.GET, queryset=Case.objects.all())
     cases = selectors.queue(filters)
@@ -337,7 +401,7 @@ def queue(request):
     )
 
 
-@_staff_required
+@staff_required
 def workload(request):
     return render(
         request,
@@ -351,7 +415,7 @@ def _bars(rows):
     return [{"label": label, "n": n, "percent": round(100 * n / top)} for label, n in rows]
 
 
-@_staff_required
+@staff_required
 def reports(request):
     data = selectors.report()
     return render(
@@ -367,7 +431,7 @@ def reports(request):
     )
 
 
-@_staff_required
+@staff_required
 def reports_csv(request):
     data = selectors.report()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
