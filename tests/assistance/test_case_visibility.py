@@ -152,13 +152,14 @@ def test_the_working_side_sees_the_whole_case(client, world, role):
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_an_invited_expert_reads_the_request_and_answers_before_working(client, world):
+def test_an_invited_expert_reads_a_summary_and_answers_before_working(client, world):
     client.force_login(world["invited"])
     urls = _urls(world)
     content = client.get(urls["detail"][1]).content.decode()
-    assert "You are asked to work on this case" in content
-    assert "buyer&#x27;s position" not in content
-    assert client.post(urls["post"][1], {"body": "hi"}).status_code == 403
+    assert "asks you to work on this case" in content
+    assert "Shared plan" not in content and "buyer&#x27;s position" not in content
+    assert client.post(urls["post"][1], {"body": "hi"}).status_code == 404
+    assert client.get(urls["shared file"][1]).status_code == 404
     assignment = world["case"].assignments.get(expert=world["invited"])
     url = reverse("assistance:assignment-respond", args=[world["case"].reference, assignment.pk])
     assert client.post(url, {"accept": "1"}).status_code == 302

@@ -13,7 +13,6 @@ pytestmark = pytest.mark.django_db
 def _form(**overrides):
     data = {
         "organization_name": "Farmworkers of the Valley",
-        "organization_kind": "worker_organization",
         "contact_name": "Rosa Díaz",
         "contact_email": "rosa@example.org",
         "kind": "complaints",
@@ -27,7 +26,7 @@ def _form(**overrides):
     return data
 
 
-def test_a_visitor_gets_a_case_an_account_and_a_receipt_with_the_reference(
+def test_a_visitor_gets_an_unverified_case_and_a_receipt_with_the_reference(
     client, on_commit, django_capture_on_commit_callbacks
 ):
     from tests.members.factories import StaffFactory
@@ -38,26 +37,28 @@ def test_a_visitor_gets_a_case_an_account_and_a_receipt_with_the_reference(
     assert response.status_code == 200
     case = Case.objects.get()
     assert case.reference in response.content.decode()
-    user = User.objects.get(email="rosa@example.org")
-    assert case.requester == user and not user.has_usable_password()
-    assert Affiliation.objects.get(user=user).role == "admin"
-    assert case.organization.name == "Farmworkers of the Valley"
+    # nothing belongs to anyone until the address is confirmed (issue 15)
+    assert case.is_unverified and case.organization is None
+    assert case.organization_name == "Farmworkers of the Valley"
+    assert not User.objects.filter(email="rosa@example.org").exists()
     assert case.status == "submitted" and case.first_response_due > case.submitted_at.date()
     assert case.files.get().original_name == "evidence.pdf"
     receipt = next(m for m in mail.outbox if m.to == ["rosa@example.org"])
-    assert case.reference in receipt.subject and "/password/reset/key/" in receipt.body
+    assert case.reference in receipt.subject and "/assistance/request/confirm/" in receipt.body
     to_staff = next(m for m in mail.outbox if staff.email in m.to)
     assert case.reference in to_staff.subject and "rosa@example.org" not in to_staff.to
     # the visitor is not signed in by submitting: the case is not shown to this browser
     assert client.get(case.get_absolute_url()).status_code == 302
 
 
-def test_choosing_the_password_verifies_the_address_and_opens_the_case(client, on_commit):
+def test_confirming_then_choosing_the_password_opens_the_case(client, on_commit):
     with on_commit():
         client.post("/assistance/request/", _form())
     receipt = next(m for m in mail.outbox if m.to == ["rosa@example.org"])
-    link = next(w for w in receipt.body.split() if "/password/reset/key/" in w)
-    path = link.split("testserver", 1)[-1]
+    link = next(w for w in receipt.body.split() if "/assistance/request/confirm/" in w)
+    response = client.post(link.split("testserver", 1)[-1])
+    path = response["Location"]
+    assert "/password/reset/key/" in path
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
     response = client.post(
@@ -66,6 +67,8 @@ def test_choosing_the_password_verifies_the_address_and_opens_the_case(client, o
     assert response.status_code == 302
     assert EmailAddress.objects.get(email="rosa@example.org").verified
     case = Case.objects.get()
+    assert case.requester == User.objects.get(email="rosa@example.org")
+    assert not Affiliation.objects.filter(user=case.requester).exists()
     assert client.get(case.get_absolute_url()).status_code == 200
 
 
