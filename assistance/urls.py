@@ -67,6 +67,11 @@ urlpatterns = [
     path("assistance/assessments/<int:pk>/summary/", views.summary_save, name="summary-save"),
     path("assistance/assessments/<int:pk>/evidence/", views.evidence_create, name="evidence-add"),
     path("assistance/assessments/<int:pk>/assessors/", views.assessor_add, name="assessor-add"),
+    path(
+        "assistance/assessments/<int:pk>/declaration/",
+        views.assessment_declare,
+        name="assessment-declare",
+    ),
     path("assistance/assessments/<int:pk>/stage/", views.assessment_move, name="assessment-move"),
     path(
         "assistance/assessments/<int:pk>/determination/",

@@ -20,6 +20,7 @@ from .cases import (  # noqa: F401
 from .initiatives import (  # noqa: F401
     CSV_COLUMNS,
     AssignAssessorForm,
+    DeclarationForm,
     EvidenceForm,
     InitiativeReplyForm,
     NoteForm,

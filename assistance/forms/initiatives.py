@@ -6,13 +6,12 @@ import io
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from wsr.members.models import Affiliation
-
 from ..models import Determination, EnforcementReport, Evidence, Initiative, Score
+from ..selectors.initiatives import assessor_candidates
 from ..services import REPORT_FIELDS
+from ..services.assessments import assessor_refusal
 from .cases import CaseFileField
 
 User = get_user_model()
@@ -23,12 +22,15 @@ class OpenAssessmentForm(forms.Form):
     assessors = forms.ModelMultipleChoiceField(
         label=_("Assessors"),
         queryset=User.objects.none(),
-        help_text=_("Staff or experts; at least two, so that one can review the other's work."),
+        help_text=_(
+            "Staff or people of member organizations, none of them affiliated with the "
+            "initiative's organizations; at least two, so that one can review the other's work."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessors"].queryset = assessor_choices()
+        self.fields["assessors"].queryset = assessor_candidates()
 
     def clean_assessors(self):
         people = self.cleaned_data["assessors"]
@@ -36,25 +38,68 @@ class OpenAssessmentForm(forms.Form):
             raise forms.ValidationError(_("Choose at least two assessors."))
         return people
 
-
-def assessor_choices():
-    """Staff and the people of member organizations (DESIGN.md: an expert is a member or a
-    staff person assigned to the work)."""
-    affiliated = Affiliation.objects.filter(user=OuterRef("pk"))
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_staff=True) | Q(Exists(affiliated)))
-        .select_related("profile")
-        .order_by("first_name", "last_name", "email")
-    )
+    def clean(self):
+        data = super().clean()
+        initiative, people = data.get("initiative"), data.get("assessors")
+        if initiative is not None and people:
+            for person in people:
+                reason = assessor_refusal(initiative=initiative, person=person)
+                if reason is not None:
+                    self.add_error("assessors", reason)
+        return data
 
 
 class AssignAssessorForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Add an assessor"), queryset=User.objects.none())
+    person = forms.ModelChoiceField(
+        label=_("Add an assessor"),
+        queryset=User.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a person from the list: staff and people of member organizations who "
+                "are not assessors of it already and not affiliated with the initiative's "
+                "organizations."
+            )
+        },
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = assessor_choices()
+        self.fields["person"].queryset = assessor_candidates(assessment=assessment)
+
+
+class DeclarationForm(forms.Form):
+    """An assessor's declaration of interests, made once before the evidence opens."""
+
+    NONE, CONFLICT = "none", "conflict"
+
+    declaration = forms.ChoiceField(
+        label=_("Your declaration"),
+        choices=[
+            (NONE, _("I have no conflict of interest in this initiative.")),
+            (CONFLICT, _("I have a conflict of interest (describe it below).")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    conflict = forms.CharField(
+        label=_("The conflict"),
+        help_text=_(
+            "For example: you worked for the initiative, one of its buyers or suppliers, or "
+            "someone close to you does. Staff read it; it is never published."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("declaration") == self.CONFLICT and not (data.get("conflict") or "").strip():
+            self.add_error("conflict", _("Describe the conflict in a few words."))
+        return data
+
+    @property
+    def has_conflict(self) -> bool:
+        return self.cleaned_data["declaration"] == self.CONFLICT
 
 
 class ScoreForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from wsr.members import roles
 from wsr.members.models import unique_slug
 
 from .cases import get_private_storage
@@ -24,7 +25,7 @@ from .frameworks import Determination, FrameworkVersion, Score, determine
 class InitiativeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Listed initiatives to everyone; unlisted ones (being prepared) to staff."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        if roles.is_staff(user):
             return self.all()
         return self.filter(is_listed=True)
 
@@ -97,6 +98,18 @@ class Initiative(models.Model):
     def get_absolute_url(self):
         return reverse("assistance:initiative-detail", kwargs={"slug": self.slug})
 
+    def organizations(self):
+        """Its lead and participating organizations: their people never assess it."""
+        from wsr.members.models import Organization
+
+        leading = Initiative.lead_organizations.through.objects.filter(initiative_id=self.pk)
+        joined = Initiative.participating_organizations.through.objects.filter(
+            initiative_id=self.pk
+        )
+        return Organization.objects.filter(
+            Q(pk__in=leading.values("organization_id")) | Q(pk__in=joined.values("organization_id"))
+        )
+
     @property
     def display_description(self) -> str:
         if get_language() == "es" and self.description_es:
@@ -153,9 +166,9 @@ class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published scorecards to everyone; drafts and reviews to their assessors and staff;
         the right-of-reply stage also to the people of the initiative's lead organizations."""
-        if user is None or not user.is_authenticated:
+        if not roles.is_signed_in(user):
             return self.published()
-        if user.is_staff:
+        if roles.is_staff(user):
             return self.all()
         from wsr.members.models import Affiliation
 
@@ -258,6 +271,11 @@ class AssessmentAssignment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     assigned_at = models.DateTimeField(default=timezone.now)
+    # The assessor's declaration of interests, made before the evidence opens to them; a
+    # declared conflict takes them off the work (assistance.permissions).
+    declared_at = models.DateTimeField(_("declared"), null=True, blank=True)
+    has_conflict = models.BooleanField(_("declared a conflict of interest"), default=False)
+    conflict = models.TextField(_("the conflict declared"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["assigned_at"]
@@ -414,9 +432,9 @@ class EnforcementReportQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Verified figures to everyone; submitted ones to the lead organizations and staff."""
-        if user is None or not user.is_authenticated:
+        if not roles.is_signed_in(user):
             return self.verified()
-        if user.is_staff:
+        if roles.is_staff(user):
             return self.all()
         from wsr.members.models import Affiliation
 

@@ -26,6 +26,8 @@ from .initiatives import (  # noqa: F401
     TrendChart,
     assessment_for,
     assessment_list_for,
+    assessor_candidates,
+    assessors_of,
     binding_agreements_of,
     comparison,
     enforcement_reports,

@@ -3,8 +3,11 @@ scorecards (public evidence only), comparison, enforcement trends and exports.""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+
+from wsr.members.models import Affiliation, Membership
 
 from ..models import (
     Assessment,
@@ -238,6 +241,41 @@ def assessment_for(user, pk: int) -> Assessment:
         ),
         pk=pk,
     )
+
+
+def assessor_candidates(*, assessment: Assessment | None = None):
+    """Who may be made an assessor: staff and the people of organizations whose membership is
+    active (not of an organization made by the public request form). Given an assessment,
+    without its assessors and anyone affiliated with an organization of its initiative."""
+    User = get_user_model()
+    member_of_active = Affiliation.objects.filter(
+        user=OuterRef("pk"), organization__membership__status=Membership.Status.ACTIVE
+    )
+    # Listing staff people to choose from (not deciding what the viewer may do).
+    people = User.objects.filter(is_active=True).filter(
+        Q(is_staff=True) | Q(Exists(member_of_active))
+    )
+    if assessment is not None:
+        tied = Affiliation.objects.filter(
+            user=OuterRef("pk"), organization__in=assessment.initiative.organizations()
+        )
+        people = people.exclude(Exists(tied)).exclude(assessment_assignments__assessment=assessment)
+    return people.select_related("profile").order_by("first_name", "last_name", "email")
+
+
+def assessors_of(assessment: Assessment) -> list:
+    """The assessment's assessors with their declarations, each marked `is_tied` when
+    affiliated with an organization of the initiative (two queries)."""
+    assignments = list(assessment.assignments.select_related("person__profile"))
+    tied = set(
+        Affiliation.objects.filter(
+            user_id__in=[a.person_id for a in assignments],
+            organization__in=assessment.initiative.organizations(),
+        ).values_list("user_id", flat=True)
+    )
+    for assignment in assignments:
+        assignment.is_tied = assignment.person_id in tied
+    return assignments
 
 
 def export_rows(assessments) -> list[dict]:

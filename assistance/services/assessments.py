@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wsr.members import roles
 from wsr.members.models import Affiliation
 from wsr.members.services import staff_emails
 from wsr.members.tasks import send_email
 
+from .. import permissions
 from ..models import (
     STAGE_MOVES,
     Assessment,
@@ -31,6 +33,7 @@ from ..models import (
     InitiativeReply,
     Stage,
 )
+from ..selectors.initiatives import assessor_candidates
 
 # Framework versions ------------------------------------------------------------------------
 
@@ -58,8 +61,8 @@ def framework_version_draft(*, source: FrameworkVersion | None = None) -> Framew
 @transaction.atomic
 def framework_version_publish(*, version: FrameworkVersion, actor) -> FrameworkVersion:
     """Publish a draft version; from then on it never changes and new assessments use it."""
-    if not actor.is_staff:
-        raise PermissionDenied
+    if not permissions.can_publish_framework_version(actor, version):
+        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
     version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_published:
         raise ValidationError(_("This version is already published."))
@@ -76,11 +79,7 @@ def framework_version_publish(*, version: FrameworkVersion, actor) -> FrameworkV
     return version
 
 
-# Who may do what ---------------------------------------------------------------------------
-
-
-def is_assessor(assessment: Assessment, user) -> bool:
-    return user.is_staff or assessment.assignments.filter(person=user).exists()
+# Who may do what (assistance.permissions decides; these raise its reason) --------------
 
 
 def replying_organizations(assessment: Assessment, user):
@@ -89,12 +88,17 @@ def replying_organizations(assessment: Assessment, user):
 
 
 def _require_assessor(assessment, actor):
-    if not is_assessor(assessment, actor):
-        raise PermissionDenied(_("Only the assessors of this assessment and staff can do this."))
+    reason = permissions.assessment_refusal(actor, assessment)
+    if reason is not None:
+        raise PermissionDenied(reason)
 
 
-def _require_staff(actor):
-    if not actor.is_staff:
+def _require_staff(actor, assessment: Assessment | None = None):
+    if assessment is not None:
+        reason = permissions.staff_refusal(actor, assessment)
+        if reason is not None:
+            raise PermissionDenied(reason)
+    elif not roles.is_staff(actor):
         raise PermissionDenied(_("Only the Collaborative's staff can do this."))
 
 
@@ -168,7 +172,8 @@ def _lead_org_emails(assessment: Assessment) -> list[str]:
 def assessment_open(*, initiative: Initiative, actor, assessors=()) -> Assessment:
     """Open an assessment of `initiative` on the current framework version, with a blank
     score for each criterion."""
-    _require_staff(actor)
+    if not permissions.can_open_assessment(actor, initiative):
+        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
     version = FrameworkVersion.objects.current()
     if version is None:
         raise ValidationError(_("Publish a framework version before assessing."))
@@ -183,15 +188,43 @@ def assessment_open(*, initiative: Initiative, actor, assessors=()) -> Assessmen
     )
     AssessmentEvent.objects.create(assessment=assessment, stage=Stage.DRAFT, actor=actor)
     for person in assessors:
-        assessor_assign(assessment=assessment, actor=actor, person=person)
+        # The opener may be among them: they declare their interests afterwards.
+        _assign(assessment=assessment, actor=actor, person=person)
     return assessment
 
 
-def assessor_assign(*, assessment: Assessment, actor, person) -> AssessmentAssignment:
-    """Assign a staff person or an expert; they see this assessment at every stage."""
-    _require_staff(actor)
+def assessor_refusal(*, initiative: Initiative, person) -> str | None:
+    """Why `person` cannot be made an assessor of `initiative` (None: they can)."""
     if not person.is_active:
-        raise ValidationError(_("This person's account is not active."))
+        return _("This person's account is not active.")
+    tie = (
+        Affiliation.objects.filter(user=person, organization__in=initiative.organizations())
+        .select_related("organization")
+        .first()
+    )
+    if tie is not None:
+        return _(
+            "%(person)s is affiliated with %(organization)s, an organization of this "
+            "initiative, and cannot assess it: choose someone independent."
+        ) % {"person": person.display_name, "organization": tie.organization.name}
+    if not assessor_candidates().filter(pk=person.pk).exists():
+        return _(
+            "%(person)s is neither staff nor a person of a member organization, so cannot assess."
+        ) % {"person": person.display_name}
+    return None
+
+
+def assessor_assign(*, assessment: Assessment, actor, person) -> AssessmentAssignment:
+    """Assign a staff person or an expert; they see this assessment at every stage and
+    declare their interests before the evidence opens to them."""
+    _require_staff(actor, assessment)
+    return _assign(assessment=assessment, actor=actor, person=person)
+
+
+def _assign(*, assessment: Assessment, actor, person) -> AssessmentAssignment:
+    reason = assessor_refusal(initiative=assessment.initiative, person=person)
+    if reason is not None:
+        raise ValidationError(reason)
     assignment, created = AssessmentAssignment.objects.get_or_create(
         assessment=assessment, person=person, defaults={"assigned_by": actor}
     )
@@ -201,6 +234,44 @@ def assessor_assign(*, assessment: Assessment, actor, person) -> AssessmentAssig
             to=[person.email],
             target=assessment,
             context=_context(assessment),
+        )
+    return assignment
+
+
+@transaction.atomic
+def assessor_declare(
+    *, assessment: Assessment, actor, has_conflict: bool, conflict: str = ""
+) -> AssessmentAssignment:
+    """An assessor's declaration of interests, once: "no conflict" opens the evidence to
+    them; a conflict takes them off the work and staff are told (not what it is: they read
+    it on the assessment page)."""
+    assignment = (
+        AssessmentAssignment.objects.select_for_update()
+        .filter(assessment=assessment, person=actor)
+        .first()
+    )
+    if assignment is None:
+        raise PermissionDenied(_("Only the assessors of this assessment declare their interests."))
+    if assignment.declared_at is not None:
+        raise ValidationError(
+            _(
+                "You declared your interests already, on %(date)s. If something has changed, "
+                "tell the Collaborative's staff."
+            )
+            % {"date": timezone.localtime(assignment.declared_at).date().isoformat()}
+        )
+    conflict = conflict.strip()
+    if has_conflict and not conflict:
+        raise ValidationError(_("Describe the conflict in a few words."))
+    assignment.declared_at = timezone.now()
+    assignment.has_conflict = has_conflict
+    assignment.conflict = conflict if has_conflict else ""
+    assignment.save(update_fields=["declared_at", "has_conflict", "conflict"])
+    if has_conflict:
+        _email(
+            template="assistance/email/assessor_conflict",
+            to=staff_emails(),
+            context=_context(assessment, assessor=actor.display_name),
         )
     return assignment
 
@@ -337,11 +408,11 @@ def assessment_sign_off(*, assessment: Assessment, actor, today: date | None = N
 def reply_submit(*, assessment: Assessment, actor, text: str, today: date | None = None):
     """The lead organization's response, written or rewritten until the deadline."""
     assessment = _lock(assessment)
-    organization = replying_organizations(assessment, actor).first()
-    if organization is None:
-        raise PermissionDenied(_("Only the initiative's lead organization may reply."))
-    if assessment.stage != Stage.REPLY:
+    if not permissions.can_reply_to_assessment(actor, assessment):
+        if not permissions.speaks_for_initiative(actor, assessment.initiative):
+            raise PermissionDenied(_("Only the initiative's lead organization may reply."))
         raise ValidationError(_("The time to reply to this assessment is over."))
+    organization = replying_organizations(assessment, actor).first()
     if (today or timezone.localdate()) > assessment.reply_due:
         raise ValidationError(
             _("The deadline to reply was %(date)s.") % {"date": assessment.reply_due}
@@ -374,7 +445,7 @@ def assessment_return(*, assessment: Assessment, actor, note: str) -> Assessment
     if assessment.stage == Stage.REVIEW:
         _require_assessor(assessment, actor)
     else:
-        _require_staff(actor)
+        _require_staff(actor, assessment)
     if not note.strip():
         raise ValidationError(_("Say what needs to change."))
     _move(assessment, to=Stage.DRAFT, actor=actor, note=note.strip())
@@ -396,7 +467,7 @@ def determination_override(
     *, assessment: Assessment, actor, determination: str, reason: str
 ) -> Assessment:
     """Set (or clear, with an empty determination) an override of the computed result."""
-    _require_staff(actor)
+    _require_staff(actor, assessment)
     assessment = _lock(assessment)
     if assessment.stage == Stage.PUBLISHED:
         raise ValidationError(_("A published assessment never changes."))
@@ -413,7 +484,7 @@ def determination_override(
 @transaction.atomic
 def assessment_approve(*, assessment: Assessment, actor, today: date | None = None) -> Assessment:
     """Right of reply → approved: once the organization has replied or its time is up."""
-    _require_staff(actor)
+    _require_staff(actor, assessment)
     assessment = _lock(assessment)
     if assessment.stage != Stage.REPLY:
         raise ValidationError(_("Only an assessment at the right-of-reply stage is approved."))
@@ -432,7 +503,7 @@ def assessment_approve(*, assessment: Assessment, actor, today: date | None = No
 @transaction.atomic
 def assessment_publish(*, assessment: Assessment, actor) -> Assessment:
     """Approved → published: the determination is fixed and the scorecard goes public."""
-    _require_staff(actor)
+    _require_staff(actor, assessment)
     assessment = _lock(assessment)
     if assessment.stage != Stage.APPROVED:
         raise ValidationError(_("Only an approved assessment is published."))
@@ -478,14 +549,6 @@ REPORT_FIELDS = (
 )
 
 
-def can_report(initiative: Initiative, user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return initiative.lead_organizations.filter(affiliations__user=user).exists()
-
-
 def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementReport:
     existing = EnforcementReport.objects.filter(
         initiative=initiative, period_start=data["period_start"], period_end=data["period_end"]
@@ -513,7 +576,7 @@ def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementRep
 @transaction.atomic
 def report_submit(*, initiative: Initiative, actor, data: dict) -> EnforcementReport:
     """Figures for one period, waiting for staff to verify them."""
-    if not can_report(initiative, actor):
+    if not permissions.can_report_figures(actor, initiative):
         raise PermissionDenied(
             _("Only the initiative's lead organization and staff report figures.")
         )
@@ -534,7 +597,7 @@ def report_submit(*, initiative: Initiative, actor, data: dict) -> EnforcementRe
 @transaction.atomic
 def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[EnforcementReport]:
     """Save rows that were each validated already; all of them or, on any error, none."""
-    if not can_report(initiative, actor):
+    if not permissions.can_report_figures(actor, initiative):
         raise PermissionDenied(
             _("Only the initiative's lead organization and staff report figures.")
         )
@@ -544,7 +607,8 @@ def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[E
 @transaction.atomic
 def report_verify(*, report: EnforcementReport, actor, accept: bool, note: str = ""):
     """Staff verify figures (they go public) or return them with a note."""
-    _require_staff(actor)
+    if not permissions.can_verify_figures(actor, report):
+        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
     report = EnforcementReport.objects.select_for_update().get(pk=report.pk)
     if report.status != EnforcementReport.Status.SUBMITTED:
         raise ValidationError(_("These figures were dealt with already."))

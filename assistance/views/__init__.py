@@ -23,6 +23,7 @@ from .cases import (  # noqa: F401
     workload,
 )
 from .initiatives import (  # noqa: F401
+    assessment_declare,
     assessment_detail,
     assessment_list,
     assessment_move,

@@ -7,6 +7,7 @@ published scorecards, and never confidential evidence."""
 import csv
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -15,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wsr.site.access import login_required, object_view, public
+from wsr.site.access import login_required, object_view, public, staff_required
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..filters import InitiativeFilter
 from ..forms import (
     AssignAssessorForm,
+    DeclarationForm,
     EvidenceForm,
     InitiativeReplyForm,
     NoteForm,
@@ -41,7 +43,9 @@ from ..models import (
     Initiative,
     Stage,
 )
-from .cases import _error_text, _login_required, _staff_required
+from .cases import _error_text
+
+User = get_user_model()
 
 DIRECTORY_PAGE_SIZE = 30
 MAX_COMPARED = 6
@@ -94,8 +98,6 @@ def initiative_detail(request, slug):
             "reports": reports,
             "verified": verified,
             "trend": selectors.trend_chart(verified, _trend_measures()),
-            "can_report": services.can_report(initiative, request.user),
-            "is_staff": request.user.is_staff,
         },
     )
 
@@ -212,18 +214,12 @@ def framework(request, number=None):
     )
 
 
-@login_required
+@object_view
 def evidence_file(request, pk):
     """An evidence file: confidential ones to assessors and staff only; others also to
     whoever may see the assessment (the public, once it is published)."""
-    evidence = get_object_or_404(Evidence.objects.select_related("assessment"), pk=pk)
-    if not evidence.file:
-        raise Http404
-    assessment = evidence.assessment
-    user = request.user
-    visible = Assessment.objects.visible_to(user).filter(pk=assessment.pk).exists()
-    assessor = user.is_authenticated and services.is_assessor(assessment, user)
-    if not visible or (evidence.is_confidential and not assessor):
+    evidence = get_object_or_404(Evidence.objects.select_related("assessment__initiative"), pk=pk)
+    if not evidence.file or not permissions.can_see_evidence(request.user, evidence):
         raise Http404
     response = FileResponse(
         evidence.file.open("rb"),
@@ -239,21 +235,21 @@ def evidence_file(request, pk):
 # The workbench -----------------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 def assessment_list(request):
+    can_open = permissions.can_open_assessment(request.user)
     return render(
         request,
         "assistance/assessment_list.html",
         {
             "assessments": selectors.assessment_list_for(request.user),
-            "open_form": OpenAssessmentForm(prefix="open") if request.user.is_staff else None,
-            "is_staff": request.user.is_staff,
+            "open_form": OpenAssessmentForm(prefix="open") if can_open else None,
         },
     )
 
 
 @require_POST
-@_staff_required
+@staff_required
 def assessment_open(request):
     form = OpenAssessmentForm(request.POST, prefix="open")
     if form.is_valid():
@@ -274,7 +270,6 @@ def assessment_open(request):
         {
             "assessments": selectors.assessment_list_for(request.user),
             "open_form": form,
-            "is_staff": True,
         },
         status=400,
     )
@@ -298,7 +293,6 @@ def _workbench(request, assessment, **bound):
             initial={"score": row.score, "rationale": row.rationale}, prefix=f"score-{row.pk}"
         )
         score_forms.append((row, form, [e for e in evidence if e.criterion_id == row.criterion_id]))
-    is_staff = request.user.is_staff
     context = {
         "assessment": assessment,
         "initiative": assessment.initiative,
@@ -306,9 +300,8 @@ def _workbench(request, assessment, **bound):
         "general_evidence": [e for e in evidence if e.criterion_id is None],
         "computed": assessment.computed_determination(scores),
         "events": assessment.events.select_related("actor").order_by("created_at"),
-        "assessors": assessment.assignments.select_related("person__profile"),
+        "assessors": selectors.assessors_of(assessment),
         "reply": getattr(assessment, "reply", None),
-        "is_staff": is_staff,
         "summary_form": bound.get("summary_form")
         or SummaryForm(initial={"summary": assessment.summary}, prefix="summary"),
         "evidence_form": bound.get("evidence_form")
@@ -319,9 +312,8 @@ def _workbench(request, assessment, **bound):
             initial={"determination": assessment.override, "reason": assessment.override_reason},
             prefix="override",
         ),
-        "assign_form": AssignAssessorForm(prefix="assign") if is_staff else None,
-        "can_sign_off": assessment.stage == Stage.REVIEW
-        and assessment.submitted_by_id != request.user.pk,
+        "assign_form": bound.get("assign_form")
+        or AssignAssessorForm(assessment=assessment, prefix="assign"),
     }
     return render(
         request, "assistance/assessment_detail.html", context, status=bound.get("status", 200)
@@ -353,25 +345,88 @@ def _reply_page(request, assessment, *, form=None, status=200):
     )
 
 
+def _declaration_page(request, assessment, *, form=None, status=200):
+    """What an assessor sees before declaring their interests, or once a conflict (declared,
+    or an affiliation with the initiative) keeps them off the work: no evidence, no scores."""
+    can_declare = permissions.can_declare_interests(request.user, assessment)
+    return render(
+        request,
+        "assistance/assessment_declaration.html",
+        {
+            "assessment": assessment,
+            "initiative": assessment.initiative,
+            "assignment": assessment.assignments.filter(person=request.user).first(),
+            "form": (form or DeclarationForm(prefix="declaration")) if can_declare else None,
+            "refusal": None
+            if can_declare
+            else permissions.assessment_refusal(request.user, assessment),
+        },
+        status=status,
+    )
+
+
 def _for_assessor(request, pk) -> Assessment:
     assessment = selectors.assessment_for(request.user, pk)  # 404 outside the audience
-    if not services.is_assessor(assessment, request.user):
-        raise PermissionDenied(_("Only the assessors of this assessment and staff can do this."))
+    reason = permissions.assessment_refusal(request.user, assessment)
+    if reason is not None:
+        raise PermissionDenied(reason)
     return assessment
 
 
-@_login_required
+def _for_staff(request, pk) -> Assessment:
+    assessment = selectors.assessment_for(request.user, pk)
+    reason = permissions.staff_refusal(request.user, assessment)
+    if reason is not None:
+        raise PermissionDenied(reason)
+    return assessment
+
+
+@login_required
 def assessment_detail(request, pk):
     assessment = selectors.assessment_for(request.user, pk)
-    if services.is_assessor(assessment, request.user):
+    user = request.user
+    if permissions.can_assess(user, assessment):
         return _workbench(request, assessment)
+    if permissions.can_declare_interests(user, assessment):
+        return _declaration_page(request, assessment)
     if assessment.stage == Stage.PUBLISHED:
         return redirect(assessment.get_scorecard_url())
-    return _reply_page(request, assessment)
+    if permissions.can_reply_to_assessment(user, assessment):
+        return _reply_page(request, assessment)
+    return _declaration_page(request, assessment)
 
 
 @require_POST
-@_login_required
+@login_required
+def assessment_declare(request, pk):
+    assessment = selectors.assessment_for(request.user, pk)
+    if not permissions.is_assigned_assessor(request.user, assessment):
+        raise PermissionDenied(_("Only the assessors of this assessment declare their interests."))
+    form = DeclarationForm(request.POST, prefix="declaration")
+    if not form.is_valid():
+        return _declaration_page(request, assessment, form=form, status=400)
+    try:
+        services.assessor_declare(
+            assessment=assessment,
+            actor=request.user,
+            has_conflict=form.has_conflict,
+            conflict=form.cleaned_data["conflict"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(assessment)
+    if form.has_conflict:
+        messages.success(
+            request,
+            _("Thank you: staff were told, and you no longer work on this assessment."),
+        )
+    else:
+        messages.success(request, _("Thank you: the assessment is open to you."))
+    return redirect(assessment)
+
+
+@require_POST
+@login_required
 def score_save(request, pk, score_pk):
     assessment = _for_assessor(request, pk)
     row = get_object_or_404(CriterionScore, pk=score_pk, assessment=assessment)
@@ -395,7 +450,7 @@ def score_save(request, pk, score_pk):
 
 
 @require_POST
-@_login_required
+@login_required
 def summary_save(request, pk):
     assessment = _for_assessor(request, pk)
     form = SummaryForm(request.POST, prefix="summary")
@@ -412,7 +467,7 @@ def summary_save(request, pk):
 
 
 @require_POST
-@_login_required
+@login_required
 def evidence_create(request, pk):
     assessment = _for_assessor(request, pk)
     form = EvidenceForm(request.POST, request.FILES, assessment=assessment, prefix="evidence")
@@ -438,19 +493,27 @@ def evidence_create(request, pk):
 
 
 @require_POST
-@_login_required
+@login_required
 def assessor_add(request, pk):
-    assessment = _for_assessor(request, pk)
-    if not request.user.is_staff:
-        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
-    form = AssignAssessorForm(request.POST, prefix="assign")
+    assessment = _for_staff(request, pk)
+    form = AssignAssessorForm(request.POST, assessment=assessment, prefix="assign")
     if form.is_valid():
-        services.assessor_assign(
-            assessment=assessment, actor=request.user, person=form.cleaned_data["person"]
-        )
-        messages.success(request, _("The assessor was added."))
+        try:
+            services.assessor_assign(
+                assessment=assessment, actor=request.user, person=form.cleaned_data["person"]
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The assessor was added."))
+            return redirect(assessment)
     else:
-        messages.error(request, _("Choose a person."))
+        person_pk = request.POST.get("assign-person", "")
+        person = User.objects.filter(pk=person_pk).first() if person_pk.isdigit() else None
+        reason = person and services.assessor_refusal(
+            initiative=assessment.initiative, person=person
+        )
+        messages.error(request, reason or " ".join(form.errors.get("person", [])))
     return redirect(assessment)
 
 
@@ -466,7 +529,7 @@ STAGE_ACTIONS = {
 
 
 @require_POST
-@_login_required
+@login_required
 def assessment_move(request, pk):
     assessment = _for_assessor(request, pk)
     action = request.POST.get("action")
@@ -498,11 +561,9 @@ def assessment_move(request, pk):
 
 
 @require_POST
-@_login_required
+@login_required
 def override_save(request, pk):
-    assessment = _for_assessor(request, pk)
-    if not request.user.is_staff:
-        raise PermissionDenied(_("Only the Collaborative's staff can do this."))
+    assessment = _for_staff(request, pk)
     form = OverrideForm(request.POST, prefix="override")
     if form.is_valid():
         try:
@@ -520,7 +581,7 @@ def override_save(request, pk):
 
 
 @require_POST
-@_login_required
+@login_required
 def reply_save(request, pk):
     assessment = selectors.assessment_for(request.user, pk)
     form = InitiativeReplyForm(request.POST)
@@ -539,10 +600,10 @@ def reply_save(request, pk):
 # Enforcement figures -----------------------------------------------------------------------
 
 
-@_login_required
+@login_required
 def report_submit(request, slug):
     initiative = selectors.initiative_for(request.user, slug)
-    if not services.can_report(initiative, request.user):
+    if not permissions.can_report_figures(request.user, initiative):
         raise PermissionDenied(
             _("Only the initiative's lead organization and staff report figures.")
         )
@@ -588,7 +649,7 @@ def report_submit(request, slug):
     )
 
 
-@_staff_required
+@staff_required
 def report_queue(request):
     reports = (
         EnforcementReport.objects.filter(status=EnforcementReport.Status.SUBMITTED)
@@ -603,7 +664,7 @@ def report_queue(request):
 
 
 @require_POST
-@_staff_required
+@staff_required
 def report_verify(request, pk):
     report = get_object_or_404(EnforcementReport, pk=pk)
     form = ReportVerifyForm(request.POST, prefix=f"verify-{pk}")
@@ -635,7 +696,7 @@ def _framework_confirm(request, version, action):
     )
 
 
-@_staff_required
+@staff_required
 def framework_publish(request, pk):
     version = get_object_or_404(FrameworkVersion, pk=pk)
     if request.method != "POST":
@@ -648,7 +709,7 @@ def framework_publish(request, pk):
     return redirect("assistance_frameworks:index")
 
 
-@_staff_required
+@staff_required
 def framework_copy(request, pk):
     source = get_object_or_404(FrameworkVersion, pk=pk)
     if request.method != "POST":
