@@ -40,6 +40,13 @@ def cast():
     }
 
 
+def declared(assessment, *people):
+    """Each of `people` declares no conflict of interest in `assessment`."""
+    for person in people:
+        services.assessor_declare(assessment=assessment, actor=person, has_conflict=False)
+    return assessment
+
+
 def scores_for(assessment, values, *, actor):
     rows = list(assessment.scores.select_related("criterion").order_by("criterion__sort_order"))
     for row, value in zip(rows, values, strict=True):
@@ -58,6 +65,7 @@ def assessment_at(stage: str, people: dict, *, values=(3, 2, 2, 2, 2, 2, 2), evi
     assessment = services.assessment_open(
         initiative=people["initiative"], actor=staff, assessors=[staff, expert]
     )
+    declared(assessment, staff, expert)
     scores_for(assessment, values, actor=expert)
     if evidence:
         first = assessment.version.criteria.order_by("sort_order").first()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assistance import services
 from assistance.models import Assessment, Determination, Initiative, InitiativeReply, Stage
-from tests.assistance.registry import assessment_at, cast, scores_for
+from tests.assistance.registry import assessment_at, cast, declared, scores_for
 from tests.members.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,7 @@ def test_submitting_needs_every_score_and_rationale(people):
     assessment = services.assessment_open(
         initiative=people["initiative"], actor=people["staff"], assessors=[people["expert"]]
     )
+    declared(assessment, people["expert"])
     first = assessment.scores.select_related("criterion").first()
     services.score_record(
         assessment=assessment,
@@ -194,7 +195,10 @@ def test_the_workbench_walks_an_assessment_from_draft_to_published(people, clien
     )
     assessment = Assessment.objects.get()
     assert response["Location"] == assessment.get_absolute_url()
+    declaration = {"declaration-declaration": "none"}
+    client.post(f"/assistance/assessments/{assessment.pk}/declaration/", declaration)
     client.force_login(expert)
+    client.post(f"/assistance/assessments/{assessment.pk}/declaration/", declaration)
     for row in assessment.scores.all():
         response = client.post(
             f"/assistance/assessments/{assessment.pk}/scores/{row.pk}/",

@@ -12,6 +12,7 @@ from assistance.models import Initiative, InitiativeBuyer
 from tests.assistance.registry import (
     assessment_at,
     cast,
+    declared,
     initiative,
     scores_for,
     verified_figures,
@@ -97,6 +98,7 @@ def test_the_scorecard_shows_chart_table_reply_version_and_history(client):
     second = services.assessment_open(
         initiative=people["initiative"], actor=people["staff"], assessors=[people["expert"]]
     )
+    declared(second, people["expert"])
     scores_for(second, (3, 3, 3, 3, 3, 3, 3), actor=people["expert"])
     second = services.assessment_submit(assessment=second, actor=people["expert"])
     second = services.assessment_sign_off(assessment=second, actor=people["staff"])
@@ -149,6 +151,7 @@ def _republish(people, values):
     assessment = services.assessment_open(
         initiative=people["initiative"], actor=people["staff"], assessors=[people["expert"]]
     )
+    declared(assessment, people["expert"])
     scores_for(assessment, values, actor=people["expert"])
     assessment = services.assessment_submit(assessment=assessment, actor=people["expert"])
     assessment = services.assessment_sign_off(assessment=assessment, actor=people["staff"])
