@@ -1,4 +1,5 @@
-"""Demo casework: a dozen fictional requests in varied states, with their timelines.
+"""Demo casework: a dozen fictional requests in varied states, with their timelines, and
+one visitor's request whose address is not confirmed yet.
 
 Every name below is invented; the cases go through the services, as real ones do, so the
 timelines, histories and deadlines are what the desk would hold."""
@@ -282,4 +283,22 @@ def seed(*, home_pages) -> dict:
                     resolved_at=submitted + timedelta(days=max(5, days_ago // 2))
                 )
         created += 1
+    # A visitor's request whose address nobody confirmed: the queue shows it as unverified,
+    # with the names as typed, linked to no account or organization.
+    services.request_submit(
+        user=None,
+        data={
+            "organization_name": "Valley Packing Workers Committee",
+            "contact_name": "Tomás Reyes",
+            "contact_email": "tomas.reyes@example.org",
+            "kind": "complaints",
+            "sector": Sector.objects.filter(slug="agriculture").first(),
+            "countries": ["MX"],
+            "description": "Queremos un canal de quejas para las empacadoras del valle.",
+            "urgency": "normal",
+            "preferred_language": "es",
+            "consent_to_contact": True,
+        },
+    )
+    created += 1
     return {"created": created + registry, "links": links}
