@@ -13,7 +13,7 @@ from django.utils import timezone
 from wsr.companies.models import Company
 from wsr.members.models import Organization, Sector
 
-from . import services
+from . import selectors, services
 from .models import Assessment, FrameworkVersion, Initiative, InitiativeBuyer
 
 User = get_user_model()
@@ -267,10 +267,28 @@ def _initiatives():
             InitiativeBuyer.objects.create(initiative=initiative, company=company, is_public=True)
 
 
+# The demo's second assessors, first choice first: each initiative gets the first one who is
+# independent of it (the Worker Rights Consortium's expert takes part in the Accords).
+DEMO_ASSESSORS = ("expert@wsr.test", "lucia@wsr.test")
+
+
+def _second_assessor(initiative):
+    independent = {
+        person.email: person
+        for person in selectors.assessor_candidates().filter(
+            email__in=DEMO_ASSESSORS, is_staff=False
+        )
+        if not initiative.organizations().filter(affiliations__user=person).exists()
+    }
+    return next((independent[e] for e in DEMO_ASSESSORS if e in independent), None)
+
+
 def _assess(initiative, scores, stage, days_ago, staff, second, replier):
     assessment = services.assessment_open(
         initiative=initiative, actor=staff, assessors=[staff, second]
     )
+    for assessor in (staff, second):  # both read the evidence below: they declared first
+        services.assessor_declare(assessment=assessment, actor=assessor, has_conflict=False)
     opened = timezone.now() - timedelta(days=days_ago)
     rows = list(assessment.scores.select_related("criterion"))
     for row, score in zip(rows, scores, strict=False):
@@ -384,7 +402,8 @@ def seed() -> int:
     _companies()
     _initiatives()
     for initiative in Initiative.objects.all():
-        for scores, stage, days_ago in ASSESSMENTS.get(initiative.name, []):
-            _assess(initiative, scores, stage, days_ago, staff, second, _replier(initiative))
+        independent = _second_assessor(initiative)
+        for scores, stage, days_ago in ASSESSMENTS.get(initiative.name, []) if independent else []:
+            _assess(initiative, scores, stage, days_ago, staff, independent, _replier(initiative))
         _figures(initiative, staff)
     return Initiative.objects.count()
