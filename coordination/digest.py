@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
-from wsr.members.permissions import is_member
+from wsr.members.roles import is_member, is_signed_in, is_staff
 
 LEAD = timedelta(days=14)
 
@@ -72,15 +72,17 @@ def prepare(users) -> None:
 
 def audience_key(viewer):
     """What `reach_q(viewer)` depends on: signed in, staff, member, working groups."""
-    if viewer is None or not viewer.is_authenticated:
+    if viewer is None or not is_signed_in(viewer):
         return ("public",)
-    if viewer.is_staff:
+    if is_staff(viewer):
         return ("staff",)
+    if not is_member(viewer):
+        return ("account",)  # group memberships count only for members (reach_q)
     groups = getattr(viewer, "_wsr_group_ids", None)
     if groups is None:
         prepare([viewer])
         groups = viewer._wsr_group_ids
-    return ("member" if is_member(viewer) else "account", groups)
+    return ("member", groups)
 
 
 def sections():

@@ -203,19 +203,19 @@ class EffortForm(forms.Form):
         from wsr.members.models import Organization
 
         from .models import GroupMembership, Reach, WorkingGroup
+        from .permissions import can_keep_to_staff
 
+        staff = can_keep_to_staff(user)
         self.fields["lead_organizations"].queryset = (
             Organization.objects.all()
-            if user.is_staff
+            if staff
             else Organization.objects.filter(affiliations__user=user)
         )
-        self.fields["audience"].choices = [
-            c for c in Reach.choices if user.is_staff or c[0] != Reach.STAFF
-        ]
+        self.fields["audience"].choices = [c for c in Reach.choices if staff or c[0] != Reach.STAFF]
         self.fields["audience"].initial = Reach.MEMBERS
         self.fields["working_group"].queryset = (
             WorkingGroup.objects.all()
-            if user.is_staff
+            if staff
             else WorkingGroup.objects.filter(
                 pk__in=GroupMembership.objects.filter(user=user).values("group_id")
             )

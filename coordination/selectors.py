@@ -30,6 +30,7 @@ from .models import (
     Vote,
     WorkingGroup,
 )
+from .permissions import can_see_funding_pipeline
 
 # Opportunities -----------------------------------------------------------------------------
 
@@ -338,7 +339,7 @@ def coordination_calendar(user, start: datetime, end: datetime) -> list[Calendar
         .select_related("effort")
         .only("ask_detail", "body", "ask_date", "effort__name", "effort__slug")
     ]
-    if user is not None and user.is_authenticated and user.is_staff:
+    if can_see_funding_pipeline(user):
         entries += [
             CalendarEntry(
                 uid=f"application-{a.pk}",
@@ -366,3 +367,69 @@ def calendar_entries(user, start: datetime, end: datetime) -> list[CalendarEntry
         for item in source(user, start, end):
             entries.append(item if isinstance(item, CalendarEntry) else CalendarEntry(**item))
     return sorted(entries, key=lambda e: (e.starts_at, e.title))
+
+
+# What a person has through an organization ------------------------------------------------
+
+
+def affiliation_losses(organization, affiliations) -> dict[int, list[dict]]:
+    """For the org admin's people page: per person, the working groups and the efforts (led
+    by `organization`) they would lose if removed, in three queries for any number of people.
+    Each entry: label, items, and the address that ends it (working groups held only through
+    this organization)."""
+    from django.urls import reverse
+
+    from wsr.members.models import Affiliation, Membership
+
+    affiliation_of = {affiliation.user_id: affiliation.pk for affiliation in affiliations}
+    ids = list(affiliation_of)
+    groups: dict[int, list[str]] = {}
+    for user_id, name in (
+        GroupMembership.objects.filter(user_id__in=ids)
+        .order_by("group__name")
+        .values_list("user_id", "group__name")
+    ):
+        groups.setdefault(user_id, []).append(name)
+    efforts: dict[int, list[str]] = {}
+    for owner_id, name in (
+        Effort.objects.filter(owner_id__in=ids, lead_organizations=organization)
+        .order_by("name")
+        .values_list("owner_id", "name")
+        .distinct()
+    ):
+        efforts.setdefault(owner_id, []).append(name)
+    elsewhere = set(
+        Affiliation.objects.filter(
+            user_id__in=list(groups), organization__membership__status=Membership.Status.ACTIVE
+        )
+        .exclude(organization=organization)
+        .values_list("user_id", flat=True)
+    )
+    losses: dict[int, list[dict]] = {}
+    for user_id, names in groups.items():
+        through_us = user_id not in elsewhere
+        losses.setdefault(user_id, []).append(
+            {
+                "label": _("Working groups"),
+                "items": names,
+                "note": "" if through_us else _("kept through another member organization"),
+                "end_url": reverse(
+                    "coordination:affiliation-groups-end",
+                    args=[organization.slug, affiliation_of[user_id]],
+                )
+                if through_us
+                else "",
+                "end_label": _("End their working-group memberships"),
+            }
+        )
+    for user_id, names in efforts.items():
+        losses.setdefault(user_id, []).append(
+            {
+                "label": _("Efforts they run for the organization (they pass to you)"),
+                "items": names,
+                "note": "",
+                "end_url": "",
+                "end_label": "",
+            }
+        )
+    return losses

@@ -50,6 +50,11 @@ urlpatterns = [
         views.proposal_create,
         name="proposal-create",
     ),
+    path(
+        "coordination/organizations/<slug:slug>/people/<int:pk>/groups/end/",
+        views.affiliation_groups_end,
+        name="affiliation-groups-end",
+    ),
     path("coordination/meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("coordination/proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("coordination/proposals/<int:pk>/vote/", views.vote, name="vote"),

@@ -186,14 +186,17 @@ def register_coordination_viewsets():
 
 @hooks.register("wsr_dashboard_panels")
 def coordination_panel(request):
-    """Funding deadlines that match the person's organizations, and followed efforts."""
-    from .models import EffortFollow
+    """Funding deadlines that match the person's organizations, and followed efforts (those
+    still in their audience: a follow outlives a membership)."""
+    from .models import Effort, EffortFollow
     from .selectors import funding_matching
 
     return "coordination/dashboard_panel.html", {
         "funding": funding_matching(request.user),
         "followed": list(
-            EffortFollow.objects.filter(user=request.user)
+            EffortFollow.objects.filter(
+                user=request.user, effort__in=Effort.objects.visible_to(request.user)
+            )
             .select_related("effort")
             .order_by("effort__name")[:8]
         ),
@@ -230,3 +233,29 @@ def coordination_digest_sections():
     from .digest import sections
 
     return sections()
+
+
+@hooks.register("wsr_rights_end")
+def end_rights_through_an_organization(*, user, organization=None, actor=None):
+    """A person left an organization, or stopped being a member: what they had here through
+    it ends (issue 15)."""
+    from .services import member_rights_end
+
+    member_rights_end(user=user, organization=organization, actor=actor)
+
+
+@hooks.register("wsr_affiliation_losses")
+def affiliation_losses(organization, affiliations):
+    """What each person of the org admin's people page would lose here if removed."""
+    from .selectors import affiliation_losses
+
+    return affiliation_losses(organization, affiliations)
+
+
+@hooks.register("register_log_actions")
+def register_coordination_log_actions(actions):
+    actions.register_action(
+        "wsr.organization.groups_end",
+        _("End working-group memberships"),
+        _("Working-group memberships ended"),
+    )

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wsr.members.permissions import is_member
+from wsr.members.roles import is_member, is_signed_in, is_staff
 
 
 class Reach(models.TextChoices):
@@ -23,18 +23,20 @@ def group_ids_of(user):
 
 
 def reach_q(user, prefix: str = "") -> Q:
-    """The condition on `<prefix>audience` / `<prefix>working_group` for `user`."""
+    """The condition on `<prefix>audience` / `<prefix>working_group` for `user`.
+
+    Members' and groups' records need a member: a working-group membership left behind by
+    a lapse, a removal or a deactivation gives nothing."""
     audience, group = f"{prefix}audience", f"{prefix}working_group"
-    if user is None or not user.is_authenticated:
-        return Q(**{audience: Reach.PUBLIC})
-    if user.is_staff:
+    if is_staff(user):
         return Q()
-    allowed = Q(**{audience: Reach.PUBLIC}) | Q(
-        **{audience: Reach.GROUP, f"{group}__in": group_ids_of(user)}
+    if user is None or not is_signed_in(user) or not is_member(user):
+        return Q(**{audience: Reach.PUBLIC})
+    return (
+        Q(**{audience: Reach.PUBLIC})
+        | Q(**{audience: Reach.MEMBERS})
+        | Q(**{audience: Reach.GROUP, f"{group}__in": group_ids_of(user)})
     )
-    if is_member(user):
-        allowed |= Q(**{audience: Reach.MEMBERS})
-    return allowed
 
 
 class AudienceQuerySet(models.QuerySet):

@@ -89,9 +89,9 @@ class FundingOpportunity(HasAudience):
 class FundingApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Funder relations are staff business, whatever else a member may see."""
-        if user is not None and user.is_authenticated and user.is_staff:
-            return self.all()
-        return self.none()
+        from wsr.members.roles import is_staff
+
+        return self.all() if user is not None and is_staff(user) else self.none()
 
 
 class FundingApplication(models.Model):

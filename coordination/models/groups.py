@@ -17,15 +17,15 @@ from .audience import AudienceQuerySet, HasAudience, group_ids_of
 class WorkingGroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Open groups to every member; invitation-only groups to their members; all to
-        staff. The public sees none: working groups are the members' space."""
-        from wsr.members.permissions import is_member
+        staff. The public, and people no longer members, see none: working groups are the
+        members' space."""
+        from wsr.members.roles import is_member, is_staff
 
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_staff:
+        if is_staff(user):
             return self.all()
-        mine = Q(pk__in=group_ids_of(user))
-        return self.filter(mine | Q(is_open=True)) if is_member(user) else self.filter(mine)
+        if user is None or not is_member(user):
+            return self.none()
+        return self.filter(Q(pk__in=group_ids_of(user)) | Q(is_open=True))
 
 
 class WorkingGroup(models.Model):
@@ -82,11 +82,14 @@ class GroupMembership(models.Model):
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A group's discussion is for its members (and staff)."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if user.is_staff:
+        """A group's discussion is for its members who are members of the Collaborative
+        (and staff)."""
+        from wsr.members.roles import is_member, is_staff
+
+        if is_staff(user):
             return self.all()
+        if user is None or not is_member(user):
+            return self.none()
         return self.filter(group__in=group_ids_of(user))
 
 

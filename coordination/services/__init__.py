@@ -23,3 +23,9 @@ from .groups import (  # noqa: F401
     thread_create,
     vote_cast,
 )
+from .membership import (  # noqa: F401
+    efforts_hand_over,
+    group_memberships_end,
+    group_memberships_end_through,
+    member_rights_end,
+)

@@ -6,42 +6,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wsr.members.models import Affiliation
+from wsr.members.roles import is_staff
 
 from ..models import Effort, EffortFollow, EffortTarget, FeedVisit, Reach, Update
+from ..permissions import can_edit_effort, can_keep_to_staff, can_lead_for, can_post_update
 from ._mail import email
-
-
-def can_edit_effort(effort: Effort, user) -> bool:
-    """The owner, staff, and the people of its lead organizations."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or effort.owner_id == user.pk:
-        return True
-    return Affiliation.objects.filter(
-        user=user, organization__in=effort.lead_organizations.all()
-    ).exists()
-
-
-def can_post_update(effort: Effort, user) -> bool:
-    """Whoever may see a members' or group effort posts to it; a public effort speaks for
-    its lead organizations, so only the people running it (and staff) post there."""
-    if not user.is_authenticated:
-        return False
-    if not Effort.objects.visible_to(user).filter(pk=effort.pk).exists():
-        return False
-    return effort.audience != Reach.PUBLIC or can_edit_effort(effort, user)
 
 
 @transaction.atomic
 def effort_create(*, actor, data: dict, lead_organizations, sectors=(), targets=()) -> Effort:
     """A member starts an effort led by organizations they belong to (staff: any)."""
-    if not actor.is_staff:
-        mine = set(Affiliation.objects.filter(user=actor).values_list("organization_id", flat=True))
-        if not lead_organizations or any(o.pk not in mine for o in lead_organizations):
-            raise PermissionDenied(_("Lead organizations must be ones you belong to."))
-        if data.get("audience") == Reach.STAFF:
-            raise PermissionDenied(_("Only staff keep an effort to staff."))
+    if not all(can_lead_for(actor, o) for o in lead_organizations) or not (
+        lead_organizations or is_staff(actor)
+    ):
+        raise PermissionDenied(_("Lead organizations must be ones you belong to."))
+    if data.get("audience") == Reach.STAFF and not can_keep_to_staff(actor):
+        raise PermissionDenied(_("Only staff keep an effort to staff."))
     effort = Effort(owner=actor, **data)
     effort.full_clean(exclude=["owner", "slug"])
     effort.save()
@@ -56,7 +36,7 @@ def effort_create(*, actor, data: dict, lead_organizations, sectors=(), targets=
 def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
     """Add a target company; if another effort already targets it, both owners are told,
     so two campaigns never approach the same buyer without knowing of each other."""
-    if not can_edit_effort(effort, actor):
+    if not can_edit_effort(actor, effort):
         raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
     target, created = EffortTarget.objects.get_or_create(
         effort=effort, company=company, defaults={"added_by": actor}
@@ -119,7 +99,7 @@ def update_post(
     upload=None,
 ) -> Update:
     """A short update from someone who may see the effort; followers hear of it."""
-    if not can_post_update(effort, author):
+    if not can_post_update(author, effort):
         raise PermissionDenied(_("Only the people running a public effort post to it."))
     body = body.strip()
     if not body:

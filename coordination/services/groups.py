@@ -14,7 +14,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wsr.members.models import Affiliation
-from wsr.members.permissions import is_member
 
 from ..models import (
     GroupMembership,
@@ -26,6 +25,13 @@ from ..models import (
     Thread,
     Vote,
     WorkingGroup,
+)
+from ..permissions import (
+    can_invite_to_group,
+    can_join_group,
+    can_post_in_group,
+    can_record_minutes,
+    can_record_outcome,
 )
 from ._mail import email
 
@@ -54,23 +60,8 @@ def handle_of(user) -> str:
     return slugify(user.display_name) or user.email.split("@")[0].lower()
 
 
-def is_group_member(group: WorkingGroup, user) -> bool:
-    return user.is_authenticated and (
-        user.is_staff or GroupMembership.objects.filter(group=group, user=user).exists()
-    )
-
-
-def is_convener(group: WorkingGroup, user) -> bool:
-    return user.is_authenticated and (
-        user.is_staff
-        or GroupMembership.objects.filter(
-            group=group, user=user, role=GroupMembership.Role.CONVENER
-        ).exists()
-    )
-
-
 def _require_member(group, user):
-    if not is_group_member(group, user):
+    if not can_post_in_group(user, group):
         raise PermissionDenied(_("Join the working group first."))
 
 
@@ -78,14 +69,14 @@ def group_join(*, group: WorkingGroup, user) -> GroupMembership:
     """A member joins an open group; an invitation-only group is joined by invitation."""
     if not group.is_open:
         raise PermissionDenied(_("This group is by invitation."))
-    if not is_member(user):
+    if not can_join_group(user, group):
         raise PermissionDenied(_("Working groups are for members."))
     membership, _created = GroupMembership.objects.get_or_create(group=group, user=user)
     return membership
 
 
 def group_member_add(*, group: WorkingGroup, actor, user, role=GroupMembership.Role.MEMBER):
-    if not is_convener(group, actor):
+    if not can_invite_to_group(actor, group):
         raise PermissionDenied(_("Only conveners and staff invite people."))
     membership, created = GroupMembership.objects.get_or_create(
         group=group, user=user, defaults={"role": role}
@@ -226,7 +217,7 @@ def post_create(*, thread: Thread, author, body: str) -> Post:
 
 @transaction.atomic
 def meeting_record(*, meeting: Meeting, actor, minutes: str, attendees) -> Meeting:
-    if meeting.group is not None and not is_convener(meeting.group, actor):
+    if not can_record_minutes(actor, meeting):
         raise PermissionDenied(_("Conveners and staff record the minutes."))
     meeting.minutes = minutes.strip()
     meeting.save()
@@ -311,7 +302,7 @@ def vote_cast(*, proposal: Proposal, voter, option: ProposalOption, organization
 
 @transaction.atomic
 def proposal_outcome_record(*, proposal: Proposal, actor, outcome: str) -> Proposal:
-    if not is_convener(proposal.group, actor):
+    if not can_record_outcome(actor, proposal):
         raise PermissionDenied(_("Conveners and staff record the outcome."))
     if not proposal.is_closed:
         raise ValidationError(_("Record the outcome once voting has closed."))

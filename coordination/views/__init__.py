@@ -13,6 +13,7 @@ from .efforts import (  # noqa: F401
 )
 from .funding import funding_list, pipeline  # noqa: F401
 from .groups import (  # noqa: F401
+    affiliation_groups_end,
     group_detail,
     group_invite,
     group_join,

@@ -7,14 +7,13 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsr.members.permissions import is_member
 from wsr.site.access import object_view, public
 
 from .. import selectors, services
 from ..filters import FeedFilter
 from ..forms import EffortForm, TargetForm, UpdateForm
 from ..models import Update
-from ..services.efforts import can_edit_effort, can_post_update
+from ..permissions import can_edit_effort, can_post_update, can_start_effort
 from ._common import error_text, login_required, members_only
 
 FEED_PAGE_SIZE = 30
@@ -27,7 +26,7 @@ def effort_list(request):
         "coordination/effort_list.html",
         {
             "efforts": selectors.efforts_for(request.user),
-            "can_start": request.user.is_authenticated and is_member(request.user),
+            "can_start": can_start_effort(request.user),
         },
     )
 
@@ -59,7 +58,7 @@ def effort_create(request):
 @login_required
 def effort_target(request, slug):
     effort = selectors.effort_for(request.user, slug)
-    if not can_edit_effort(effort, request.user):
+    if not can_edit_effort(request.user, effort):
         raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
     form = TargetForm(request.POST)
     if form.is_valid():
@@ -79,6 +78,7 @@ def _effort_page(request, effort, *, form=None, status=200):
     updates = selectors.feed(request.user, effort=effort)
     page_obj = Paginator(updates, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
+    can_edit = can_edit_effort(user, effort)
     return render(
         request,
         "coordination/effort_detail.html",
@@ -90,9 +90,9 @@ def _effort_page(request, effort, *, form=None, status=200):
             "targets": list(effort.targets.select_related("company")),
             "page_obj": page_obj,
             "is_following": selectors.is_following(effort, user),
-            "can_post": can_post_update(effort, user),
-            "can_edit": can_edit_effort(effort, user),
-            "target_form": TargetForm() if can_edit_effort(effort, user) else None,
+            "can_post": can_post_update(user, effort),
+            "can_edit": can_edit,
+            "target_form": TargetForm() if can_edit else None,
             "form": form or UpdateForm(),
         },
         status=status,

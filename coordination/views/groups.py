@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
@@ -15,13 +16,14 @@ from ..forms import (
     VoteForm,
 )
 from ..models import Meeting, Proposal, Thread, Vote
-from ..services.groups import (
-    handle_of,
-    is_convener,
-    is_group_member,
-    render_markdown,
-    voting_organizations,
+from ..permissions import (
+    can_invite_to_group,
+    can_post_in_group,
+    can_record_minutes,
+    can_record_outcome,
+    can_vote,
 )
+from ..services.groups import handle_of, render_markdown, voting_organizations
 from ._common import error_text, login_required
 
 
@@ -34,7 +36,7 @@ def group_list(request):
 
 def _group_page(request, group, *, thread_form=None, proposal_form=None, status=200):
     user = request.user
-    member = is_group_member(group, user)
+    member = can_post_in_group(user, group)
     query = request.GET.get("q", "").strip()
     return render(
         request,
@@ -53,6 +55,7 @@ def _group_page(request, group, *, thread_form=None, proposal_form=None, status=
             )
             if member
             else [],
+            "invite_form": InviteForm(group=group) if can_invite_to_group(user, group) else None,
         },
         status=status,
     )
@@ -131,7 +134,7 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related("group"), pk=pk
     )
-    can_record = meeting.group is not None and is_convener(meeting.group, request.user)
+    can_record = meeting.group is not None and can_record_minutes(request.user, meeting)
     form = None
     if can_record:
         form = MinutesForm(
@@ -200,7 +203,7 @@ def _proposal_page(request, proposal, *, form=None, status=200):
         my_votes = my_votes.filter(organization__in=organizations)
     else:
         my_votes = my_votes.filter(voter=user, organization__isnull=True)
-    can_vote = is_group_member(proposal.group, user) and not proposal.is_closed
+    may_vote = can_vote(user, proposal)
     return render(
         request,
         "coordination/proposal_detail.html",
@@ -210,10 +213,10 @@ def _proposal_page(request, proposal, *, form=None, status=200):
             "tally": selectors.tally(proposal),
             "my_votes": list(my_votes),
             "form": (form or VoteForm(proposal=proposal, organizations=organizations))
-            if can_vote
+            if may_vote
             else None,
             "outcome_form": OutcomeForm(initial={"outcome": proposal.outcome})
-            if proposal.is_closed and is_convener(proposal.group, user)
+            if proposal.is_closed and can_record_outcome(user, proposal)
             else None,
         },
         status=status,
@@ -268,3 +271,34 @@ def proposal_outcome(request, pk):
         except ValidationError as error:
             messages.error(request, error_text(error))
     return redirect(proposal)
+
+
+@require_POST
+@login_required
+def affiliation_groups_end(request, slug, pk):
+    """An org admin ends the working-group memberships of a person of their organization
+    (from the people page); anyone else gets 404."""
+    from wsr.members.models import Affiliation
+    from wsr.members.permissions import access_organization_for_admin
+
+    organization = access_organization_for_admin(request.user, slug)
+    affiliation = get_object_or_404(
+        Affiliation.objects.select_related("user__profile"), pk=pk, organization=organization
+    )
+    try:
+        ended = services.group_memberships_end_through(
+            organization=organization, user=affiliation.user, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(person)s left %(count)d working group.",
+                "%(person)s left %(count)d working groups.",
+                ended,
+            )
+            % {"person": affiliation.user.display_name, "count": ended},
+        )
+    return redirect("members:organization-people", slug=organization.slug)
