@@ -53,17 +53,67 @@ class MembershipInline(admin.StackedInline):
     readonly_fields = ["status", "applied_by", "decided_by", "decided_at"]
 
 
+class PendingNameFilter(admin.SimpleListFilter):
+    title = _("requested name")
+    parameter_name = "name_waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Waiting for staff"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(pending_name="")
+        return queryset
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "is_worker_led", "membership_status"]
-    list_filter = ["kind", "is_worker_led", "membership__status", "sectors"]
-    search_fields = ["name", "description"]
+    list_display = ["name", "pending_name", "kind", "is_worker_led", "membership_status"]
+    list_filter = [PendingNameFilter, "kind", "is_worker_led", "membership__status", "sectors"]
+    search_fields = ["name", "description", "pending_name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sectors"]
+    # A requested name changes only through the actions (approve, refuse): history follows.
+    readonly_fields = ["pending_name", "pending_name_requested_by", "pending_name_requested_at"]
     inlines = [MembershipInline, AffiliationInline]
+    actions = ["approve_name", "refuse_name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("membership")
+
+    def _decide_names(self, request, queryset, service, done_message):
+        done = 0
+        for organization in queryset:
+            try:
+                service(organization=organization, decided_by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{organization}: {error.messages[0]}", messages.WARNING)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(description=_("Approve the requested names"))
+    def approve_name(self, request, queryset):
+        self._decide_names(
+            request,
+            queryset,
+            services.organization_name_approve,
+            lambda n: (
+                ngettext("%(count)d name approved.", "%(count)d names approved.", n) % {"count": n}
+            ),
+        )
+
+    @admin.action(description=_("Refuse the requested names (the organizations keep theirs)"))
+    def refuse_name(self, request, queryset):
+        self._decide_names(
+            request,
+            queryset,
+            services.organization_name_refuse,
+            lambda n: (
+                ngettext("%(count)d name refused.", "%(count)d names refused.", n) % {"count": n}
+            ),
+        )
 
     @admin.display(description=_("membership"))
     def membership_status(self, obj):

@@ -58,7 +58,7 @@ class MembershipApplicationForm(OrganizationFieldsMixin, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if Organization.objects.filter(name__iexact=name).exists():
+        if Organization.objects.named(name).exists():
             raise forms.ValidationError(
                 _(
                     "An organization with this name is already registered. Ask its "

@@ -2,10 +2,13 @@
 the people affiliated with them, and each person's profile."""
 
 import secrets
+import unicodedata
 from datetime import timedelta
+from difflib import SequenceMatcher
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -104,6 +107,29 @@ class Language(models.Model):
         return self.name
 
 
+def name_key(name: str) -> str:
+    """An organization name as compared for uniqueness: no accents, case or extra spaces
+    ("Worker Rights Consortium" = "worker rights  consórtium ")."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+NAME_TAKEN = _("Another organization already has this name.")
+
+# A rename this close to another organization's name waits for staff (issue 15).
+CLOSE_NAME_RATIO = 0.85
+
+
+def names_are_close(key: str, other_key: str) -> bool:
+    """Whether two name keys are near enough to mistake one organization for the other."""
+    if not key or not other_key:
+        return False
+    if key in other_key or other_key in key:
+        return True
+    return SequenceMatcher(None, key, other_key).ratio() >= CLOSE_NAME_RATIO
+
+
 class OrganizationQuerySet(models.QuerySet):
     def active_members(self):
         return self.filter(membership__status=Membership.Status.ACTIVE)
@@ -111,7 +137,9 @@ class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Organizations whose profile `user` may see: active members to everyone,
         any organization to staff and to the people affiliated with it."""
-        if user.is_authenticated and user.is_staff:
+        from .roles import is_staff
+
+        if is_staff(user):
             return self.all()
         visible = models.Q(membership__status=Membership.Status.ACTIVE)
         if user.is_authenticated:
@@ -119,6 +147,10 @@ class OrganizationQuerySet(models.QuerySet):
                 Exists(Affiliation.objects.filter(organization=OuterRef("pk"), user=user))
             )
         return self.filter(visible)
+
+    def named(self, name: str):
+        """Organizations whose name is `name`, whatever the case, accents and spaces."""
+        return self.filter(name_key=name_key(name))
 
     def administered_by(self, user):
         if not user.is_authenticated:
@@ -137,6 +169,19 @@ class Organization(models.Model):
         STANDARDS_BODY = "standards_body", _("Standards body")
 
     name = models.CharField(_("name"), max_length=200)
+    # The name as compared (name_key): one organization per name, enforced by the database.
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    # A rename close to another organization's name, waiting for staff to approve it.
+    pending_name = models.CharField(_("requested name"), max_length=200, blank=True)
+    pending_name_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("name requested by"),
+    )
+    pending_name_requested_at = models.DateTimeField(_("name requested at"), null=True, blank=True)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
@@ -163,10 +208,23 @@ class Organization(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Organization, self.name)
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("members:organization-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.name and self.name_taken(self.name):
+            raise ValidationError({"name": NAME_TAKEN})
+
+    def name_taken(self, name: str) -> bool:
+        """Whether another organization already has `name` (case and accents aside)."""
+        return Organization.objects.named(name).exclude(pk=self.pk).exists()
 
 
 def unique_slug(model, text: str, field: str = "slug") -> str:

@@ -32,6 +32,19 @@ def organization_people(*, organization: Organization) -> QuerySet[Affiliation]:
     )
 
 
+def affiliation_losses(*, organization: Organization, affiliations) -> dict[int, list[dict]]:
+    """What each person would lose if removed from `organization`, as the apps tell it
+    (hook `wsr_affiliation_losses`): per user id, entries with a label, items, a note, and
+    the address that ends them (or "")."""
+    from wagtail import hooks
+
+    losses: dict[int, list[dict]] = {}
+    for hook in hooks.get_hooks("wsr_affiliation_losses"):
+        for user_id, entries in hook(organization, affiliations).items():
+            losses.setdefault(user_id, []).extend(entries)
+    return losses
+
+
 def user_affiliations(*, user) -> QuerySet[Affiliation]:
     return user.affiliations.select_related("organization", "organization__membership")
 

@@ -5,13 +5,23 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .models import Affiliation, Invitation, Membership, Organization, Profile
+from . import roles
+from .models import (
+    NAME_TAKEN,
+    Affiliation,
+    Invitation,
+    Membership,
+    Organization,
+    Profile,
+    name_key,
+    names_are_close,
+)
 from .tasks import send_email
 
 User = get_user_model()
@@ -40,6 +50,22 @@ def _email_later(*, template: str, to: list[str], context: dict, language: str) 
         )
 
 
+def rights_end(*, user, organization: Organization | None = None, actor=None) -> None:
+    """What `user` had through `organization` (None: through a membership that lapsed or was
+    declined, or an account deactivated) ends: each app ends its part, through the hook
+    `wsr_rights_end` (coordination: working groups and efforts)."""
+    from wagtail import hooks
+
+    roles.forget_member(user)
+    for hook in hooks.get_hooks("wsr_rights_end"):
+        hook(user=user, organization=organization, actor=actor)
+
+
+def _rights_end_for_people_of(organization: Organization, actor=None) -> None:
+    for affiliation in organization.affiliations.select_related("user"):
+        rights_end(user=affiliation.user, actor=actor)
+
+
 def profile_ensure(*, user) -> Profile:
     """The profile of `user`, created on first use."""
     profile, _created = Profile.objects.get_or_create(
@@ -63,9 +89,6 @@ def organization_apply(
     )
     Affiliation.objects.create(user=user, organization=organization, role=Affiliation.Role.ADMIN)
     log(instance=membership, action="wsr.membership.apply", user=user)
-    staff = list(
-        User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True)
-    ) + list(settings.STAFF_NOTIFICATION_EMAILS)
     context = {
         "organization": organization.name,
         "applicant": user.email,
@@ -73,7 +96,7 @@ def organization_apply(
     }
     _email_later(
         template="members/email/application_received_staff",
-        to=sorted(set(staff)),
+        to=staff_emails(),
         context=context,
         language=settings.LANGUAGE_CODE,
     )
@@ -97,6 +120,8 @@ def _decide(*, membership: Membership, decided_by, status: str, note: str) -> Me
     if status == Membership.Status.ACTIVE:
         membership.started_on = timezone.localdate()
     membership.save()
+    if status != Membership.Status.ACTIVE:
+        _rights_end_for_people_of(membership.organization, actor=decided_by)
     action = "approve" if status == Membership.Status.ACTIVE else "decline"
     log(
         instance=membership,
@@ -154,6 +179,7 @@ def membership_lapse(*, membership: Membership, decided_by, note: str = "") -> M
     if note:
         membership.decision_note = note
     membership.save()
+    _rights_end_for_people_of(membership.organization, actor=decided_by)
     log(instance=membership, action="wsr.membership.lapse", user=decided_by)
     return membership
 
@@ -165,14 +191,15 @@ def invitation_create(
     """Invite `email` to join `organization`; the invitee is emailed a link."""
     email = email.strip().lower()
     membership = getattr(organization, "membership", None)
-    if not (invited_by.is_staff or (membership is not None and membership.is_active)):
+    staff = roles.is_staff(invited_by)
+    if not (staff or (membership is not None and membership.is_active)):
         raise ValidationError(
             _("Your organization can invite people once its membership is approved.")
         )
     sent_today = Invitation.objects.filter(
         organization=organization, created_at__gte=timezone.now() - timedelta(days=1)
     ).count()
-    if sent_today >= settings.WSR_INVITATIONS_PER_DAY and not invited_by.is_staff:
+    if sent_today >= settings.WSR_INVITATIONS_PER_DAY and not staff:
         raise ValidationError(
             _("Your organization has sent %(count)d invitations today. Try again tomorrow.")
             % {"count": sent_today}
@@ -257,12 +284,21 @@ def _other_admins(affiliation: Affiliation):
 
 
 @transaction.atomic
-def affiliation_remove(*, affiliation: Affiliation) -> None:
-    """Remove a person from an organization, keeping at least one admin."""
+def affiliation_remove(*, affiliation: Affiliation, actor=None) -> None:
+    """Remove a person from an organization, keeping at least one admin; what they had
+    through it ends with it (working groups, efforts they ran for it)."""
     _lock_organization(affiliation.organization_id)
     if affiliation.is_admin and not _other_admins(affiliation).exists():
         raise ValidationError(_("An organization needs at least one administrator."))
+    user, organization = affiliation.user, affiliation.organization
     affiliation.delete()
+    rights_end(user=user, organization=organization, actor=actor)
+    log(
+        instance=organization,
+        action="wsr.organization.person_remove",
+        user=actor,
+        data={"person": user.pk},
+    )
 
 
 @transaction.atomic
@@ -304,16 +340,115 @@ def profile_update(
     return profile
 
 
+def _close_name_of(organization: Organization, name: str) -> Organization | None:
+    """Another organization whose name is close to `name` (so that a rename waits)."""
+    key = name_key(name)
+    for other_id, other_key in Organization.objects.exclude(pk=organization.pk).values_list(
+        "pk", "name_key"
+    ):
+        if names_are_close(key, other_key):
+            return Organization.objects.get(pk=other_id)
+    return None
+
+
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, data: dict, sectors=(), countries=()
+    *, organization: Organization, data: dict, sectors=(), countries=(), actor=None
 ) -> Organization:
-    """Save an organization's public profile."""
+    """Save an organization's public profile. A new name must be free (case and accents
+    aside); one close to another organization's name is kept as requested, and staff are
+    asked, while the organization keeps its name."""
+    # A ModelForm has already written the new name on the instance: compare with the stored.
+    stored_name = Organization.objects.values_list("name", flat=True).get(pk=organization.pk)
+    name = (data.pop("name", None) or stored_name).strip()
     for field, value in data.items():
         setattr(organization, field, value)
     organization.countries = list(countries)
-    organization.save()
+    organization.name = stored_name
+    if name_key(name) == name_key(stored_name) or roles.is_staff(actor):
+        organization.name = name
+    elif organization.name_taken(name):
+        raise ValidationError({"name": NAME_TAKEN})
+    else:
+        close = _close_name_of(organization, name)
+        if close is None:
+            organization.name = name
+        else:
+            _name_request(organization=organization, name=name, actor=actor, close=close)
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError as error:  # taken meanwhile by another request
+        raise ValidationError({"name": NAME_TAKEN}) from error
     organization.sectors.set(sectors)
+    return organization
+
+
+def _name_request(*, organization: Organization, name: str, actor, close: Organization):
+    organization.pending_name = name
+    organization.pending_name_requested_by = actor
+    organization.pending_name_requested_at = timezone.now()
+    log(
+        instance=organization,
+        action="wsr.organization.name_request",
+        user=actor,
+        data={"name": name, "close_to": close.name},
+    )
+    _email_later(
+        template="members/email/name_request_staff",
+        to=staff_emails(),
+        context={
+            "organization": organization.name,
+            "name": name,
+            "close_to": close.name,
+            "review_url": reverse("admin:members_organization_change", args=[organization.pk]),
+        },
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+def _name_request_clear(organization: Organization) -> None:
+    organization.pending_name = ""
+    organization.pending_name_requested_by = None
+    organization.pending_name_requested_at = None
+
+
+@transaction.atomic
+def organization_name_approve(*, organization: Organization, decided_by) -> Organization:
+    """Staff approve a requested name, if it is still free."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not organization.pending_name:
+        raise ValidationError(_("No name is waiting for approval."))
+    if organization.name_taken(organization.pending_name):
+        raise ValidationError(NAME_TAKEN)
+    old_name = organization.name
+    organization.name = organization.pending_name
+    _name_request_clear(organization)
+    organization.save()
+    log(
+        instance=organization,
+        action="wsr.organization.name_approve",
+        user=decided_by,
+        data={"old_name": old_name, "name": organization.name},
+    )
+    return organization
+
+
+@transaction.atomic
+def organization_name_refuse(*, organization: Organization, decided_by) -> Organization:
+    """Staff refuse a requested name: the organization keeps its name."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not organization.pending_name:
+        raise ValidationError(_("No name is waiting for approval."))
+    refused = organization.pending_name
+    _name_request_clear(organization)
+    organization.save()
+    log(
+        instance=organization,
+        action="wsr.organization.name_refuse",
+        user=decided_by,
+        data={"name": refused},
+    )
     return organization
 
 

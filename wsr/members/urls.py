@@ -25,6 +25,11 @@ urlpatterns = [
         name="affiliation-remove",
     ),
     path(
+        "portal/organizations/<slug:slug>/leave/",
+        views.affiliation_leave,
+        name="affiliation-leave",
+    ),
+    path(
         "portal/organizations/<slug:slug>/people/<int:pk>/role/",
         views.affiliation_role,
         name="affiliation-role",

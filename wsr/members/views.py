@@ -1,3 +1,4 @@
+import copy
 import json
 
 from django.contrib import messages
@@ -125,10 +126,11 @@ def organization_detail(request, slug):
 @login_required
 def organization_edit(request, slug):
     organization = permissions.access_organization_for_admin(request.user, slug)
+    # The form writes on its own copy: the page keeps showing the saved name.
     form = OrganizationProfileForm(
         request.POST or None,
         request.FILES or None,
-        instance=organization,
+        instance=copy.copy(organization),
         initial={
             "sectors": organization.sectors.all(),
             "countries": [c.code for c in organization.countries],
@@ -140,16 +142,34 @@ def organization_edit(request, slug):
             data.pop("logo", None)
         elif data.get("logo") is False:
             data["logo"] = ""
-        services.organization_update(
-            organization=organization,
-            data=data,
-            sectors=form.cleaned_data["sectors"],
-            countries=form.cleaned_data["countries"],
-        )
-        messages.success(request, _("The organization's profile was saved."))
-        return redirect(organization)
+        try:
+            services.organization_update(
+                organization=organization,
+                data=data,
+                sectors=form.cleaned_data["sectors"],
+                countries=form.cleaned_data["countries"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if organization.pending_name and organization.pending_name == data.get("name"):
+                messages.warning(
+                    request,
+                    _(
+                        "The profile was saved. The new name “%(name)s” is close to another "
+                        "organization's, so it is waiting for staff; until they approve it, "
+                        "the organization keeps its name."
+                    )
+                    % {"name": organization.pending_name},
+                )
+            else:
+                messages.success(request, _("The organization's profile was saved."))
+            return redirect(organization)
     return render(
-        request, "members/organization_edit.html", {"organization": organization, "form": form}
+        request,
+        "members/organization_edit.html",
+        {"organization": organization, "form": form},
     )
 
 
@@ -172,12 +192,16 @@ def organization_people(request, slug):
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect("members:organization-people", slug=organization.slug)
+    people = list(selectors.organization_people(organization=organization))
+    losses = selectors.affiliation_losses(organization=organization, affiliations=people)
+    for affiliation in people:
+        affiliation.losses = losses.get(affiliation.user_id, [])
     return render(
         request,
         "members/organization_people.html",
         {
             "organization": organization,
-            "people": selectors.organization_people(organization=organization),
+            "people": people,
             "invitations": organization.invitations.pending(),
             "form": form,
             "roles": Affiliation.Role.choices,
@@ -195,7 +219,7 @@ def _affiliation_for_admin(request, slug, pk) -> Affiliation:
 def affiliation_remove(request, slug, pk):
     affiliation = _affiliation_for_admin(request, slug, pk)
     try:
-        services.affiliation_remove(affiliation=affiliation)
+        services.affiliation_remove(affiliation=affiliation, actor=request.user)
     except ValidationError as error:
         _form_errors_as_message(request, error)
     else:
@@ -205,6 +229,26 @@ def affiliation_remove(request, slug, pk):
             % {"person": affiliation.user.display_name},
         )
     return redirect("members:organization-people", slug=slug)
+
+
+@login_required
+@require_POST
+def affiliation_leave(request, slug):
+    affiliation = get_object_or_404(
+        Affiliation.objects.select_related("organization"),
+        user=request.user,
+        organization__slug=slug,
+    )
+    try:
+        services.affiliation_remove(affiliation=affiliation, actor=request.user)
+    except ValidationError as error:
+        _form_errors_as_message(request, error)
+    else:
+        messages.success(
+            request,
+            _("You left %(organization)s.") % {"organization": affiliation.organization.name},
+        )
+    return redirect("members:dashboard")
 
 
 @login_required

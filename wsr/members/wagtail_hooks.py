@@ -15,7 +15,7 @@ class OrganizationViewSet(ModelViewSet):
     model = Organization
     icon = "group"
     menu_label = _("Organizations")
-    list_display = ["name", "kind", "is_worker_led", "updated_at"]
+    list_display = ["name", "pending_name", "kind", "is_worker_led", "updated_at"]
     list_filter = ["kind", "is_worker_led", "membership__status"]
     search_fields = ["name", "description"]
     form_fields = [
@@ -66,9 +66,31 @@ def register_applications_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_name_requests_menu_item():
+    return MenuItem(
+        _("Name changes waiting"),
+        reverse("admin:members_organization_changelist") + "?name_waiting=yes",
+        icon_name="edit",
+        order=252,
+    )
+
+
 @hooks.register("register_log_actions")
 def register_membership_log_actions(actions):
     actions.register_action("wsr.membership.apply", _("Apply"), _("Applied to join"))
     actions.register_action("wsr.membership.approve", _("Approve"), _("Application approved"))
     actions.register_action("wsr.membership.decline", _("Decline"), _("Application declined"))
     actions.register_action("wsr.membership.lapse", _("Lapse"), _("Membership lapsed"))
+    actions.register_action(
+        "wsr.organization.person_remove", _("Remove a person"), _("Person removed")
+    )
+    actions.register_action(
+        "wsr.organization.name_request", _("Request a name"), _("New name requested")
+    )
+    actions.register_action(
+        "wsr.organization.name_approve", _("Approve a name"), _("Requested name approved")
+    )
+    actions.register_action(
+        "wsr.organization.name_refuse", _("Refuse a name"), _("Requested name refused")
+    )
