@@ -85,7 +85,9 @@ class VoluntaryScheme(models.Model):
 class CompanyClaimQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A claim whose source is public is public; the others are for staff."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        from wsr.members.roles import is_staff
+
+        if user is not None and is_staff(user):
             return self.all()
         return self.filter(source_is_public=True)
 
