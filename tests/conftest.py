@@ -20,16 +20,16 @@ class Client(django.test.Client):
     session that stopped after the password, as a login page that skipped allauth did."""
 
     def force_login(self, user, backend=None, second_factor=True):
-        super().force_login(user, backend)
-        if not second_factor:
-            return
         from allauth.mfa.models import Authenticator
 
-        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            record_second_factor(self, user)
+        super().force_login(user, backend)
+        has_factor = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+        record_sign_in(self, user, second_factor=second_factor and has_factor)
 
 
-def record_second_factor(client, user):
+def record_sign_in(client, user, *, second_factor: bool):
     from allauth.account.internal.flows.login import (
         _AUTHENTICATION_METHODS_USER_SESSION_KEY,
         AUTHENTICATION_METHODS_SESSION_KEY,
@@ -38,10 +38,10 @@ def record_second_factor(client, user):
 
     session = client.session
     now = time.time()
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": now, "email": user.email},
-        {"method": "mfa", "at": now, "type": "totp"},
-    ]
+    records = [{"method": "password", "at": now, "email": user.email}]
+    if second_factor:
+        records.append({"method": "mfa", "at": now, "type": "totp"})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
     session.save()
 

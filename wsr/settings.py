@@ -4,10 +4,12 @@ memory cache, Celery tasks run eagerly, email printed to the console. See the
 configuration table in README.md.
 """
 
+import re
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wsr.site.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wsr.members.middleware.SecondFactorMiddleware",
     "wsr.site.access.AccessPolicyMiddleware",
@@ -210,6 +213,34 @@ ASSESSMENT_REPLY_DAYS = env.int("ASSESSMENT_REPLY_DAYS", default=30)
 # The opportunity map draws a vendored land outline; a tile server is optional (and off
 # unless set), e.g. MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+
+# Content-Security-Policy (wsr/site/csp.py): this site's own files only; map tiles from the
+# tile server when one is set; video embeds from the providers listed.
+_tile_origin = re.match(r"^(https?://[^/{]+)", MAP_TILE_URL)
+CSP_FRAME_SOURCES = env.list(
+    "CSP_FRAME_SOURCES",
+    default=[
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF],
+        "style-src": [csp_constants.SELF],
+        "img-src": [csp_constants.SELF, "data:"]
+        + ([_tile_origin.group(1)] if _tile_origin else []),
+        "font-src": [csp_constants.SELF],
+        "connect-src": [csp_constants.SELF],
+        "frame-src": [csp_constants.SELF, *CSP_FRAME_SOURCES],
+        "frame-ancestors": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF],
+    },
+}
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
 STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
