@@ -44,6 +44,11 @@ class CaseQueueFilter(django_filters.FilterSet):
     unassigned = django_filters.BooleanFilter(
         label=_("Without a lead"), field_name="lead", lookup_expr="isnull"
     )
+    unverified = django_filters.BooleanFilter(
+        label=_("Address not confirmed (unverified)"),
+        field_name="requester",
+        lookup_expr="isnull",
+    )
     older_than = django_filters.ChoiceFilter(
         label=_("Waiting for more than"),
         choices=[("7", _("a week")), ("30", _("a month")), ("90", _("three months"))],

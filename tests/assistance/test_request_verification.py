@@ -112,6 +112,10 @@ def test_staff_see_an_unverified_request_as_such_in_the_queue_and_on_the_case(cl
     client.force_login(staff)
     queue = client.get("/assistance/queue/").content.decode()
     assert "Unverified" in queue and "Farmworkers of the Valley" in queue
+    assert "Rosa Díaz" in queue
+    only_unverified = client.get("/assistance/queue/?unverified=true").content.decode()
+    assert case.reference in only_unverified
+    assert case.reference not in client.get("/assistance/queue/?unverified=false").content.decode()
     page = client.get(case.get_absolute_url()).content.decode()
     assert "Unverified" in page and "rosa@example.org" in page
 
