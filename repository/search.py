@@ -283,14 +283,14 @@ def excerpt(text: str, q: str, width: int = 220):
     return mark_safe(("…" if start else "") + html + ("…" if start + width < len(text) else ""))
 
 
-def suggestions(q: str, limit: int = 3) -> list[str]:
-    """Close spellings of the query's words among tags and taxonomy names."""
+def suggestions(q: str, *, user, limit: int = 3) -> list[str]:
+    """Close spellings of the query's words among the tags of resources `user` may see and
+    the taxonomy names (a members-only resource's tags never reach anyone else)."""
+    visible = ResourcePage.objects.visible_to(user).values("pk")
+    used = ResourceTag.objects.filter(content_object_id__in=visible).values("tag_id")
     vocabulary = set()
     vocabulary.update(
-        t.lower()
-        for t in Tag.objects.filter(pk__in=ResourceTag.objects.values("tag_id")).values_list(
-            "name", flat=True
-        )[:2000]
+        t.lower() for t in Tag.objects.filter(pk__in=used).values_list("name", flat=True)[:2000]
     )
     vocabulary.update(s.name.lower() for s in Sector.objects.all())
     vocabulary.update(s.name_es.lower() for s in Sector.objects.all() if s.name_es)

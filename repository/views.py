@@ -82,7 +82,7 @@ def repository_search(request, *, index_page):
             "page_obj": page_obj,
             "items": items,
             "query_string": query.urlencode(),
-            "suggestions": suggestions(params.q)
+            "suggestions": suggestions(params.q, user=request.user)
             if params.q and not page_obj.paginator.count
             else [],
         },

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -155,8 +156,19 @@ def test_excerpt_marks_the_words_and_escapes_html():
 
 
 def test_suggestions_fix_a_misspelled_word(library):
-    assert suggestions("complant mechanism") == ["complaint mechanism"]
-    assert suggestions("complaint") == []
+    anonymous = AnonymousUser()
+    assert suggestions("complant mechanism", user=anonymous) == ["complaint mechanism"]
+    assert suggestions("complaint", user=anonymous) == []
+
+
+def test_suggestions_never_come_from_tags_outside_the_readers_audience(client, index, viewers):
+    resource(index, "Playbook", audience="members", tags=["retaliation safeguards"])
+    url = index.url + "?q=retaliaton"
+    assert "retaliation" not in client.get(url).content.decode()
+    assert suggestions("retaliaton", user=AnonymousUser()) == []
+    client.force_login(viewers["member"])
+    assert "Did you mean" in client.get(url).content.decode()
+    assert suggestions("retaliaton", user=viewers["member"]) == ["retaliation"]
 
 
 def test_search_runs_a_constant_number_of_queries(index, viewers):
