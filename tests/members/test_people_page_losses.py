@@ -99,3 +99,34 @@ def test_ending_group_memberships_needs_a_post(client, setting):
     admin, organization, person, _group = setting
     client.force_login(admin)
     assert client.get(_end_url(organization, person)).status_code == 405
+
+
+def test_leaving_an_organization_oneself_ends_its_groups_and_passes_on_ones_efforts(
+    client, setting
+):
+    admin, organization, person, _group = setting
+    client.force_login(person)
+    response = client.post(reverse("members:affiliation-leave", args=[organization.slug]))
+    assert response.status_code == 302
+    assert not Affiliation.objects.filter(user=person, organization=organization).exists()
+    assert not GroupMembership.objects.filter(user=person).exists()
+    assert organization.efforts_led.get().owner == admin
+
+
+def test_the_last_admin_cannot_leave(client, setting):
+    admin, organization, _person, _group = setting
+    client.force_login(admin)
+    response = client.post(
+        reverse("members:affiliation-leave", args=[organization.slug]), follow=True
+    )
+    assert "at least one administrator" in response.content.decode()
+    assert Affiliation.objects.filter(user=admin, organization=organization).exists()
+
+
+def test_one_cannot_leave_an_organization_one_is_not_in(client, setting):
+    _admin, organization, _person, _group = setting
+    client.force_login(org_admin()[0])
+    assert (
+        client.post(reverse("members:affiliation-leave", args=[organization.slug])).status_code
+        == 404
+    )
