@@ -1,4 +1,5 @@
-"""Staff run an assessment from draft to published: a second assessor signs it off, the
+"""Staff run an assessment from draft to published: each assessor first declares any
+conflict of interest, a second assessor signs it off, the
 initiative's lead organization replies, staff approve and publish; the public reads the
 scorecard, and confidential evidence is nowhere on it. axe-core scans every page."""
 
@@ -29,6 +30,12 @@ def harbor(tabs):
     return initiative
 
 
+def _declare_no_conflict(page):
+    page.get_by_label("I have no conflict of interest in this initiative.").check()
+    page.get_by_role("button", name="Send my declaration").click()
+    expect(page.get_by_role("status").first).to_contain_text("the assessment is open to you")
+
+
 def test_an_assessment_goes_from_draft_to_a_public_scorecard(tabs, harbor):
     staff = tabs("staff@wsr.test")
     staff.goto("/assistance/assessments/")
@@ -38,12 +45,17 @@ def test_an_assessment_goes_from_draft_to_a_public_scorecard(tabs, harbor):
     staff_user = User.objects.get(email="staff@wsr.test")
     page.get_by_label("Assessors").select_option([str(staff_user.pk), str(expert_user.pk)])
     page.get_by_role("button", name="Open the assessment").click()
+    # staff assessed too: like every assessor, they declare before the evidence opens
+    expect(page.get_by_role("heading", name="Declare any conflict of interest")).to_be_visible()
+    staff.check()
+    _declare_no_conflict(page)
     expect(page.locator("#stage")).to_have_text("Draft")
     staff.check()
     assessment = Assessment.objects.get()
 
     expert = tabs("expert@wsr.test")
     expert.goto(assessment.get_absolute_url())
+    _declare_no_conflict(expert.page)
     for n, row in enumerate(assessment.scores.order_by("criterion__sort_order")):
         expert.page.locator(f"#id_score-{row.pk}-score").select_option("3" if n else "2")
         expert.page.locator(f"#id_score-{row.pk}-rationale").fill(f"Seen on farms ({n}).")
