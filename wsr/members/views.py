@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsr.site.access import login_required, object_view, public, token_view
+from wsr.site.access import login_required, members_only, object_view, public, token_view
 
 from . import permissions, selectors, services
 from .filters import DirectoryFilter
@@ -72,15 +72,8 @@ def dashboard(request):
     )
 
 
-@login_required
+@members_only
 def directory(request):
-    if not permissions.is_member(request.user):
-        return render(
-            request,
-            "403.html",
-            {"message": _("The member directory is open to members of the Collaborative.")},
-            status=403,
-        )
     directory_filter = DirectoryFilter(request.GET, queryset=selectors.directory_profiles())
     page = Paginator(directory_filter.qs, 24).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -9,7 +9,8 @@ Rules (the value of `view.access_rule`):
 - "token": authenticated by a signed or random token in the URL (unsubscribe, calendar
   feeds, invitations); the token alone decides, and a bad one is 404.
 - "login": signed in.
-- "member": signed in, and a member (roles.is_member); else 403 with the reason.
+- "member": signed in, and a member (roles.is_member); else 403 with the reason (staff
+  without this session's second factor are sent to pass it).
 - "staff": staff who passed a second factor (roles.is_staff); a staff account without one
   is sent to set it up, anyone else gets 403.
 
@@ -67,7 +68,7 @@ def _requiring(rule, check, reason):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if check is not None and not check(request.user):
-                if rule == "staff" and roles.is_unverified_staff(request.user):
+                if rule in ("staff", "member") and roles.is_unverified_staff(request.user):
                     return second_factor_redirect(request)
                 raise PermissionDenied(reason())
             return view(request, *args, **kwargs)
