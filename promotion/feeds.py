@@ -15,6 +15,7 @@ FEED_SIZE = 30
 
 class ArticleFeed(Feed):
     access_rule = "public"  # live pages only, as an anonymous reader
+
     def get_object(self, request, kind=None, topic=None):
         if kind and kind not in ArticleKind.values:
             raise Http404

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wsr.members.services import staff_emails
 from wsr.members.tasks import send_email
 
+from . import permissions
 from .models import JournalistContact, PublicationPage, SpeakerRequest, Subscriber
 
 
@@ -48,7 +49,7 @@ def speaker_request_submit(*, data: dict, language: str) -> SpeakerRequest:
 
 @transaction.atomic
 def speaker_request_answer(*, request: SpeakerRequest, actor, accept: bool, reply: str):
-    if not actor.is_staff:
+    if not permissions.can_answer_speaker_request(actor, request):
         raise PermissionDenied
     if not reply.strip():
         raise ValidationError(_("Write the reply."))
@@ -111,7 +112,7 @@ def publication_downloaded(*, page: PublicationPage) -> None:
 
 def journalist_export(*, contact: JournalistContact, actor) -> dict:
     """Everything held about a journalist, for a subject access request."""
-    if not actor.is_staff:
+    if not permissions.can_manage_journalists(actor, contact):
         raise PermissionDenied
     fields = ["name", "outlet", "email", "phone", "beats", "languages", "countries", "notes"]
     data = {name: getattr(contact, name) for name in fields}
@@ -126,7 +127,7 @@ def journalist_export(*, contact: JournalistContact, actor) -> dict:
 @transaction.atomic
 def journalist_erase(*, contact: JournalistContact, actor) -> None:
     """Erase a journalist on request: the contact, its pitches and its history rows."""
-    if not actor.is_staff:
+    if not permissions.can_manage_journalists(actor, contact):
         raise PermissionDenied
     pk = contact.pk
     contact.delete()

@@ -1,5 +1,6 @@
 """Reads on the repository, each starting from `ResourcePage.objects.visible_to`."""
 
+from . import permissions
 from .models import ResourcePage
 
 
@@ -39,8 +40,6 @@ def is_saved(*, resource, user) -> bool:
 
 def event_context(*, event, user) -> dict:
     """What an event page shows `user`: their registration, seats, outcomes they may see."""
-    from wsr.members.permissions import is_member
-
     from .models import Registration
 
     registration = None
@@ -53,11 +52,13 @@ def event_context(*, event, user) -> dict:
         "is_registered": registration is not None
         and registration.status == Registration.Status.REGISTERED,
         "seats_left": None if event.capacity is None else max(event.capacity - registered, 0),
-        "can_register": is_member(user) and event.registration_open and not event.is_past,
+        "can_register": permissions.can_register_for_event(user, event)
+        and event.registration_open
+        and not event.is_past,
         "outcome_resources": ResourcePage.objects.filter(
             pk__in=event.outcome_resources.values("resource_id")
         ).filter(pk__in=visible),
-        "can_see_attendees": user.is_authenticated and user.is_staff,
+        "can_see_attendees": permissions.can_see_attendees(user, event),
     }
 
 

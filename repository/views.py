@@ -3,8 +3,7 @@ import csv
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from wsr.members.permissions import is_member
 from wsr.site.access import login_required, members_only, object_view, public, staff_required
 
-from . import calendar, selectors, services
+from . import calendar, permissions, selectors, services
 from .forms import ContributionForm
 from .models import CollectionPage, EventPage, Registration, RepositoryIndexPage, ResourcePage
 from .search import FACETS, PAGE_SIZE, SearchParams, excerpt, search_resources, suggestions
@@ -93,15 +91,6 @@ def repository_search(request, *, index_page):
 @require_POST
 def resource_save(request, pk):
     """Save or unsave a resource (members only), then go back to it."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_member(request.user):
-        return render(
-            request,
-            "403.html",
-            {"message": _("Saving resources is for members of the Collaborative.")},
-            status=403,
-        )
     resource = get_object_or_404(ResourcePage.objects.visible_to(request.user), pk=pk)
     saved = services.resource_save_toggle(resource=resource, user=request.user)
     messages.success(
@@ -114,15 +103,6 @@ def resource_save(request, pk):
 @members_only
 def resource_propose(request):
     """A member proposes a resource; it becomes a draft in the moderation workflow."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_member(request.user):
-        return render(
-            request,
-            "403.html",
-            {"message": _("Proposing resources is for members of the Collaborative.")},
-            status=403,
-        )
     index = (
         RepositoryIndexPage.objects.live()
         .filter(locale__language_code=settings.LANGUAGE_CODE)
@@ -160,16 +140,9 @@ def _event_for(request, pk):
 @login_required
 @require_POST
 def event_register(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     event = _event_for(request, pk)
-    if not is_member(request.user):
-        return render(
-            request,
-            "403.html",
-            {"message": _("Registration is for members of the Collaborative.")},
-            status=403,
-        )
+    if not permissions.can_register_for_event(request.user, event):
+        raise PermissionDenied(_("Registration is for members of the Collaborative."))
     try:
         registration = services.event_register(event=event, user=request.user)
     except ValidationError as error:
@@ -188,8 +161,6 @@ def event_register(request, pk):
 @login_required
 @require_POST
 def event_cancel(request, pk):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     event = _event_for(request, pk)
     registration = get_object_or_404(
         Registration.objects.exclude(status=Registration.Status.CANCELLED),
@@ -236,9 +207,7 @@ def events_feed(request):
 
 @staff_required
 def event_attendees_csv(request, pk):
-    """Staff export the attendee list; everyone else gets a 404."""
-    if not (request.user.is_authenticated and request.user.is_staff):
-        raise Http404
+    """Staff export the attendee list (the staff_required rule)."""
     event = get_object_or_404(EventPage, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'

@@ -15,7 +15,6 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from wsr.members.audience import Audience
-from wsr.members.permissions import is_member
 from wsr.site.mixins import AudiencePageMixin, AudiencePageQuerySet
 
 from ..blocks import ResourceBodyBlock
@@ -152,12 +151,13 @@ class ResourcePage(AudiencePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .. import selectors
+        from ..permissions import can_save_resource
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = selectors.related_resources(resource=self, user=request.user)
         context["attachments"] = self.attachments.select_related("document")
         context["countries"] = [link.country for link in self.country_links.all()]
-        context["can_save"] = is_member(request.user)
+        context["can_save"] = can_save_resource(request.user, self)
         context["is_saved"] = selectors.is_saved(resource=self, user=request.user)
         return context
 
