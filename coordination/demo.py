@@ -15,6 +15,7 @@ from wsr.members.models import Organization, Sector
 
 from . import services
 from .models import (
+    Audience,
     CalendarItem,
     Effort,
     Funder,
@@ -24,7 +25,6 @@ from .models import (
     Meeting,
     Opportunity,
     Proposal,
-    Reach,
     Update,
     Vote,
     WorkingGroup,
@@ -439,7 +439,7 @@ def _meetings_and_proposals(groups, people):
         minutes="- Agreed to research two crops before choosing.\n"
         "- Ahold Delhaize is targeted by two efforts: owners will coordinate.\n"
         "- Funding: apply to the Harvest Justice Foundation together.",
-        audience=Reach.GROUP,
+        audience=Audience.GROUP,
         working_group=agriculture,
         is_demo=True,
     )
@@ -450,7 +450,7 @@ def _meetings_and_proposals(groups, people):
         starts_at=now + timedelta(days=9),
         place="Video call",
         agenda="Decide the next crop.",
-        audience=Reach.GROUP,
+        audience=Audience.GROUP,
         working_group=agriculture,
         is_demo=True,
     )

@@ -202,7 +202,7 @@ class EffortForm(forms.Form):
         super().__init__(*args, **kwargs)
         from wsr.members.models import Organization
 
-        from .models import GroupMembership, Reach, WorkingGroup
+        from .models import Audience, GroupMembership, WorkingGroup
         from .permissions import can_keep_to_staff
 
         staff = can_keep_to_staff(user)
@@ -211,8 +211,10 @@ class EffortForm(forms.Form):
             if staff
             else Organization.objects.filter(affiliations__user=user)
         )
-        self.fields["audience"].choices = [c for c in Reach.choices if staff or c[0] != Reach.STAFF]
-        self.fields["audience"].initial = Reach.MEMBERS
+        self.fields["audience"].choices = [
+            c for c in Audience.choices if staff or c[0] != Audience.STAFF
+        ]
+        self.fields["audience"].initial = Audience.MEMBERS
         self.fields["working_group"].queryset = (
             WorkingGroup.objects.all()
             if staff

@@ -94,13 +94,13 @@ def can_edit_effort(user, effort) -> bool:
 def can_post_update(user, effort) -> bool:
     """Whoever may see a members' or group effort posts to it; a public effort speaks for
     its lead organizations, so only the people running it (and staff) post there."""
-    from .models import Effort, Reach
+    from .models import Audience, Effort
 
     if not is_signed_in(user):
         return False
     if not Effort.objects.visible_to(user).filter(pk=effort.pk).exists():
         return False
-    return effort.audience != Reach.PUBLIC or can_edit_effort(user, effort)
+    return effort.audience != Audience.PUBLIC or can_edit_effort(user, effort)
 
 
 def can_lead_for(user, organization) -> bool:

@@ -44,11 +44,11 @@ def article_listing(*, request, index) -> dict:
     articles = _with_authors(articles.order_by("-published_on", "-first_published_at"))
     page_obj = Paginator(articles, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
     publications = (
-        PublicationPage.objects.live().public().child_of(index).order_by("-published_on")[:6]
+        PublicationPage.objects.readable().child_of(index).order_by("-published_on")[:6]
         if not kind and not topic
         else []
     )
-    series = SeriesPage.objects.live().public().child_of(index).order_by("title")
+    series = SeriesPage.objects.readable().child_of(index).order_by("title")
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -109,7 +109,7 @@ def article_context(page: ArticlePage) -> dict:
                 siblings[position + 1] if position + 1 < len(siblings) else None
             )
         context["series_articles"] = siblings
-        context["series"] = SeriesPage.objects.live().public().filter(pk=page.series_id).first()
+        context["series"] = SeriesPage.objects.readable().filter(pk=page.series_id).first()
     return context
 
 
@@ -120,7 +120,7 @@ def publication_context(page: PublicationPage) -> dict:
     return {
         "publication_authors": authors,
         "json_ld": structured_data.report(page, authors),
-        "related": list(page.related_articles.live().public()),
+        "related": list(page.related_articles.readable()),
         "translations": translations_of(page),
     }
 

@@ -1,4 +1,4 @@
-from .audience import AudienceQuerySet, HasAudience, Reach, reach_q
+from .audience import Audience, AudienceQuerySet, HasAudience, reach_q
 from .calendar import CalendarItem, CalendarToken
 from .efforts import Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from .funding import Currency, Funder, FundingApplication, FundingOpportunity
@@ -33,7 +33,7 @@ __all__ = [
     "Post",
     "Proposal",
     "ProposalOption",
-    "Reach",
+    "Audience",
     "Region",
     "Stage",
     "Thread",

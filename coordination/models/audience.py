@@ -5,14 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wsr.members.audience import Audience
 from wsr.members.roles import is_member, is_signed_in, is_staff
-
-
-class Reach(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    MEMBERS = "members", _("Members")
-    GROUP = "group", _("A working group")
-    STAFF = "staff", _("Staff")
 
 
 def group_ids_of(user):
@@ -31,11 +25,11 @@ def reach_q(user, prefix: str = "") -> Q:
     if is_staff(user):
         return Q()
     if user is None or not is_signed_in(user) or not is_member(user):
-        return Q(**{audience: Reach.PUBLIC})
+        return Q(**{audience: Audience.PUBLIC})
     return (
-        Q(**{audience: Reach.PUBLIC})
-        | Q(**{audience: Reach.MEMBERS})
-        | Q(**{audience: Reach.GROUP, f"{group}__in": group_ids_of(user)})
+        Q(**{audience: Audience.PUBLIC})
+        | Q(**{audience: Audience.MEMBERS})
+        | Q(**{audience: Audience.GROUP, f"{group}__in": group_ids_of(user)})
     )
 
 
@@ -46,7 +40,7 @@ class AudienceQuerySet(models.QuerySet):
 
 class HasAudience(models.Model):
     audience = models.CharField(
-        _("audience"), max_length=10, choices=Reach.choices, default=Reach.MEMBERS
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.MEMBERS
     )
     working_group = models.ForeignKey(
         "coordination.WorkingGroup",
@@ -71,7 +65,7 @@ class HasAudience(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.audience == Reach.GROUP and self.working_group_id is None:
+        if self.audience == Audience.GROUP and self.working_group_id is None:
             raise ValidationError({"working_group": _("Choose the working group.")})
-        if self.audience != Reach.GROUP:
+        if self.audience != Audience.GROUP:
             self.working_group = None

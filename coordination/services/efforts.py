@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wsr.members.roles import is_staff
 
-from ..models import Effort, EffortFollow, EffortTarget, FeedVisit, Reach, Update
+from ..models import Audience, Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from ..permissions import can_edit_effort, can_keep_to_staff, can_lead_for, can_post_update
 from ._mail import email
 
@@ -20,7 +20,7 @@ def effort_create(*, actor, data: dict, lead_organizations, sectors=(), targets=
         lead_organizations or is_staff(actor)
     ):
         raise PermissionDenied(_("Lead organizations must be ones you belong to."))
-    if data.get("audience") == Reach.STAFF and not can_keep_to_staff(actor):
+    if data.get("audience") == Audience.STAFF and not can_keep_to_staff(actor):
         raise PermissionDenied(_("Only staff keep an effort to staff."))
     effort = Effort(owner=actor, **data)
     effort.full_clean(exclude=["owner", "slug"])

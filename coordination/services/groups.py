@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from wsr.members.models import Affiliation
 
 from ..models import (
+    Audience,
     GroupMembership,
     Meeting,
     Post,
     Proposal,
     ProposalOption,
-    Reach,
     Thread,
     Vote,
     WorkingGroup,
@@ -251,7 +251,7 @@ def proposal_create(
         voter_mode=voter_mode,
         results=results,
         created_by=actor,
-        audience=Reach.GROUP,
+        audience=Audience.GROUP,
         working_group=group,
     )
     ProposalOption.objects.bulk_create(

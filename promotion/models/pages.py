@@ -15,8 +15,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from wsr.site.mixins import PublishedPageQuerySet
 
 from ..blocks import ArticleBodyBlock, EndnoteBlock
 
@@ -33,15 +34,14 @@ class ArticleKind(models.TextChoices):
     INTERVIEW = "interview", _("Interview")
 
 
-class ArticleQuerySet(PageQuerySet):
-    def readable(self):
-        """What anyone may read: live, public (no view restriction). A release under embargo
-        is not live until Wagtail's scheduler publishes it, so it is nowhere before then."""
-        return self.live().public()
+class ArticleQuerySet(PublishedPageQuerySet):
+    """Articles follow the rule of every editorial page (wsr.site.mixins)."""
 
 
 class ArticleIndexPage(Page):
     """Lists articles and publications, newest first, with filters by kind and topic."""
+
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -62,6 +62,8 @@ class ArticleIndexPage(Page):
 
 class SeriesPage(Page):
     """A critique series: an ordered table of contents of its articles."""
+
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -201,6 +203,8 @@ class ArticleAuthor(Orderable):
 class PublicationPage(Page):
     """A report or brief: summary, key findings, the full text or a PDF, how to cite it."""
 
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
+
     cover = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -275,6 +279,8 @@ class PublicationAuthor(Orderable):
 
 class PressRoomPage(Page):
     """For journalists: media contacts, the media kit, releases and the coverage log."""
+
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
 
     introduction = models.TextField(_("introduction"), blank=True)
     media_contacts = RichTextField(_("media contacts"), blank=True, features=["bold", "link"])

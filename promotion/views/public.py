@@ -106,7 +106,7 @@ def newsletter_unsubscribe(request, token):
 
 
 def _publication(pk) -> PublicationPage:
-    return get_object_or_404(PublicationPage.objects.live().public(), pk=pk)
+    return get_object_or_404(PublicationPage.objects.readable(), pk=pk)
 
 
 @object_view

@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from wsr.members.audience import Audience
+from wsr.members.audience import PAGE_AUDIENCE_CHOICES, Audience
 from wsr.site.mixins import AudiencePageMixin, AudiencePageQuerySet
 
 
@@ -72,7 +72,7 @@ class EventPage(AudiencePageMixin, Page):
     audience = models.CharField(
         _("audience"),
         max_length=10,
-        choices=Audience.choices,
+        choices=PAGE_AUDIENCE_CHOICES,
         default=Audience.MEMBERS,
         db_index=True,
     )

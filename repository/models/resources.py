@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from wsr.members.audience import Audience
+from wsr.members.audience import PAGE_AUDIENCE_CHOICES, Audience
 from wsr.site.mixins import AudiencePageMixin, AudiencePageQuerySet
 
 from ..blocks import ResourceBodyBlock
@@ -99,7 +99,7 @@ class ResourcePage(AudiencePageMixin, Page):
     audience = models.CharField(
         _("audience"),
         max_length=10,
-        choices=Audience.choices,
+        choices=PAGE_AUDIENCE_CHOICES,
         default=Audience.PUBLIC,
         db_index=True,
         help_text=_("Who may see this resource and its attachments."),

@@ -30,7 +30,7 @@ def test_signed_in_non_member_gets_403(client, public_user):
     client.force_login(public_user)
     response = client.get(URL)
     assert response.status_code == 403
-    assert "open to members" in response.content.decode()
+    assert "people of member organizations" in response.content.decode()
 
 
 def test_applicant_organization_people_are_not_members(client):

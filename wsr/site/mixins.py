@@ -4,6 +4,19 @@ from wagtail.query import PageQuerySet
 from wsr.members.audience import Audience, audiences_for
 
 
+class PublishedPageQuerySet(PageQuerySet):
+    """The visibility rule of editorial pages written for everyone (articles, publications,
+    series, the press room): live and free of Wagtail view restrictions, for any reader.
+    A page under embargo is not live until Wagtail's scheduler publishes it."""
+
+    def visible_to(self, user):
+        return self.live().public()
+
+    def readable(self):
+        """What anyone may read, whoever asks (feeds, sitemaps, digests)."""
+        return self.visible_to(None)
+
+
 class AudiencePageQuerySet(PageQuerySet):
     """The one visibility rule of pages with an `audience`: live, and for the viewer."""
 
