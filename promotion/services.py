@@ -2,6 +2,8 @@
 subscriptions (double opt-in), download counts, and the journalists' personal data
 (exported and erased on request)."""
 
+from importlib import import_module
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -171,6 +173,7 @@ def editorial_workflow_ensure(*, index_pages) -> None:
         EDITORS: ("add_page", "change_page"),
         APPROVERS: ("add_page", "change_page", "publish_page", "unlock_page"),
     }
+    _editorial_groups_narrow()
     for page in index_pages:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
         for name, codenames in page_permissions.items():
@@ -182,3 +185,12 @@ def editorial_workflow_ensure(*, index_pages) -> None:
                         content_type__app_label="wagtailcore", codename=codename
                     ),
                 )
+
+
+def _editorial_groups_narrow() -> None:
+    """Editors and Approvers lose Wagtail's default rights over the whole tree and every
+    document (the data migration's rule, applied again for a new install's groups)."""
+    from django.apps import apps
+
+    narrowing = import_module("promotion.migrations.0003_editorial_groups_narrowed")
+    narrowing.narrow(apps, None)
