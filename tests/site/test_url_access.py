@@ -35,7 +35,7 @@ def sample_path(pattern: str) -> str:
     return "/" + path
 
 
-ROUTES = [route for route in walk()]
+ROUTES = list(walk())
 APP_ROUTES = [
     route
     for route in ROUTES
