@@ -1,5 +1,3 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
@@ -11,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, members_only, object_view, public, staff_required
 
 from . import calendar, permissions, selectors, services
@@ -211,7 +210,7 @@ def event_attendees_csv(request, pk):
     event = get_object_or_404(EventPage, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow(["name", "email", "organizations", "status", "registered_at"])
     for registration in selectors.event_attendees(event=event):
         user = registration.user

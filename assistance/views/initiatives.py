@@ -4,8 +4,6 @@ downloads; the assessors' workbench; the right of reply; enforcement figures.
 Outside an assessment's audience every assessment URL answers 404; the public sees only
 published scorecards, and never confidential evidence."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, object_view, public, staff_required
 
 from .. import permissions, selectors, services
@@ -142,7 +141,7 @@ EXPORT_COLUMNS = [
 def _csv_response(rows, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
+    writer = safe_csv.dict_writer(response, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
     return response

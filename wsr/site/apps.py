@@ -9,3 +9,6 @@ class SiteConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .csv import protect_wagtail_exports
+
+        protect_wagtail_exports()
