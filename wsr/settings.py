@@ -331,6 +331,8 @@ SERVE_PUBLIC_MEDIA = env.bool("SERVE_PUBLIC_MEDIA", default=DEBUG)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the audience check
 
 WAGTAIL_SITE_NAME = "WSR Collaborative"
+# No request to releases.wagtail.org from the admin (the CSP allows this site only).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatars in the admin: nothing loads from outside at run time.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -42,12 +41,11 @@ if settings.BENCH_CEILING_VIEW:
 
 if settings.SERVE_PUBLIC_MEDIA:
     # Logos and images only: documents are served by Wagtail's view, which checks who may
-    # see them, and must never be reachable under /media/.
+    # see them, and must never be reachable under /media/ (site_views.public_media).
     urlpatterns += [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?!documents/)(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            site_views.public_media,
         ),
     ]
 

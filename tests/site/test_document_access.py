@@ -102,3 +102,36 @@ def test_an_embargoed_publications_pdf_opens_at_release_time(client, site_tree):
     with time_machine.travel(timezone.now() + timedelta(hours=3)):
         call_command("publish_scheduled")
         assert _status(client, pdf) == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "documents/report.pdf",
+        "/documents/report.pdf",
+        "./documents/report.pdf",
+        "x/../documents/report.pdf",
+        "images/../documents/report.pdf",
+        "../documents/report.pdf",
+    ],
+)
+def test_the_media_view_never_serves_the_documents_folder(rf, settings, tmp_path, path):
+    from django.http import Http404
+
+    from wsr.site.views import public_media
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "report.pdf").write_bytes(b"%PDF secret")
+    with pytest.raises(Http404):
+        public_media(rf.get("/media/" + path), path)
+
+
+def test_the_media_view_serves_images(rf, settings, tmp_path):
+    from wsr.site.views import public_media
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "logo.png").write_bytes(b"png")
+    response = public_media(rf.get("/media/images/logo.png"), "images/logo.png")
+    assert response.status_code == 200

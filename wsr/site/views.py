@@ -1,14 +1,32 @@
+import posixpath
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 from wagtail.models import Locale, Page
 
 from .access import public
 from .selectors import hidden_page_ids
+
+# Folders under MEDIA_ROOT that only a checking view may serve.
+PRIVATE_MEDIA_FOLDERS = ("documents",)
+
+
+@public
+def public_media(request, path):
+    """Images and logos under MEDIA_URL (development: SERVE_PUBLIC_MEDIA). The path is
+    normalized the way `serve` does before deciding: `//documents/`, `./documents/` or
+    `x/../documents/` name the documents folder too, and documents are never served here."""
+    normalized = posixpath.normpath(path).lstrip("/")
+    if normalized.split("/", 1)[0] in PRIVATE_MEDIA_FOLDERS or normalized.startswith(".."):
+        raise Http404
+    return serve(request, normalized, document_root=settings.MEDIA_ROOT)
 
 
 @public
