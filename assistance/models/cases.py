@@ -122,7 +122,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # Handed over to the organization's admin (or staff) when the requester deletes their
+        # account; empty only when nobody is left to take it (issue 16).
+        on_delete=models.SET_NULL,
         related_name="assistance_requests",
         verbose_name=_("requester"),
     )

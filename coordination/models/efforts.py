@@ -55,9 +55,11 @@ class Effort(HasAudience):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+    # Empty only when the owner deleted their account and nobody could take it over.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="efforts_owned",
         verbose_name=_("owner"),
     )

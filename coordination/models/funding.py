@@ -112,9 +112,11 @@ class FundingApplication(models.Model):
         related_name="applications",
     )
     title = models.CharField(_("title"), max_length=200)
+    # Empty only when the owner deleted their account and no staff could take it over.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="funding_applications",
         limit_choices_to={"is_staff": True},
     )

@@ -225,8 +225,12 @@ class Vote(models.Model):
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
     option = models.ForeignKey(ProposalOption, on_delete=models.CASCADE, related_name="votes")
+    # Kept for the record when the voter deletes their account (issue 16).
     voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordination_votes"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="coordination_votes",
     )
     organization = models.ForeignKey(
         "members.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"

@@ -56,9 +56,11 @@ class Opportunity(HasAudience):
         verbose_name=_("buyers that source from it"),
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.IDEA)
+    # Empty only when the owner deleted their account and nobody could take it over.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="opportunities_owned",
         verbose_name=_("owner"),
     )

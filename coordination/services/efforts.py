@@ -50,6 +50,8 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
     )
     for other in others:
         for mine, theirs in ((effort, other.effort), (other.effort, effort)):
+            if mine.owner is None or theirs.owner is None:
+                continue  # an owner deleted their account and nobody took the effort over
             context = {
                 "company": company.name,
                 "effort": mine.name,

@@ -20,6 +20,7 @@ def funding_reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     due = FundingApplication.objects.select_for_update().filter(
+        owner__isnull=False,
         deadline__gte=today,
         deadline__lte=today + timedelta(days=max(REMIND_DAYS_BEFORE)),
         status__in=[
