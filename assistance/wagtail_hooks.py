@@ -163,3 +163,17 @@ def company_binding_panel(request, company):
 
     agreements = binding_agreements_of(company, request.user)
     return "binding", "assistance/company_binding.html", {"agreements": agreements}
+
+
+@hooks.register("wsr_personal_data")
+def assistance_personal_data(user) -> dict:
+    from .personal_data import personal_data
+
+    return personal_data(user)
+
+
+@hooks.register("wsr_account_deletion")
+def assistance_account_deletion(user):
+    from .personal_data import account_deletion
+
+    return account_deletion(user)

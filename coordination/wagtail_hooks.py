@@ -259,3 +259,17 @@ def register_coordination_log_actions(actions):
         _("End working-group memberships"),
         _("Working-group memberships ended"),
     )
+
+
+@hooks.register("wsr_personal_data")
+def coordination_personal_data(user) -> dict:
+    from .personal_data import personal_data
+
+    return personal_data(user)
+
+
+@hooks.register("wsr_account_deletion")
+def coordination_account_deletion(user):
+    from .personal_data import account_deletion
+
+    return account_deletion(user)

@@ -29,3 +29,15 @@ def notifications_personal_data(user) -> dict:
             )[:1000]
         ],
     }
+
+
+@hooks.register("wsr_account_deletion")
+def notifications_account_deletion(user):
+    """Notifications, settings and the record of emails sent are the person's own: they go."""
+    from django.utils.translation import gettext
+
+    from wsr.members.personal_data import AccountDeletionPart
+
+    return AccountDeletionPart(
+        deleted=[gettext("Your notifications, notification settings and the record of emails")]
+    )

@@ -199,3 +199,17 @@ def promotion_newsletter_readers(ids):
     from .digest import newsletter_readers
 
     return newsletter_readers(ids)
+
+
+@hooks.register("wsr_personal_data")
+def promotion_personal_data(user) -> dict:
+    from .personal_data import personal_data
+
+    return personal_data(user)
+
+
+@hooks.register("wsr_account_deletion")
+def promotion_account_deletion(user):
+    from .personal_data import account_deletion
+
+    return account_deletion(user)

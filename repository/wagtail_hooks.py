@@ -54,3 +54,17 @@ def repository_digest_sections():
     from .digest import sections
 
     return sections()
+
+
+@hooks.register("wsr_personal_data")
+def repository_personal_data(user) -> dict:
+    from .personal_data import personal_data
+
+    return personal_data(user)
+
+
+@hooks.register("wsr_account_deletion")
+def repository_account_deletion(user):
+    from .personal_data import account_deletion
+
+    return account_deletion(user)

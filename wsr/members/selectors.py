@@ -49,6 +49,40 @@ def user_affiliations(*, user) -> QuerySet[Affiliation]:
     return user.affiliations.select_related("organization", "organization__membership")
 
 
+def account_successor(*, user, organizations=(), staff: bool = True):
+    """Who takes over what `user` owns when they delete their account: an administrator of
+    one of `organizations` (longest-standing first), else (if `staff`) a staff person, else
+    nobody."""
+    from .models import User
+
+    admin = (
+        Affiliation.objects.filter(organization__in=organizations, role=Affiliation.Role.ADMIN)
+        .exclude(user=user)
+        .filter(user__is_active=True)
+        .select_related("user__profile")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if admin is not None or not staff:
+        return admin.user if admin else None
+    return (
+        User.objects.filter(is_staff=True, is_active=True)
+        .exclude(pk=user.pk)
+        .select_related("profile")
+        .order_by("date_joined", "pk")
+        .first()
+    )
+
+
+def account_deletion_parts(*, user) -> list:
+    """What deleting `user`'s account does, as each app tells it (hook
+    `wsr_account_deletion`): a list of `AccountDeletionPart`."""
+    from wagtail import hooks
+
+    parts = [hook(user) for hook in hooks.get_hooks("wsr_account_deletion")]
+    return [part for part in parts if part is not None and not part.is_empty]
+
+
 def user_pending_invitations(*, user) -> QuerySet[Invitation]:
     from allauth.account.models import EmailAddress
 
@@ -63,6 +97,7 @@ def user_pending_invitations(*, user) -> QuerySet[Invitation]:
 def user_export(*, user) -> dict:
     """Everything the platform holds about `user`, for "download my data"."""
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
 
     profile = getattr(user, "profile", None)
     data = {
@@ -119,6 +154,28 @@ def user_export(*, user) -> dict:
                 "applied_on": m.applied_on.isoformat(),
             }
             for m in Membership.objects.filter(applied_by=user).select_related("organization")
+        ],
+        "invitations_accepted": [
+            {"organization": i.organization.name, "accepted_at": i.accepted_at.isoformat()}
+            for i in Invitation.objects.filter(accepted_by=user)
+            .exclude(accepted_at=None)
+            .select_related("organization")
+        ],
+        "membership_decisions": [
+            {"organization": m.organization.name, "status": m.status}
+            for m in Membership.objects.filter(decided_by=user).select_related("organization")
+        ],
+        "organization_name_requests": [
+            {"organization": o.name, "requested_name": o.pending_name}
+            for o in Organization.objects.filter(pending_name_requested_by=user)
+        ],
+        "second_factors": [
+            {
+                "type": a.type,
+                "created_at": a.created_at.isoformat(),
+                "last_used_at": a.last_used_at.isoformat() if a.last_used_at else None,
+            }
+            for a in Authenticator.objects.filter(user=user)
         ],
     }
     # What other apps hold about the person (notification settings, deliveries…), each

@@ -453,27 +453,34 @@ def organization_name_refuse(*, organization: Organization, decided_by) -> Organ
 
 
 def user_blocking_deletion(*, user) -> list[Organization]:
-    """Organizations that would be left without an admin if `user` left."""
+    """Organizations that would be left without an admin if `user` left: their only admin
+    hands them over first (an organization alone with nobody is no one's to manage)."""
     return [
         affiliation.organization
         for affiliation in user.affiliations.filter(role=Affiliation.Role.ADMIN).select_related(
             "organization"
         )
         if not _other_admins(affiliation).exists()
-        and affiliation.organization.affiliations.exclude(user=user).exists()
     ]
 
 
 @transaction.atomic
 def user_delete(*, user) -> None:
-    """Delete a person's account and everything personal attached to it."""
+    """Delete a person's account: each app deletes, anonymizes or hands over its part
+    (hook `wsr_account_deletion`), then the account and what hangs on it go."""
+    from .selectors import account_deletion_parts
+
     for organization_id in user.affiliations.values_list("organization_id", flat=True):
         _lock_organization(organization_id)
     blocking = user_blocking_deletion(user=user)
     if blocking:
         raise ValidationError(
-            _("Name another administrator for %(organizations)s before deleting your account.")
+            _(
+                "You are the only administrator of %(organizations)s. Make someone else "
+                "administrator on the people page before deleting your account."
+            )
             % {"organizations": ", ".join(o.name for o in blocking)}
         )
-    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+    for part in account_deletion_parts(user=user):
+        part.carry_out()
     user.delete()

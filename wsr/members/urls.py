@@ -9,6 +9,7 @@ urlpatterns = [
     path("portal/directory/", views.directory, name="directory"),
     path("portal/profile/", views.profile_edit, name="profile"),
     path("portal/profile/export/", views.data_export, name="data-export"),
+    path("portal/profile/data/", views.data_summary, name="data-summary"),
     path("portal/profile/delete/", views.account_delete, name="account-delete"),
     path("portal/apply/", views.membership_apply, name="membership-apply"),
     path(

@@ -361,9 +361,15 @@ def data_export(request):
 
 
 @login_required
+def data_summary(request):
+    return render(
+        request, "members/data_summary.html", {"data": selectors.user_export(user=request.user)}
+    )
+
+
+@login_required
 def account_delete(request):
     form = AccountDeletionForm(request.POST or None, user=request.user)
-    blocking = services.user_blocking_deletion(user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_delete(user=request.user)
@@ -373,4 +379,12 @@ def account_delete(request):
             logout(request)
             messages.success(request, _("Your account was deleted."))
             return redirect("/")
-    return render(request, "members/account_delete.html", {"form": form, "blocking": blocking})
+    return render(
+        request,
+        "members/account_delete.html",
+        {
+            "form": form,
+            "blocking": services.user_blocking_deletion(user=request.user),
+            "parts": selectors.account_deletion_parts(user=request.user),
+        },
+    )

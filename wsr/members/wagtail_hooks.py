@@ -94,3 +94,45 @@ def register_membership_log_actions(actions):
     actions.register_action(
         "wsr.organization.name_refuse", _("Refuse a name"), _("Requested name refused")
     )
+    actions.register_action(
+        "wsr.account.hand_over",
+        _("Hand over after an account deletion"),
+        _("Handed over: its owner deleted their account"),
+    )
+
+
+@hooks.register("wsr_account_deletion")
+def members_account_deletion(user):
+    """The account itself: profile, addresses, second factors and affiliations go; what the
+    person did for organizations stays under "a former member"."""
+    from django.utils.translation import gettext
+
+    from .models import Invitation
+    from .personal_data import AccountDeletionPart
+
+    part = AccountDeletionPart(
+        deleted=[
+            gettext("Your account, profile, email addresses and second factors"),
+        ]
+    )
+    organizations = [a.organization.name for a in user.affiliations.select_related("organization")]
+    if organizations:
+        part.deleted.append(
+            gettext("Your place in %(organizations)s") % {"organizations": ", ".join(organizations)}
+        )
+    waiting = Invitation.objects.pending().filter(email__iexact=user.email)
+    if waiting.exists():
+        part.deleted.append(gettext("Invitations waiting for you"))
+    if (
+        Invitation.objects.filter(invited_by=user).exists()
+        or Membership.objects.filter(applied_by=user).exists()
+    ):
+        part.kept.append(
+            gettext("Invitations you sent and membership applications you made, for the record")
+        )
+
+    def carry_out():
+        Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+
+    part.carry_out = carry_out
+    return part

@@ -1,0 +1,252 @@
+"""Assistance's part of "download my data" and of deleting an account (issue 16; hooks
+`wsr_personal_data` and `wsr_account_deletion`, see wsr.members.personal_data).
+
+Handed over: cases the person requested stay with their organization (an admin of it becomes
+the requester, else the staff lead, else staff; the timeline says so) and their case tasks
+(to the case's staff lead, else staff). Deleted: their invitations to work on cases and their
+assessor assignments. Kept under "a former member": timeline entries, files, scores,
+evidence, replies, figures and every "done by" of cases and assessments.
+
+The export carries the person's own words and the records they acted on, but not evidence
+notes or score rationales: those hold confidential statements of workers."""
+
+from django.utils.translation import gettext
+
+from wsr.members.personal_data import FORMER_MEMBER, AccountDeletionPart, describe_hand_over
+from wsr.members.selectors import account_successor
+
+from .models import (
+    Assessment,
+    AssessmentAssignment,
+    AssessmentEvent,
+    Case,
+    CaseAssignment,
+    CaseFile,
+    CaseTask,
+    CriterionScore,
+    EnforcementReport,
+    Evidence,
+    InitiativeReply,
+    TimelineEntry,
+)
+
+ASSESSMENT_ROLES = ("opened_by", "submitted_by", "signed_off_by", "approved_by")
+REPORT_ROLES = ("submitted_by", "verified_by")
+
+
+def _when(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def personal_data(user) -> dict:
+    """Everything assistance holds about `user`, for "download my data"."""
+    return {
+        "cases_requested": [
+            {
+                "reference": c.reference,
+                "organization": c.organization_label,
+                "contact_name": c.contact_name,
+                "contact_email": c.contact_email,
+                "contact_phone": c.contact_phone,
+                "kind": c.kind,
+                "description": c.description,
+                "status": c.status,
+                "consent_to_contact": c.consent_to_contact,
+                "submitted_at": _when(c.submitted_at),
+            }
+            for c in Case.objects.filter(requester=user).select_related("organization")
+        ],
+        "cases_led": [
+            {"reference": c.reference, "status": c.status} for c in Case.objects.filter(lead=user)
+        ],
+        "case_invitations": [
+            {
+                "case": a.case.reference,
+                "status": a.status,
+                "invited_at": _when(a.invited_at),
+                "responded_at": _when(a.responded_at),
+            }
+            for a in CaseAssignment.objects.filter(expert=user).select_related("case")
+        ],
+        "case_experts_invited": [
+            {"case": a.case.reference, "invited_at": _when(a.invited_at)}
+            for a in CaseAssignment.objects.filter(invited_by=user).select_related("case")
+        ],
+        "case_timeline_entries": [
+            {
+                "case": e.case.reference,
+                "kind": e.kind,
+                "body": e.body,
+                "created_at": _when(e.created_at),
+            }
+            for e in TimelineEntry.objects.filter(author=user).select_related("case")
+        ],
+        "case_files_uploaded": [
+            {"case": f.case.reference, "name": f.original_name, "at": _when(f.uploaded_at)}
+            for f in CaseFile.objects.filter(uploaded_by=user).select_related("case")
+        ],
+        "case_tasks": [
+            {
+                "case": t.case.reference,
+                "title": t.title,
+                "due_on": _when(t.due_on),
+                "done_at": _when(t.done_at),
+            }
+            for t in CaseTask.objects.filter(owner=user).select_related("case")
+        ],
+        "case_tasks_created": [
+            {"case": t.case.reference, "title": t.title, "created_at": _when(t.created_at)}
+            for t in CaseTask.objects.filter(created_by=user).select_related("case")
+        ],
+        "assessor_assignments": [
+            {
+                "assessment": str(a.assessment),
+                "assigned_at": _when(a.assigned_at),
+                "declared_at": _when(a.declared_at),
+                "has_conflict": a.has_conflict,
+                "conflict": a.conflict,
+            }
+            for a in AssessmentAssignment.objects.filter(person=user).select_related(
+                "assessment__initiative"
+            )
+        ],
+        "assessors_assigned": [
+            {"assessment": str(a.assessment), "assigned_at": _when(a.assigned_at)}
+            for a in AssessmentAssignment.objects.filter(assigned_by=user).select_related(
+                "assessment__initiative"
+            )
+        ],
+        "assessment_steps": [
+            {"assessment": str(a), "step": role.removesuffix("_by")}
+            for role in ASSESSMENT_ROLES
+            for a in Assessment.objects.filter(**{role: user}).select_related("initiative")
+        ],
+        "assessment_events": [
+            {"assessment": str(e.assessment), "stage": e.stage, "at": _when(e.created_at)}
+            for e in AssessmentEvent.objects.filter(actor=user).select_related(
+                "assessment__initiative"
+            )
+        ],
+        "scores_recorded": [
+            {"assessment": str(s.assessment), "criterion": str(s.criterion), "score": s.score}
+            for s in CriterionScore.objects.filter(updated_by=user).select_related(
+                "assessment__initiative", "criterion"
+            )
+        ],
+        "evidence_added": [
+            {"assessment": str(e.assessment), "title": e.title, "added_at": _when(e.added_at)}
+            for e in Evidence.objects.filter(added_by=user).select_related("assessment__initiative")
+        ],
+        "initiative_replies": [
+            {"assessment": str(r.assessment), "text": r.text, "at": _when(r.submitted_at)}
+            for r in InitiativeReply.objects.filter(author=user).select_related(
+                "assessment__initiative"
+            )
+        ],
+        "enforcement_reports": [
+            {
+                "initiative": str(r.initiative),
+                "period_end": _when(r.period_end),
+                "step": role.removesuffix("_by"),
+            }
+            for role in REPORT_ROLES
+            for r in EnforcementReport.objects.filter(**{role: user}).select_related("initiative")
+        ],
+    }
+
+
+def _case_successor(user, case):
+    admin = account_successor(user=user, organizations=[case.organization], staff=False)
+    if admin is not None:
+        return admin
+    if case.lead_id and case.lead_id != user.pk:
+        return case.lead
+    return account_successor(user=user)
+
+
+def _task_successor(user, task):
+    if task.case.lead_id and task.case.lead_id != user.pk:
+        return task.case.lead
+    return account_successor(user=user)
+
+
+def _case_hand_over(case, *, successor, user) -> None:
+    from wsr.members.personal_data import hand_over
+
+    case.contact_name = successor.display_name if successor else str(FORMER_MEMBER)
+    case.contact_email = successor.email if successor else ""
+    case.contact_phone = ""
+    case.save(update_fields=["contact_name", "contact_email", "contact_phone"])
+    hand_over(case, field_name="requester", successor=successor, previous=user)
+    body = (
+        gettext("The requester deleted their account; the case passes to %(person)s.")
+        % {"person": successor.display_name}
+        if successor
+        else gettext("The requester deleted their account; nobody took the case over.")
+    )
+    TimelineEntry.objects.create(
+        case=case, kind=TimelineEntry.Kind.NOTE, is_shared=True, author=None, body=body
+    )
+
+
+def account_deletion(user) -> AccountDeletionPart:
+    """What deleting `user`'s account does here."""
+    from wsr.members.personal_data import hand_over
+
+    part = AccountDeletionPart()
+    cases = [
+        (case, _case_successor(user, case))
+        for case in Case.objects.filter(requester=user).select_related("organization", "lead")
+    ]
+    for case, successor in cases:
+        describe_hand_over(
+            part,
+            thing=gettext("Your request %(reference)s (%(organization)s)")
+            % {"reference": case.reference, "organization": case.organization_label},
+            successor=successor,
+        )
+    tasks = [
+        (task, _task_successor(user, task))
+        for task in CaseTask.objects.filter(owner=user, done_at=None).select_related("case__lead")
+    ]
+    for task, successor in tasks:
+        thing = gettext("Task “%(title)s” on %(reference)s") % {
+            "title": task.title,
+            "reference": task.case.reference,
+        }
+        if successor is None:
+            part.deleted.append(thing)
+        else:
+            describe_hand_over(part, thing=thing, successor=successor)
+    if (
+        CaseAssignment.objects.filter(expert=user).exists()
+        or AssessmentAssignment.objects.filter(person=user).exists()
+        or CaseTask.objects.filter(owner=user).exclude(done_at=None).exists()
+    ):
+        part.deleted.append(
+            gettext("Your invitations to work on cases, your assessor assignments and done tasks")
+        )
+    if (
+        TimelineEntry.objects.filter(author=user).exists()
+        or CaseFile.objects.filter(uploaded_by=user).exists()
+        or Evidence.objects.filter(added_by=user).exists()
+        or CriterionScore.objects.filter(updated_by=user).exists()
+        or InitiativeReply.objects.filter(author=user).exists()
+        or EnforcementReport.objects.filter(submitted_by=user).exists()
+    ):
+        part.kept.append(
+            gettext(
+                "Your messages and files on cases, and your part in assessments and figures, "
+                "for the record"
+            )
+        )
+
+    def carry_out():
+        for case, successor in cases:
+            _case_hand_over(case, successor=successor, user=user)
+        for task, successor in tasks:
+            if successor is not None:
+                hand_over(task, field_name="owner", successor=successor, previous=user)
+
+    part.carry_out = carry_out
+    return part

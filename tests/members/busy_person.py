@@ -1,0 +1,152 @@
+"""A person with a row in every model that points at the user model (issue 16): records are
+made with the apps' builders, then one row of each relation is pointed at the person."""
+
+from datetime import timedelta
+
+from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
+
+from assistance.models import CaseFile, CaseTask, TimelineEntry
+from coordination.models import (
+    CalendarToken,
+    Effort,
+    EffortFollow,
+    EffortTarget,
+    FeedVisit,
+    GroupMembership,
+    Post,
+    Proposal,
+    ProposalOption,
+    Thread,
+    Vote,
+)
+from notifications.models import Delivery, DigestSchedule, Notification, Preference
+from promotion.models import PlannedPublication, SpeakerRequest, Subscriber
+from repository.models import Contribution, Registration, ResourceAuthor, SavedResource
+from tests.assistance import registry
+from tests.assistance.factories import case
+from tests.coordination.builders import one_of_each
+from tests.coordination.builders import people as coordination_people
+from tests.repository.factories import repository_index, resource
+from tests.repository.test_events import make_event
+from wsr.companies.models import Company
+from wsr.members.models import Membership
+from wsr.members.personal_data import PERSONAL_DATA_EXCLUDED, is_history_model, user_relations
+from wsr.members.services import profile_ensure
+
+from .factories import TOTP_SECRET, AffiliationFactory, InvitationFactory, UserFactory
+
+
+def _world(site_tree, busy):
+    """Records of every kind, made by other people."""
+    p = coordination_people()
+    one_of_each(p)
+    effort = Effort.objects.first()
+    company = Company.objects.create(name="Harvest Foods")
+    EffortTarget.objects.create(effort=effort, company=company, added_by=p["staff"])
+    EffortFollow.objects.create(effort=effort, user=p["member"])
+    thread = Thread.objects.create(group=p["group"], title="Plans", author=p["in_group"])
+    Post.objects.create(thread=thread, author=p["in_group"], body="Hello", body_html="Hello")
+    proposal = Proposal.objects.create(
+        group=p["group"],
+        title="Adopt the plan",
+        text="Shall we?",
+        closes_at=timezone.now() + timedelta(days=3),
+        created_by=p["in_group"],
+        outcome_recorded_by=p["staff"],
+    )
+    option = ProposalOption.objects.create(proposal=proposal, label="Yes")
+    Vote.objects.create(proposal=proposal, option=option, voter=p["in_group"])
+    from coordination.models import Meeting
+
+    Meeting.objects.first().attendees.add(busy)
+
+    cast = registry.cast()
+    registry.assessment_at("published", cast)
+    registry.verified_figures(cast, 2024)
+    the_case = case()
+    entry = TimelineEntry.objects.create(case=the_case, kind="note", author=cast["staff"])
+    CaseFile.objects.create(
+        case=the_case,
+        entry=entry,
+        file="case/file.pdf",
+        original_name="file.pdf",
+        content_type="application/pdf",
+        size=3,
+        uploaded_by=cast["staff"],
+    )
+    CaseTask.objects.create(
+        case=the_case,
+        title="Call back",
+        owner=cast["staff"],
+        created_by=cast["staff"],
+        due_on=timezone.localdate(),
+    )
+    from assistance.services import expert_invite
+
+    expert_invite(case=the_case, actor=cast["staff"], expert=cast["expert"])
+
+    index = repository_index(site_tree["en"])
+    page = resource(index, "Complaint toolkit")
+    ResourceAuthor.objects.create(page=page, person=p["member"])
+    SavedResource.objects.create(user=p["member"], resource=page)
+    Contribution.objects.create(page=page, contributor=p["member"])
+    event = make_event(site_tree["en"])
+    Registration.objects.create(event=event, user=p["member"], status="registered")
+
+    Notification.objects.create(
+        recipient=p["member"], kind="effort_overlap", template="x", created_at=timezone.now()
+    )
+    Preference.objects.create(user=p["member"], kind="effort_overlap", mode="off")
+    Delivery.objects.create(recipient="x", user=p["member"], kind="daily", period="2024-01-01")
+    SpeakerRequest.objects.create(
+        organization="Union",
+        contact_name="Busy",
+        email=busy.email,
+        event="Assembly",
+        event_date=timezone.localdate(),
+        audience="workers",
+        topic="Rights",
+        replied_by=p["staff"],
+    )
+    PlannedPublication.objects.create(
+        title="Report", planned_on=timezone.localdate(), owner=p["staff"]
+    )
+
+
+def busy_person(site_tree):
+    """A person with a row in each relation to the user model (exclusions aside); returns
+    the person and the relations that were pointed at them."""
+    busy = UserFactory()
+    _world(site_tree, busy)
+    affiliation = AffiliationFactory(user=busy, role="admin")
+    organization = affiliation.organization
+    AffiliationFactory(organization=organization, role="admin")  # not the only admin
+    profile_ensure(user=busy)
+    TOTP.activate(busy, TOTP_SECRET)
+    InvitationFactory(organization=organization, invited_by=busy)
+    accepted = InvitationFactory(organization=organization)
+    accepted.accepted_by, accepted.accepted_at = busy, timezone.now()
+    accepted.save()
+    Membership.objects.filter(organization=organization).update(applied_by=busy, decided_by=busy)
+    organization.pending_name, organization.pending_name_requested_by = "Renamed", busy
+    organization.save()
+    CalendarToken.objects.create(user=busy)
+    FeedVisit.objects.create(user=busy, seen_at=timezone.now())
+    DigestSchedule.objects.create(user=busy)
+    GroupMembership.objects.create(group=Thread.objects.first().group, user=busy)
+    Subscriber.objects.create(email=busy.email)
+
+    for key, model, name in user_relations():
+        if key in PERSONAL_DATA_EXCLUDED or is_history_model(model) or model is type(busy):
+            continue
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            assert model.objects.filter(**{name: busy}).exists(), f"{key}: add a row"
+            continue
+        if model._default_manager.filter(**{name: busy}).exists():
+            continue
+        row = model._default_manager.order_by("pk").first()
+        assert row is not None, f"{key}: the busy person's world has no row of this model"
+        model._default_manager.filter(pk=row.pk).update(**{name: busy})
+    return busy
