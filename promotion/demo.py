@@ -45,6 +45,18 @@ def _publish(page):
     return page
 
 
+def _demo_authenticator(user):
+    """Editors and approvers open Wagtail's admin, which asks for a second factor: the demo
+    gives them the staff demo's authenticator (`make totp` prints its code)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from wsr.members.management.commands.seed_demo import DEMO_STAFF_TOTP_SECRET
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_STAFF_TOTP_SECRET)
+
+
 def _people():
     editors, approvers = (
         Group.objects.get_or_create(name=services.EDITORS)[0],
@@ -68,6 +80,7 @@ def _people():
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
         user.groups.add(group)
+        _demo_authenticator(user)
 
 
 def _article(index, *, kind, title, standfirst, days_ago, authors, topics, **extra):

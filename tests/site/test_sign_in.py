@@ -127,8 +127,95 @@ def test_the_admin_sites_refuse_staff_without_a_second_factor(client):
         assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
 
+def _enrol_authenticator(client, user):
+    """What allauth asks of a signed-in person who sets up an authenticator app."""
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    code = format_hotp_value(hotp_value(client.session[SECRET_SESSION_KEY], _counter()))
+    client.post(reverse("mfa_activate_totp"), {"code": code})
+
+
+def _confirmation_link(outbox) -> str:
+    import re
+
+    found = [m for m in outbox if "authenticator" in m.subject.lower()]
+    assert found, [m.subject for m in outbox]
+    return re.search(r"https?://testserver(/\S+)", found[-1].body).group(1)
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # allauth signals on commit
-def test_setting_up_an_authenticator_counts_as_the_second_factor_of_this_session(client):
+def test_a_staff_password_alone_cannot_enrol_an_authenticator_into_staff_powers(client, mailoutbox):
+    from allauth.mfa.models import Authenticator
+
+    staff = StaffFactory(totp=False)
+    client.force_login(staff)
+    assert client.get(reverse("assistance:queue")).status_code == 302
+    _enrol_authenticator(client, staff)
+    assert Authenticator.objects.filter(user=staff).exists()
+    response = client.get(reverse("assistance:queue"))
+    assert response.status_code == 302  # the new factor waits for the mailbox
+    assert response["Location"].startswith(reverse("members:factor-pending"))
+    assert client.get("/django-admin/").status_code == 302
+    link = _confirmation_link(mailoutbox)
+    assert client.get(link).status_code == 200  # opening the link confirms nothing
+    assert client.get(reverse("assistance:queue")).status_code == 302
+    client.post(link)
+    assert client.get(reverse("assistance:queue")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_member_enrols_an_authenticator_without_a_mailbox_step(client, mailoutbox):
+    from wsr.members.models import FactorConfirmation
+
+    person = member()
+    client.force_login(person)
+    _enrol_authenticator(client, person)
+    assert not FactorConfirmation.objects.exists()
+    assert not [m for m in mailoutbox if "authenticator app of your" in m.subject]
+
+
+def test_a_tampered_or_foreign_confirmation_link_confirms_nothing(client, mailoutbox):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from wsr.members import factors
+    from wsr.members.models import FactorConfirmation
+
+    staff = StaffFactory(totp=False)
+    authenticator = TOTP.activate(staff, TOTP_SECRET).instance
+    confirmation = factors.factor_confirmation_start(authenticator=authenticator)
+    link = _confirmation_link(mailoutbox)
+    assert client.post(link[:-3] + "abc/").status_code == 404
+    confirmation.refresh_from_db()
+    assert confirmation.confirmed_at is None
+    other = StaffFactory(totp=False)
+    other_auth = TOTP.activate(other, TOTP_SECRET).instance
+    FactorConfirmation.objects.create(authenticator=other_auth)
+    client.post(link)  # the link names this authenticator only
+    assert FactorConfirmation.objects.get(authenticator=other_auth).confirmed_at is None
+    assert FactorConfirmation.objects.get(authenticator=authenticator).confirmed_at
+
+
+def test_the_link_is_sent_again_at_most_once_a_minute(client, mailoutbox):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from wsr.members import factors
+
+    staff = StaffFactory(totp=False)
+    factors.factor_confirmation_start(authenticator=TOTP.activate(staff, TOTP_SECRET).instance)
+    client.force_login(staff)
+    sent = len(mailoutbox)
+    client.post(reverse("members:factor-pending"))
+    assert len(mailoutbox) == sent  # just sent
+    page = client.get(reverse("members:factor-pending")).content.decode()
+    assert staff.email in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # allauth signals on commit
+def test_setting_up_a_confirmed_authenticator_counts_as_this_sessions_second_factor(
+    client, mailoutbox
+):
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 
@@ -140,4 +227,5 @@ def test_setting_up_an_authenticator_counts_as_the_second_factor_of_this_session
     code = format_hotp_value(hotp_value(client.session[SECRET_SESSION_KEY], _counter()))
     client.post(reverse("mfa_activate_totp"), {"code": code})
     assert Authenticator.objects.filter(user=staff).exists()
+    client.post(_confirmation_link(mailoutbox))
     assert client.get(reverse("assistance:queue")).status_code == 200

@@ -473,3 +473,23 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class FactorConfirmation(models.Model):
+    """An authenticator app set up on an account with admin powers waits here until its
+    owner opens the link we email to the account's address. Without this, a staff password
+    alone would be enough to enrol a new authenticator and become staff (issue 15). An
+    authenticator with no row (set up before this rule, or by staff) counts as confirmed."""
+
+    authenticator = models.OneToOneField(
+        "mfa.Authenticator", on_delete=models.CASCADE, related_name="wsr_confirmation"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("authenticator confirmation")
+
+    def __str__(self):
+        return f"Confirmation of authenticator {self.authenticator_id}"

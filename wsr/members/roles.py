@@ -23,12 +23,21 @@ def is_signed_in(user) -> bool:
 
 
 def has_authenticator(user) -> bool:
-    """Whether `user` has a TOTP authenticator (cached on the object)."""
+    """Whether `user` has a confirmed TOTP authenticator (cached on the object): one set up
+    on an account with admin powers counts once its owner confirmed it from their mailbox
+    (wsr/members/factors.py)."""
     cached = getattr(user, _ENROLLED_CACHE, None)
     if cached is None:
         from allauth.mfa.models import Authenticator
+        from django.db.models import Q
 
-        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        cached = (
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+            .filter(
+                Q(wsr_confirmation__isnull=True) | Q(wsr_confirmation__confirmed_at__isnull=False)
+            )
+            .exists()
+        )
         setattr(user, _ENROLLED_CACHE, cached)
     return cached
 
@@ -39,7 +48,7 @@ def passed_second_factor(user) -> bool:
     passed = getattr(user, SECOND_FACTOR_ATTRIBUTE, None)
     if passed is None:
         return has_authenticator(user)
-    return passed
+    return passed and has_authenticator(user)
 
 
 def is_staff(user) -> bool:

@@ -28,6 +28,10 @@ def count_a_new_authenticator_as_this_sessions_second_factor(
     # a second factor (roles.is_staff), as a sign-in through allauth's MFA stage would.
     if request is not None:
         record_authentication(request, user, "mfa", type=authenticator.type, id=authenticator.pk)
+    # On an account with admin powers the new factor also waits for the owner's mailbox.
+    from .factors import factor_confirmation_start
+
+    factor_confirmation_start(authenticator=authenticator)
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

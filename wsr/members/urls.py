@@ -41,6 +41,12 @@ urlpatterns = [
         name="invitation-revoke",
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("portal/security/authenticator/", views.factor_pending, name="factor-pending"),
+    path(
+        "portal/security/authenticator/<str:token>/",
+        views.factor_confirm,
+        name="factor-confirm",
+    ),
     path("organizations/", views.organization_list, name="organization-list"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization-detail"),
 ]

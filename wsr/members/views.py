@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -387,4 +388,49 @@ def account_delete(request):
             "blocking": services.user_blocking_deletion(user=request.user),
             "parts": selectors.account_deletion_parts(user=request.user),
         },
+    )
+
+
+# Second factors of accounts with admin powers (wsr/members/factors.py) -------------------
+
+
+@login_required
+def factor_pending(request):
+    """The authenticator just set up waits for the link we emailed; ask for it again."""
+    from . import factors
+
+    confirmation = factors.pending_confirmation_of(request.user)
+    if confirmation is None:
+        next_url = request.GET.get("next", "")
+        safe = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+        return redirect(next_url if next_url and safe else "members:dashboard")
+    if request.method == "POST":
+        if factors.factor_confirmation_resend(confirmation=confirmation):
+            messages.success(request, _("We sent the link again."))
+        else:
+            messages.error(
+                request, _("We sent it a moment ago: check your inbox, or wait a minute.")
+            )
+        return redirect("members:factor-pending")
+    return render(request, "members/factor_pending.html", {"email": request.user.email})
+
+
+@token_view
+def factor_confirm(request, token):
+    """Open the emailed link, then confirm with a button (mail scanners only follow links)."""
+    from . import factors
+
+    confirmation = factors.factor_confirmation_for_token(token)
+    if confirmation is None:
+        return render(request, "members/factor_confirm.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        factors.factor_confirm(confirmation=confirmation)
+        messages.success(
+            request, _("Your authenticator app is confirmed: it now guards your account.")
+        )
+        return redirect("members:dashboard")
+    return render(
+        request,
+        "members/factor_confirm.html",
+        {"confirmation": confirmation, "done": confirmation.confirmed_at is not None},
     )

@@ -49,6 +49,10 @@ token_view = declare("token")
 
 
 def second_factor_redirect(request):
+    from wsr.members.factors import pending_confirmation_of
+
+    if pending_confirmation_of(request.user) is not None:
+        return redirect(f"{reverse('members:factor-pending')}?next={request.get_full_path()}")
     messages.warning(
         request,
         _(
