@@ -84,9 +84,8 @@ def test_an_editor_cannot_delete_a_published_article(client, world):
 
 
 def test_editors_upload_documents_only_to_the_publications_collection(client, world):
-    from wagtail.models import Collection
-
     from wagtail.documents import get_document_model
+    from wagtail.models import Collection
     from wagtail.permissions import policy_registry
 
     editor = _person_in(EDITORS)
