@@ -114,7 +114,7 @@ def test_the_only_admin_of_an_organization_with_people_cannot_delete(client, adm
     response = client.post(
         reverse("members:account-delete"), {"password": PASSWORD, "confirm": "on"}
     )
-    assert "Name another administrator" in response.content.decode()
+    assert "You are the only administrator" in response.content.decode()
     assert get_user_model().objects.filter(pk=admin.pk).exists()
 
 
