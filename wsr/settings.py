@@ -272,11 +272,15 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "3/5m/key",
-    # the public request for assistance (assistance/views.py), per address
-    "assistance_request": "10/h/ip",
-    "speaker_request": "5/h/ip",
-    "newsletter_signup": "10/h/ip",
+    # Public forms count accepted submissions only (wsr/site/ratelimits.py), per address
+    # and per email typed: an office or a phone network shares one address, so the address
+    # limit is wide; the email limit stops one person's flood (or mail to a victim's inbox).
+    "assistance_request": "30/h/ip,5/h/key",
+    "speaker_request": "20/h/ip,3/h/key",
+    "newsletter_signup": "30/h/ip,3/h/key",
 }
+# Where a person stopped by a rate limit (or needing staff) can write.
+WSR_CONTACT_EMAIL = env.str("WSR_CONTACT_EMAIL", default="assistance@wsr.test")
 # A link to choose a password proves the address: an account made for a visitor's request
 # for assistance is verified when its owner sets a password (assistance/signals.py).
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True

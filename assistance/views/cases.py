@@ -3,7 +3,6 @@
 Outside a case's audience every case URL answers 404, whatever is guessed (reference,
 file id, assignment id, task id); inside it, a requester who tries a staff action gets 403."""
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from wsr.members import roles
 from wsr.site import csv as safe_csv
+from wsr.site import ratelimits
 from wsr.site.access import login_required, public, staff_required, token_view
 
 from .. import permissions, selectors, services
@@ -63,18 +63,19 @@ def _error_text(error: ValidationError) -> str:
 @public
 def request_create(request):
     if request.method == "POST":
-        if not ratelimit.consume(request, action="assistance_request"):
-            messages.error(request, _("Too many requests from here. Please try again later."))
-            form = RequestForm(request.POST, user=request.user)
-            return render(request, "assistance/request_form.html", {"form": form}, status=429)
         form = RequestForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
+            email = data["contact_email"]
+            if not ratelimits.is_within_limit(request, action="assistance_request", email=email):
+                messages.error(request, ratelimits.limited_message())
+                return render(request, "assistance/request_form.html", {"form": form}, status=429)
             case = services.request_submit(
                 user=request.user if roles.is_signed_in(request.user) else None,
                 data=data,
                 uploads=data.get("attachments") or [],
             )
+            ratelimits.count_accepted(request, action="assistance_request", email=email)
             request.session["assistance_last_reference"] = case.reference
             return redirect("assistance:request-done")
     else:

@@ -1,4 +1,3 @@
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from wsr.site import ratelimits
 from wsr.site.access import object_view, public, token_view
 
 from .. import selectors, services
@@ -46,12 +46,14 @@ def speaker_request(request):
     if request.method == "POST":
         if form.is_spam():  # look like success to the bot, keep nothing
             return redirect("promotion:speaker-request-done")
-        if not ratelimit.consume(request, action="speaker_request"):
-            messages.error(request, _("Too many requests from here. Please try again later."))
-            return render(request, "promotion/speaker_request.html", {"form": form}, status=429)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            email = data["email"]
+            if not ratelimits.is_within_limit(request, action="speaker_request", email=email):
+                messages.error(request, ratelimits.limited_message())
+                return render(request, "promotion/speaker_request.html", {"form": form}, status=429)
             services.speaker_request_submit(data=data, language=request.LANGUAGE_CODE)
+            ratelimits.count_accepted(request, action="speaker_request", email=email)
             return redirect("promotion:speaker-request-done")
     return render(
         request,
@@ -75,12 +77,14 @@ def newsletter_signup(request):
     form = NewsletterForm(request.POST)
     if form.data.get("website"):
         return render(request, "promotion/newsletter_pending.html")
-    if not ratelimit.consume(request, action="newsletter_signup"):
-        messages.error(request, _("Too many requests from here. Please try again later."))
-        return render(request, "promotion/newsletter_form.html", {"form": form}, status=429)
     if not form.is_valid():
         return render(request, "promotion/newsletter_form.html", {"form": form}, status=400)
-    services.subscriber_signup(email=form.cleaned_data["email"], language=request.LANGUAGE_CODE)
+    email = form.cleaned_data["email"]
+    if not ratelimits.is_within_limit(request, action="newsletter_signup", email=email):
+        messages.error(request, ratelimits.limited_message())
+        return render(request, "promotion/newsletter_form.html", {"form": form}, status=429)
+    services.subscriber_signup(email=email, language=request.LANGUAGE_CODE)
+    ratelimits.count_accepted(request, action="newsletter_signup", email=email)
     return render(request, "promotion/newsletter_pending.html")
 
 
