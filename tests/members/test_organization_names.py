@@ -145,6 +145,52 @@ def test_the_data_migration_fills_keys_and_renames_duplicates():
     migration.fill_name_keys(django_apps, None)
     first.refresh_from_db()
     second.refresh_from_db()
-    assert first.name_key == name_key("Worker Rights Consortium")
+    assert first.name_key == migration._name_key("Worker Rights Consortium")
     assert second.name == "worker rights consórtium (2)"
-    assert second.name_key == name_key("worker rights consórtium (2)")
+    assert second.name_key == migration._name_key("worker rights consórtium (2)")
+
+
+def test_the_letters_only_migration_recomputes_keys_and_renames_look_alikes():
+    first = ActiveOrganizationFactory(name="Migrant Justice")
+    second = ActiveOrganizationFactory(name="Other")
+    Organization.objects.filter(pk=second.pk).update(name="Migrant Justice.", name_key="old")
+    migration = importlib.import_module(
+        "wsr.members.migrations.0010_organization_name_keys_letters_only"
+    )
+    migration.refill_name_keys(django_apps, None)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.name_key == name_key("Migrant Justice") == "migrantjustice"
+    assert second.name == "Migrant Justice. (2)"
+    assert second.name_key == name_key("Migrant Justice. (2)")
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "Migrant\u200bJustice",
+        "Migrant Justice.",
+        "Migrant-Justice",
+        "MigrantJustice",
+        "Ｍigrant Justice",
+    ],
+)
+def test_invisible_characters_and_punctuation_make_no_look_alike_name(client, look_alike):
+    ActiveOrganizationFactory(name="Migrant Justice")
+    assert name_key(look_alike) == name_key("Migrant Justice")
+    admin, organization = org_admin()
+    response = _rename(client, admin, organization, look_alike)
+    assert "Another organization already has this name." in response.content.decode()
+    organization.refresh_from_db()
+    assert organization.name != look_alike
+
+
+def test_a_held_rename_says_so_at_once(client, on_commit):
+    ActiveOrganizationFactory(name="Worker Rights Consortium")
+    StaffFactory()
+    admin, organization = org_admin()
+    with on_commit():
+        response = _rename(client, admin, organization, "Workers Rights Consortium")
+    page = client.get(response["Location"]).content.decode()
+    assert "waiting for staff" in page
+    assert "The organization&#x27;s profile was saved." not in page

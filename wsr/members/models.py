@@ -108,11 +108,12 @@ class Language(models.Model):
 
 
 def name_key(name: str) -> str:
-    """An organization name as compared for uniqueness: no accents, case or extra spaces
-    ("Worker Rights Consortium" = "worker rights  consórtium ")."""
+    """An organization name as compared for uniqueness: its letters and digits only, without
+    accents or case ("Worker Rights Consortium" = "worker rights  consórtium." =
+    "Worker\u200bRights Consortium"): invisible characters, punctuation and spaces
+    cannot make a look-alike of another organization's name."""
     decomposed = unicodedata.normalize("NFKD", name or "")
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return "".join(c for c in decomposed.casefold() if c.isalnum())
 
 
 NAME_TAKEN = _("Another organization already has this name.")

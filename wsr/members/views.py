@@ -136,6 +136,7 @@ def organization_edit(request, slug):
             data.pop("logo", None)
         elif data.get("logo") is False:
             data["logo"] = ""
+        requested_name = data.get("name")  # the service takes it out when it is held
         try:
             services.organization_update(
                 organization=organization,
@@ -147,7 +148,7 @@ def organization_edit(request, slug):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if organization.pending_name and organization.pending_name == data.get("name"):
+            if organization.pending_name and organization.pending_name == requested_name:
                 messages.warning(
                     request,
                     _(
