@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
+from wsr.members.emails import text_version
 from wsr.members.models import Affiliation, Membership
 
 from ..kinds import APPS, KINDS, Mode
@@ -102,7 +103,9 @@ def notification_message(
     with translation.override(language_of(user)), timezone.override(zone(time_zone_of(user))):
         subject = notification_headline(notification)
         text = render_to_string(f"{notification.template}.txt", context)
-        html = render_to_string(f"{notification.template}.html", {**context, "text_version": text})
+        html = render_to_string(
+            f"{notification.template}.html", {**context, "text_version": text_version(text)}
+        )
         text += "\n\n-- \n" + render_to_string("notifications/email/footer.txt", context)
     return Message(
         to=user.email,

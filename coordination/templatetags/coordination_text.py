@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from ..services.groups import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """What a person wrote in Markdown, as the site shows it: through nh3's safe set."""
+    return mark_safe(render_markdown(str(text or "")))  # noqa: S308 (sanitized by nh3)
