@@ -51,7 +51,6 @@ def personal_data(user) -> dict:
                 "kind": c.kind,
                 "description": c.description,
                 "status": c.status,
-                "consent_to_contact": c.consent_to_contact,
                 "submitted_at": _when(c.submitted_at),
             }
             for c in Case.objects.filter(requester=user).select_related("organization")
