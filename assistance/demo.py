@@ -219,7 +219,7 @@ def seed(*, home_pages) -> dict:
                 "description": text,
                 "urgency": urgency,
                 "preferred_language": language,
-                "consent_to_contact": True,
+                "consent_to_share": True,
             },
             uploads=[
                 SimpleUploadedFile("context.pdf", b"%PDF-1.4\n% demo context\n", "application/pdf")
@@ -297,7 +297,7 @@ def seed(*, home_pages) -> dict:
             "description": "Queremos un canal de quejas para las empacadoras del valle.",
             "urgency": "normal",
             "preferred_language": "es",
-            "consent_to_contact": True,
+            "consent_to_share": True,
         },
     )
     created += 1

@@ -26,3 +26,9 @@ def send_request_receipt(case_id: int) -> None:
     case = Case.objects.filter(pk=case_id).first()
     if case is not None:
         request_receipt_send(case=case)
+
+
+@shared_task(ignore_result=True)
+def prune_access_records() -> int:
+    """Daily (celery-beat): drop access records older than ASSISTANCE_ACCESS_LOG_DAYS."""
+    return services.access_records_prune()

@@ -32,6 +32,12 @@ urlpatterns = [
     path("assistance/cases/<str:reference>/lesson/", views.lesson_start, name="lesson-start"),
     path("assistance/cases/<str:reference>/files/<int:pk>/", views.case_file, name="case-file"),
     path("assistance/cases/<str:reference>/history/", views.case_history, name="case-history"),
+    path("assistance/cases/<str:reference>/consent/", views.case_consent, name="case-consent"),
+    path(
+        "assistance/cases/<str:reference>/anonymize/",
+        views.case_anonymize,
+        name="case-anonymize",
+    ),
     path("assistance/queue/", views.queue, name="queue"),
     path("assistance/workload/", views.workload, name="workload"),
     path("assistance/reports/", views.reports, name="reports"),

@@ -168,6 +168,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assistance.tasks.send_task_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "assistance-prune-access-records": {
+        "task": "assistance.tasks.prune_access_records",
+        "schedule": crontab(hour=3, minute=40),
+    },
     "promotion-publish-scheduled": {
         "task": "promotion.tasks.publish_scheduled_pages",
         "schedule": crontab(minute="*"),
@@ -206,6 +210,10 @@ WSR_CONTRIBUTION_MAX_BYTES = 10 * 1024 * 1024
 # Assistance desk: first response within this many working days (Monday to Friday).
 ASSISTANCE_FIRST_RESPONSE_DAYS = env.int("ASSISTANCE_FIRST_RESPONSE_DAYS", default=3)
 ASSISTANCE_MAX_FILE_BYTES = env.int("ASSISTANCE_MAX_FILE_BYTES", default=15 * 1024 * 1024)
+# Reads of confidential records are logged and kept this long; closed cases are anonymized
+# after ASSISTANCE_CASE_RETENTION_DAYS (manage.py anonymize_closed_cases --apply).
+ASSISTANCE_ACCESS_LOG_DAYS = env.int("ASSISTANCE_ACCESS_LOG_DAYS", default=730)
+ASSISTANCE_CASE_RETENTION_DAYS = env.int("ASSISTANCE_CASE_RETENTION_DAYS", default=1825)
 # Wagtail pages cached for anonymous readers, emptied on publish (wsr/site/page_cache.py)
 WSR_PAGE_CACHE = env.bool("WSR_PAGE_CACHE", default=True)
 BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)  # bench/site_load.py only

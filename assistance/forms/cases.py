@@ -92,8 +92,16 @@ class RequestForm(forms.Form):
         required=False,
         help_text=_("Up to 5 files of at most 15 MB: PDF, photos, office documents, recordings."),
     )
-    consent_to_contact = forms.BooleanField(
-        label=_("You may contact me about this request by email (and phone, if given)."),
+    consent_to_share = forms.BooleanField(
+        label=_(
+            "You may share this request with outside experts who help the Collaborative, and "
+            "use what we learn from it, anonymized, in lessons for others."
+        ),
+        help_text=_(
+            "Without it, only the Collaborative's staff work on your request. Either way, we "
+            "email you about your request (its status and our messages to you), whatever you "
+            "choose here."
+        ),
         required=False,
     )
 

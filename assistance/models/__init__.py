@@ -1,3 +1,4 @@
+from .access import AccessRecord
 from .cases import (
     NEEDS_REASON_STATUSES,
     OPEN_STATUSES,
@@ -40,6 +41,7 @@ __all__ = [
     "OPEN_STATUSES",
     "STAGE_MOVES",
     "TRANSITIONS",
+    "AccessRecord",
     "Assessment",
     "AssessmentAssignment",
     "AssessmentEvent",

@@ -89,7 +89,7 @@ class CaseQuerySet(models.QuerySet):
 
     def unverified(self):
         """Requests from visitors whose address is not confirmed yet."""
-        return self.filter(requester__isnull=True)
+        return self.filter(requester__isnull=True, anonymized_at__isnull=True)
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -149,7 +149,12 @@ class Case(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
-    consent_to_contact = models.BooleanField(_("consent to be contacted"), default=False)
+    # What the requester allows beyond their own case (issue 16): sharing it with outside
+    # experts and drawing anonymized lessons from it. A requester always hears about their
+    # own case, whatever this says.
+    consent_to_share = models.BooleanField(
+        _("consent to share with experts and in anonymized lessons"), default=False
+    )
     status = models.CharField(
         _("status"), max_length=15, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED
     )
@@ -170,6 +175,9 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     lesson_drawn_at = models.DateTimeField(_("lesson drawn"), null=True, blank=True)
     lesson_page_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Set when a closed case's names, contact details, typed text and files were removed
+    # (issue 16); the statistics (kind, sector, countries, dates, status) stay.
+    anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(
@@ -194,7 +202,7 @@ class Case(models.Model):
     @property
     def is_unverified(self) -> bool:
         """A visitor's request whose address was not confirmed: it belongs to nobody yet."""
-        return self.requester_id is None
+        return self.requester_id is None and self.anonymized_at is None
 
     @property
     def organization_label(self) -> str:

@@ -11,11 +11,14 @@ from ..models import CaseAssignment
 
 __all__ = [
     "can_download_case_file",
+    "can_anonymize_case",
     "can_draw_lesson_from_case",
+    "can_give_consent_to_share",
     "can_manage_case",
     "can_post_to_case",
     "can_respond_to_invitation",
     "can_see_whole_case",
+    "can_view_access_log",
     "can_view_case",
     "can_view_case_history",
     "can_view_case_queue",
@@ -105,8 +108,25 @@ def can_view_case_history(user, case) -> bool:
     return roles.is_staff(user)
 
 
+def can_view_access_log(user, record) -> bool:
+    """Who read a case or an assessment: staff only (the requester asks staff for it)."""
+    return roles.is_staff(user)
+
+
+def can_anonymize_case(user, case) -> bool:
+    """Staff anonymize a closed case that is not anonymized yet."""
+    return roles.is_staff(user) and case.status == "closed" and case.anonymized_at is None
+
+
 def can_draw_lesson_from_case(user, case) -> bool:
     return roles.is_staff(user)
+
+
+def can_give_consent_to_share(user, case) -> bool:
+    """The requester themself (not their organization's admins) agrees to share."""
+    return (
+        roles.is_signed_in(user) and case.requester_id is not None and case.requester_id == user.pk
+    )
 
 
 def can_view_case_queue(user) -> bool:

@@ -1,9 +1,11 @@
 """Reads of the assistance app, each starting from a visibility queryset."""
 
 from .cases import (  # noqa: F401
+    ACCESS_LOG_LIMIT,
     KIND_KEYWORDS,
     Suggestion,
     User,
+    access_log_for,
     case_changes,
     case_for,
     case_list_for,

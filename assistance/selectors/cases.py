@@ -363,3 +363,18 @@ def case_changes(case: Case) -> list[dict]:
             )
         previous = record
     return changes[::-1]
+
+
+ACCESS_LOG_LIMIT = 50
+
+
+def access_log_for(*, case: Case | None = None, assessment=None, limit: int = ACCESS_LOG_LIMIT):
+    """The latest reads of one case or assessment, newest first, in one query."""
+    from ..models import AccessRecord
+
+    records = AccessRecord.objects.select_related("user__profile")
+    if case is not None:
+        records = records.filter(case=case)
+    else:
+        records = records.filter(assessment=assessment)
+    return list(records[:limit])

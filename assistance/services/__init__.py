@@ -26,6 +26,7 @@ from .assessments import (  # noqa: F401
 from .cases import (  # noqa: F401
     User,
     assignment_respond,
+    case_consent_give,
     case_post,
     case_task_add,
     case_task_complete,
@@ -36,4 +37,10 @@ from .cases import (  # noqa: F401
     request_submit,
     task_reminders_send,
     working_days_after,
+)
+from .privacy import (  # noqa: F401
+    access_record,
+    access_records_prune,
+    case_anonymize,
+    cases_due_for_anonymization,
 )

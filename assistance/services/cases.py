@@ -90,10 +90,9 @@ def _requester_side(case: Case) -> list:
 
 
 def _tell_requester_side(case: Case, template: str, context: dict) -> None:
-    """Email the requester's side, if they consented (the receipt goes to them regardless:
-    see request_submit). An address nobody confirmed is told nothing more than the receipt."""
-    if not case.consent_to_contact:
-        return
+    """Email the requester's side about their own case, always: consent governs sharing,
+    not whether people hear about their request (issue 16). An address nobody confirmed is
+    told nothing more than the receipt (it is on nobody's side yet)."""
     for person in _requester_side(case):
         _email(
             template=template,
@@ -266,7 +265,7 @@ def request_submit(*, user, data: dict, uploads=()) -> Case:
         description=data["description"],
         urgency=data["urgency"],
         preferred_language=data["preferred_language"],
-        consent_to_contact=data["consent_to_contact"],
+        consent_to_share=data.get("consent_to_share", False),
         first_response_due=working_days_after(
             timezone.localdate(), settings.ASSISTANCE_FIRST_RESPONSE_DAYS
         ),
@@ -476,11 +475,44 @@ def case_post(*, case: Case, author, body: str, is_shared: bool, upload=None) ->
     return entry
 
 
+@transaction.atomic
+def case_consent_give(*, case: Case, actor) -> Case:
+    """The requester agrees, after filing, to share the case with experts and in anonymized
+    lessons (the box they left unticked on the form)."""
+    if not permissions.can_give_consent_to_share(actor, case):
+        raise PermissionDenied
+    if case.consent_to_share:
+        return case
+    case.consent_to_share = True
+    _save(case, actor, ["consent_to_share"])
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.NOTE,
+        author=actor,
+        body=_("The requester agreed to share this case with experts and to anonymized lessons."),
+        is_shared=True,
+    )
+    return case
+
+
 # Experts ---------------------------------------------------------------------------------
+
+
+def _require_consent_to_share(case: Case, message: str) -> None:
+    if not case.consent_to_share:
+        raise ValidationError(message)
 
 
 @transaction.atomic
 def expert_invite(*, case: Case, actor, expert, reason: str = "") -> CaseAssignment:
+    """Ask `expert` to work on `case`: only when the requester agreed to share it."""
+    _require_consent_to_share(
+        case,
+        _(
+            "The requester did not agree to share this case with experts. Ask them in a "
+            "message: they can agree from their case page."
+        ),
+    )
     if CaseAssignment.objects.filter(case=case, expert=expert).exists():
         raise ValidationError(_("This person was already asked to work on this case."))
     assignment = CaseAssignment(case=case, expert=expert, reason=reason[:300], invited_by=actor)
@@ -637,6 +669,9 @@ def lesson_start(*, case: Case, actor, title: str, summary: str):
 
     if not permissions.can_draw_lesson_from_case(actor, case):
         raise PermissionDenied
+    _require_consent_to_share(
+        case, _("The requester did not agree to lessons drawn from this case.")
+    )
     if case.status not in (CaseStatus.RESOLVED, CaseStatus.CLOSED) or case.resolved_at is None:
         raise ValidationError(_("A lesson is drawn from a resolved case."))
     if case.lesson_drawn_at is not None:

@@ -3,6 +3,8 @@
 from .cases import (  # noqa: F401
     QUEUE_PAGE_SIZE,
     assignment_respond,
+    case_anonymize,
+    case_consent,
     case_detail,
     case_file,
     case_history,

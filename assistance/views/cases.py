@@ -28,7 +28,7 @@ from ..forms import (
     TaskForm,
     TransitionForm,
 )
-from ..models import Case, CaseTask
+from ..models import AccessRecord, Case, CaseTask
 from ..services.cases import (
     ConfirmLinkError,
     request_confirm_read,
@@ -150,12 +150,26 @@ def case_detail(request, reference):
     invitation = selectors.invitation_for(request.user, reference)
     if invitation is not None and not permissions.can_view_case(request.user, invitation.case):
         # Invited, not yet accepted: a summary only (issue 15), with accept and decline.
+        _log_read(request, invitation.case, AccessRecord.Kind.CASE)
         return render(
             request,
             "assistance/case_invitation.html",
             {"invitation": invitation, "case": invitation.case},
         )
-    return _case_page(request, selectors.case_for(request.user, reference), invitation=invitation)
+    case = selectors.case_for(request.user, reference)
+    _log_read(request, case, AccessRecord.Kind.CASE)
+    return _case_page(request, case, invitation=invitation)
+
+
+def _log_read(request, case, kind, object_id=None) -> None:
+    """Every read of a confidential case record is logged (issue 16)."""
+    services.access_record(
+        user=request.user,
+        view_name=request.resolver_match.view_name if request.resolver_match else "",
+        kind=kind,
+        case=case,
+        object_id=object_id,
+    )
 
 
 def _case_page(request, case, *, invitation=None, bound_post_form=None):
@@ -172,6 +186,9 @@ def _case_page(request, case, *, invitation=None, bound_post_form=None):
         "assignments": case.assignments.select_related("expert__profile") if whole else [],
         "post_form": (bound_post_form or PostForm()) if whole and can_post else None,
         "reply_form": (bound_post_form or ReplyForm()) if not whole and can_post else None,
+        "can_give_consent": permissions.can_give_consent_to_share(user, case)
+        and not case.consent_to_share,
+        "can_anonymize": permissions.can_anonymize_case(user, case),
     }
     if permissions.can_manage_case(user, case):
         context.update(
@@ -179,11 +196,16 @@ def _case_page(request, case, *, invitation=None, bound_post_form=None):
             if case.next_statuses
             else None,
             update_form=CaseUpdateForm(instance=case, prefix="case"),
-            invite_form=InviteExpertForm(prefix="invite"),
-            suggestions=selectors.expert_suggestions(case),
+            # Without the requester's consent, experts are not asked (issue 16).
+            invite_form=InviteExpertForm(prefix="invite") if case.consent_to_share else None,
+            suggestions=selectors.expert_suggestions(case) if case.consent_to_share else [],
         )
+    if permissions.can_view_access_log(user, case):
+        context["access_log"] = selectors.access_log_for(case=case)
+        context["access_log_limit"] = selectors.ACCESS_LOG_LIMIT
+        context["access_log_days"] = services.privacy.access_log_days()
     if permissions.can_draw_lesson_from_case(user, case) and (
-        case.resolved_at and not case.lesson_drawn_at
+        case.resolved_at and not case.lesson_drawn_at and case.consent_to_share
     ):
         context["lesson_form"] = LessonForm(prefix="lesson")
     if permissions.can_work_on_case_tasks(user, case):
@@ -354,6 +376,37 @@ def lesson_start(request, reference):
     return redirect(case.get_absolute_url())
 
 
+@require_POST
+@login_required
+def case_consent(request, reference):
+    """The requester agrees, after filing, to share the case with experts and lessons."""
+    case = selectors.case_for(request.user, reference)
+    _require(
+        permissions.can_give_consent_to_share(request.user, case),
+        _("Only the person who made the request can agree to share it."),
+    )
+    services.case_consent_give(case=case, actor=request.user)
+    messages.success(request, _("Thank you: staff may now ask experts to help on your request."))
+    return redirect(case.get_absolute_url())
+
+
+@require_POST
+@login_required
+def case_anonymize(request, reference):
+    """Staff remove what identifies people from a closed case (after a confirmation)."""
+    case = selectors.case_for(request.user, reference)
+    _require(
+        permissions.can_anonymize_case(request.user, case),
+        _("Only staff anonymize a case, and only once it is closed."),
+    )
+    if request.POST.get("confirm") != case.reference:
+        messages.error(request, _("Type the case's reference to confirm: nothing was removed."))
+        return redirect(case.get_absolute_url() + "#anonymize")
+    services.case_anonymize(case=case, actor=request.user)
+    messages.success(request, _("The case was anonymized."))
+    return redirect(case.get_absolute_url())
+
+
 @login_required
 def case_file(request, reference, pk):
     """A case file, to its audience only, as a download under its original name."""
@@ -362,6 +415,7 @@ def case_file(request, reference, pk):
     file = get_object_or_404(selectors.files_for(case, whole=whole).select_related("entry"), pk=pk)
     if not permissions.can_download_case_file(request.user, file):
         raise Http404
+    _log_read(request, case, AccessRecord.Kind.CASE_FILE, object_id=file.pk)
     response = FileResponse(
         file.file.open("rb"),
         as_attachment=True,
@@ -377,6 +431,7 @@ def case_file(request, reference, pk):
 def case_history(request, reference):
     case = selectors.case_for(request.user, reference)
     _require(permissions.can_view_case_history(request.user, case), _staff_only_reason())
+    _log_read(request, case, AccessRecord.Kind.CASE_HISTORY)
     return render(
         request,
         "assistance/case_history.html",

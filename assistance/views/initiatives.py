@@ -34,6 +34,7 @@ from ..forms import (
     SummaryForm,
 )
 from ..models import (
+    AccessRecord,
     Assessment,
     CriterionScore,
     EnforcementReport,
@@ -220,6 +221,14 @@ def evidence_file(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("assessment__initiative"), pk=pk)
     if not evidence.file or not permissions.can_see_evidence(request.user, evidence):
         raise Http404
+    if evidence.is_confidential:  # who read confidential evidence is logged (issue 16)
+        services.access_record(
+            user=request.user,
+            view_name=request.resolver_match.view_name,
+            kind=AccessRecord.Kind.EVIDENCE_FILE,
+            assessment=evidence.assessment,
+            object_id=evidence.pk,
+        )
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
@@ -314,6 +323,10 @@ def _workbench(request, assessment, **bound):
         "assign_form": bound.get("assign_form")
         or AssignAssessorForm(assessment=assessment, prefix="assign"),
     }
+    if permissions.can_view_access_log(request.user, assessment):
+        context["access_log"] = selectors.access_log_for(assessment=assessment)
+        context["access_log_limit"] = selectors.ACCESS_LOG_LIMIT
+        context["access_log_days"] = services.privacy.access_log_days()
     return render(
         request, "assistance/assessment_detail.html", context, status=bound.get("status", 200)
     )
@@ -384,6 +397,13 @@ def _for_staff(request, pk) -> Assessment:
 def assessment_detail(request, pk):
     assessment = selectors.assessment_for(request.user, pk)
     user = request.user
+    if assessment.stage != Stage.PUBLISHED:  # who read it before publication is logged
+        services.access_record(
+            user=user,
+            view_name=request.resolver_match.view_name,
+            kind=AccessRecord.Kind.ASSESSMENT,
+            assessment=assessment,
+        )
     if permissions.can_assess(user, assessment):
         return _workbench(request, assessment)
     if permissions.can_declare_interests(user, assessment):

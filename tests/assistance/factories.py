@@ -20,7 +20,7 @@ def request_data(**overrides):
         "description": "Workers need a complaint line they trust.",
         "urgency": "normal",
         "preferred_language": "es",
-        "consent_to_contact": True,
+        "consent_to_share": True,
     }
     data.update(overrides)
     return data

@@ -25,7 +25,7 @@ def _form(**overrides):
         "description": "Workers need a complaint line they trust.",
         "urgency": "high",
         "preferred_language": "en",
-        "consent_to_contact": "on",
+        "consent_to_share": "on",
     }
     data.update(overrides)
     return data
