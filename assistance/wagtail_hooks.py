@@ -177,3 +177,10 @@ def assistance_account_deletion(user):
     from .personal_data import account_deletion
 
     return account_deletion(user)
+
+
+@hooks.register("wsr_personal_data")
+def assistance_access_log_data(user) -> dict:
+    """The person's reads of confidential records (the access log, issue 16)."""
+    from .services.privacy import access_records_export
+
