@@ -82,9 +82,12 @@ def _world(site_tree, busy):
         created_by=cast["staff"],
         due_on=timezone.localdate(),
     )
-    from assistance.services import expert_invite
+    from assistance.services import access_record, expert_invite
 
     expert_invite(case=the_case, actor=cast["staff"], expert=cast["expert"])
+    access_record(
+        user=cast["staff"], view_name="assistance:case-detail", kind="case", case=the_case
+    )
 
     index = repository_index(site_tree["en"])
     page = resource(index, "Complaint toolkit")
