@@ -179,8 +179,29 @@ def assistance_account_deletion(user):
     return account_deletion(user)
 
 
+@hooks.register("wsr_affiliation_losses")
+def cases_lost_with_the_organization(organization, affiliations):
+    """On the org admin's people page: the organization's cases a person filed, which they
+    stop following when they leave it (Case.objects.visible_to), in one query."""
+    from .models import Case
+
+    ids = [affiliation.user_id for affiliation in affiliations]
+    cases: dict[int, list[str]] = {}
+    for requester_id, reference in (
+        Case.objects.filter(organization=organization, requester_id__in=ids)
+        .order_by("reference")
+        .values_list("requester_id", "reference")
+    ):
+        cases.setdefault(requester_id, []).append(reference)
+    return {
+        user_id: [{"label": _("Cases they filed for it"), "items": references, "note": ""}]
+        for user_id, references in cases.items()
+    }
+
+
 @hooks.register("wsr_personal_data")
 def assistance_access_log_data(user) -> dict:
     """The person's reads of confidential records (the access log, issue 16)."""
     from .services.privacy import access_records_export
 
+    return access_records_export(user)

@@ -80,12 +80,16 @@ class CaseQuerySet(models.QuerySet):
         admin_of = Affiliation.objects.filter(user=user, role=Affiliation.Role.ADMIN).values(
             "organization_id"
         )
+        in_organizations = Affiliation.objects.filter(user=user).values("organization_id")
         expert_on = CaseAssignment.objects.filter(
             expert=user, status=CaseAssignment.Status.ACCEPTED
         ).values("case_id")
-        return self.filter(
-            Q(requester=user) | Q(organization_id__in=admin_of) | Q(pk__in=expert_on)
+        # A requester follows a case filed for an organization only while they are in it:
+        # someone removed from it keeps no window on its casework (issue 15).
+        as_requester = Q(requester=user) & (
+            Q(organization__isnull=True) | Q(organization_id__in=in_organizations)
         )
+        return self.filter(as_requester | Q(organization_id__in=admin_of) | Q(pk__in=expert_on))
 
     def unverified(self):
         """Requests from visitors whose address is not confirmed yet."""

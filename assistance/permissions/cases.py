@@ -57,15 +57,16 @@ def is_on_requester_side(user, case) -> bool:
     """The requester, or an admin of the organization the case is linked to."""
     if not roles.is_signed_in(user):
         return False
-    if case.requester_id is not None and case.requester_id == user.pk:
-        return True
+    is_requester = case.requester_id is not None and case.requester_id == user.pk
     if case.organization_id is None:
-        return False
+        return is_requester
     from wsr.members.models import Affiliation
 
-    return Affiliation.objects.filter(
-        user=user, organization_id=case.organization_id, role=Affiliation.Role.ADMIN
-    ).exists()
+    # The requester of an organization's case while they are in it; its admins.
+    affiliation = Affiliation.objects.filter(user=user, organization_id=case.organization_id)
+    if is_requester:
+        return affiliation.exists()
+    return affiliation.filter(role=Affiliation.Role.ADMIN).exists()
 
 
 def can_see_whole_case(user, case) -> bool:
