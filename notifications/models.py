@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -205,3 +206,29 @@ class ScheduleRun(models.Model):
 
     def __str__(self):
         return f"{self.schedule} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class OutgoingEmail(models.Model):
+    """An email waiting for a worker (issue 16): only its id goes through the broker, so no
+    link with a key, and no body, is stored there or written to the logs. Either a template
+    and its context, rendered when sent, or an email rendered in the request (allauth's).
+    The row is deleted once sent."""
+
+    to = models.JSONField(_("recipients"))
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    template = models.CharField(_("template"), max_length=200, blank=True)
+    context = models.JSONField(_("context"), default=dict, encoder=DjangoJSONEncoder)
+    subject = models.TextField(_("subject"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    from_email = models.CharField(_("sender"), max_length=254, blank=True)
+    headers = models.JSONField(_("headers"), default=dict)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+
+    def __str__(self):
+        return f"outgoing email {self.pk}"

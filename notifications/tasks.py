@@ -1,10 +1,26 @@
 """Thin tasks: load by id, call a service. Delivery records make each one safe to repeat."""
 
 from datetime import datetime
+from smtplib import SMTPException
 
 from celery import shared_task
 
 from . import services
+
+MAIL_ERRORS = (SMTPException, ConnectionError, TimeoutError)
+
+
+@shared_task(bind=True, ignore_result=True, max_retries=5)
+def send_outgoing_email(self, email_id: int) -> None:
+    """One waiting email, by id; retried with backoff while the mail server is away, then
+    given up with its content deleted (a reset link must not wait in the database)."""
+    try:
+        services.outgoing_email_send(email_id=email_id)
+    except MAIL_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            services.outgoing_email_discard(email_id=email_id)
+            raise
+        raise self.retry(exc=error, countdown=min(2**self.request.retries * 60, 3600)) from None
 
 
 @shared_task(ignore_result=True)

@@ -13,20 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsr.members.services import staff_emails
-from wsr.members.tasks import send_email
 
 from . import permissions
 from .models import JournalistContact, PublicationPage, SpeakerRequest, Subscriber
 
 
 def _email(*, template, to, context, language="en"):
-    recipients = sorted({a for a in to if a})
-    if recipients:
-        transaction.on_commit(
-            lambda: send_email.delay(
-                template=template, to=recipients, context=context, language=language
-            )
-        )
+    from notifications.services import email_queue
+
+    email_queue(template=template, to=to, context=context, language=language)
 
 
 @transaction.atomic

@@ -89,10 +89,10 @@ def resource_propose(*, user, index, data: dict, attachment=None):
     from django.core.files.base import ContentFile
     from wagtail.models import Locale
 
+    from notifications.services import email_queue
     from wsr.members.services import staff_emails
 
     from .models import Contribution, ResourceAttachment, ResourceCountry
-    from .tasks import send_contribution_email
 
     locale = Locale.objects.get(language_code=data["language"])
     parent = index.get_translation_or_none(locale) or index
@@ -137,16 +137,11 @@ def resource_propose(*, user, index, data: dict, attachment=None):
         "contributor": user.email,
         "review_url": f"/cms/pages/{page.pk}/edit/",
     }
-    transaction.on_commit(
-        lambda: (
-            recipients
-            and send_contribution_email.delay(
-                template="repository/email/contribution_received_staff",
-                to=recipients,
-                context=context,
-                language=settings.LANGUAGE_CODE,
-            )
-        )
+    email_queue(
+        template="repository/email/contribution_received_staff",
+        to=recipients,
+        context=context,
+        language=settings.LANGUAGE_CODE,
     )
     return contribution
 
@@ -193,9 +188,8 @@ def lesson_draft_create(
 def _notify_contributor(contribution, template: str) -> None:
     from django.utils import translation
 
+    from notifications.services import email_queue
     from wsr.members.services import language_of
-
-    from .tasks import send_contribution_email
 
     contributor = contribution.contributor
     if contributor is None:
@@ -204,11 +198,7 @@ def _notify_contributor(contribution, template: str) -> None:
     with translation.override(language):
         url = contribution.page.url if contribution.page.live else ""
     context = {"title": contribution.page.title, "url": url, "comment": contribution.comment}
-    transaction.on_commit(
-        lambda: send_contribution_email.delay(
-            template=template, to=[contributor.email], context=context, language=language
-        )
-    )
+    email_queue(template=template, to=[contributor.email], context=context, language=language)
 
 
 def contribution_published(*, page) -> None:
@@ -245,9 +235,8 @@ def contribution_returned(*, page, comment: str) -> None:
 def _event_email(*, registration, template: str, kind: str | None = None) -> None:
     from django.utils import translation
 
+    from notifications.services import email_queue
     from wsr.members.services import language_of
-
-    from .tasks import send_contribution_email
 
     user = registration.user
     event = registration.event
@@ -261,11 +250,7 @@ def _event_email(*, registration, template: str, kind: str | None = None) -> Non
 
         notify(users=[user], kind=kind, template=template, context=context, target=event, url=url)
         return
-    transaction.on_commit(
-        lambda: send_contribution_email.delay(
-            template=template, to=[user.email], context=context, language=language
-        )
-    )
+    email_queue(template=template, to=[user.email], context=context, language=language)
 
 
 @transaction.atomic

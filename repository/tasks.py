@@ -8,13 +8,6 @@ def extract_document_text(document_id: int) -> None:
     services.document_extract_text(document_id=document_id)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
-def send_contribution_email(template: str, to: list[str], context: dict, language: str) -> None:
-    from wsr.members.emails import email_send
-
-    email_send(template=template, to=to, context=context, language=language)
-
-
 @shared_task(ignore_result=True)
 def warm_search_counts() -> None:
     from .search import search_counts_warm

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from wsr.members import roles
 from wsr.members.models import Affiliation
 from wsr.members.services import staff_emails
-from wsr.members.tasks import send_email
 
 from .. import permissions
 from ..models import (
@@ -134,13 +133,9 @@ def _email(
             language=language,
         )
         return
-    recipients = sorted({address for address in to if address})
-    if recipients:
-        transaction.on_commit(
-            lambda: send_email.delay(
-                template=template, to=recipients, context=context, language=language
-            )
-        )
+    from notifications.services import email_queue
+
+    email_queue(template=template, to=to, context=context, language=language)
 
 
 def _context(assessment: Assessment, **extra) -> dict:

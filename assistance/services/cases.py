@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from wsr.members.emails import email_send
 from wsr.members.models import Affiliation
 from wsr.members.services import language_of, profile_ensure, staff_emails
-from wsr.members.tasks import send_email
 
 from .. import permissions
 from ..models import (
@@ -62,13 +61,9 @@ def _email(
             language=language,
         )
         return
-    recipients = sorted({address for address in to if address})
-    if recipients:
-        transaction.on_commit(
-            lambda: send_email.delay(
-                template=template, to=recipients, context=context, language=language
-            )
-        )
+    from notifications.services import email_queue
+
+    email_queue(template=template, to=to, context=context, language=language)
 
 
 def _case_url(case: Case) -> str:

@@ -1,6 +1,4 @@
-from django.db import transaction
-
-from wsr.members.tasks import send_email
+from notifications.services import email_queue
 
 
 def email(
@@ -21,10 +19,4 @@ def email(
             language=language,
         )
         return
-    recipients = sorted({address for address in to if address})
-    if recipients:
-        transaction.on_commit(
-            lambda: send_email.delay(
-                template=template, to=recipients, context=context, language=language
-            )
-        )
+    email_queue(template=template, to=to, context=context, language=language)

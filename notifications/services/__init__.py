@@ -7,6 +7,12 @@ from .digests import (  # noqa: F401
 )
 from .newsletter import newsletter_deliver_batch, newsletter_plan  # noqa: F401
 from .notify import notifications_mark_read, notify, tell  # noqa: F401
+from .outbox import (  # noqa: F401
+    email_queue,
+    outgoing_email_discard,
+    outgoing_email_send,
+    rendered_email_queue,
+)
 from .preferences import (  # noqa: F401
     modes_of,
     preferences_save,

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..kinds import KINDS, Mode
 from ..models import Notification, Preference
+from .outbox import email_queue
 
 
 def notify(
@@ -93,8 +94,6 @@ def tell(
     address (a staff mailbox) gets the email itself, in `language`, as before."""
     from django.contrib.auth import get_user_model
 
-    from wsr.members.tasks import send_email
-
     addresses = sorted({address.strip().lower() for address in to if address})
     if not addresses:
         return
@@ -117,8 +116,4 @@ def tell(
     # One email per address: recipients never see each other's addresses.
     for address in addresses:
         if address not in known:
-            transaction.on_commit(
-                lambda address=address: send_email.delay(
-                    template=template, to=[address], context=context, language=language
-                )
-            )
+            email_queue(template=template, to=[address], context=context, language=language)

@@ -9,15 +9,16 @@ from .factories import PASSWORD, TOTP_SECRET, StaffFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_is_by_email_and_needs_verification(client, site_tree):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "new@example.org",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+def test_sign_up_is_by_email_and_needs_verification(client, site_tree, on_commit):
+    with on_commit():
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "new@example.org",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
@@ -30,7 +31,9 @@ def test_sign_up_is_by_email_and_needs_verification(client, site_tree):
     assert response["Location"] == reverse("account_email_verification_sent")
 
 
-def test_account_emails_go_through_the_task_queue_in_the_requests_language(client, site_tree):
+def test_account_emails_go_through_the_task_queue_in_the_requests_language(
+    client, site_tree, on_commit
+):
     from celery.signals import task_prerun
 
     ran = []
@@ -40,13 +43,14 @@ def test_account_emails_go_through_the_task_queue_in_the_requests_language(clien
 
     task_prerun.connect(record, weak=False)
     try:
-        client.post(
-            "/es/accounts/signup/",
-            {"email": "cola@example.org", "password1": PASSWORD, "password2": PASSWORD},
-        )
+        with on_commit():
+            client.post(
+                "/es/accounts/signup/",
+                {"email": "cola@example.org", "password1": PASSWORD, "password2": PASSWORD},
+            )
     finally:
         task_prerun.disconnect(record)
-    assert "wsr.members.tasks.send_rendered_email" in ran
+    assert "notifications.tasks.send_outgoing_email" in ran
     assert mail.outbox[0].to == ["cola@example.org"]
 
 
@@ -127,9 +131,10 @@ def test_non_staff_never_reach_the_admins(client, public_user):
     assert "/login" in client.get("/django-admin/")["Location"]
 
 
-def test_password_reset_sends_a_link_and_reveals_nothing(client, site_tree):
+def test_password_reset_sends_a_link_and_reveals_nothing(client, site_tree, on_commit):
     user = UserFactory()
-    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    with on_commit():
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and user.email in mail.outbox[0].to
     response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})

@@ -16,24 +16,9 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Account emails (address confirmation, password reset, security notices) leave
         the request: rendered here, in the request's language, then handed to the Celery
-        queue with every other email (retried there when the mail server is away). Their
-        keys are signed, not stored, so sending before the request commits is safe."""
-        from .tasks import send_rendered_email
+        queue with every other email (retried there when the mail server is away). They
+        carry keys that open the account: the message waits in a database row and only its
+        id goes through the broker, so no key reaches the broker or a log (issue 16)."""
+        from notifications.services import rendered_email_queue
 
-        message = self.render_mail(template_prefix, email, context)
-        html = next(
-            (
-                body
-                for body, mimetype in getattr(message, "alternatives", [])
-                if mimetype == "text/html"
-            ),
-            "",
-        )
-        send_rendered_email.delay(
-            subject=message.subject,
-            body=message.body,
-            html=html,
-            to=list(message.to),
-            from_email=message.from_email,
-            headers=dict(message.extra_headers),
-        )
+        rendered_email_queue(message=self.render_mail(template_prefix, email, context))

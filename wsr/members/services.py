@@ -22,7 +22,6 @@ from .models import (
     name_key,
     names_are_close,
 )
-from .tasks import send_email
 
 User = get_user_model()
 
@@ -44,10 +43,9 @@ def _language_of(user) -> str:
 
 
 def _email_later(*, template: str, to: list[str], context: dict, language: str) -> None:
-    if to:
-        transaction.on_commit(
-            lambda: send_email.delay(template=template, to=to, context=context, language=language)
-        )
+    from notifications.services import email_queue
+
+    email_queue(template=template, to=to, context=context, language=language)
 
 
 def rights_end(*, user, organization: Organization | None = None, actor=None) -> None:
