@@ -14,11 +14,13 @@ HIDDEN = "[redacted]"
 
 # The links whose last part opens something: allauth's password reset and address
 # confirmation, our signed tokens (invitations, newsletter, unsubscribe, calendar feeds,
-# request confirmation) and any other path segment after these prefixes.
+# request confirmation, a second factor's confirmation) and any path segment after these
+# prefixes.
 SECRET_PATH = re.compile(
     r"(/(?:accounts/password/reset/key|accounts/confirm-email|accounts/login/code/confirm"
     r"|invitations|newsletter/confirm|newsletter/unsubscribe|notifications/unsubscribe"
-    r"|assistance/request/confirm|coordination/calendar/feed)/)[^\s/'\"<>?#]+"
+    r"|assistance/request/confirm|coordination/calendar/feed|portal/security/authenticator)/)"
+    r"[^\s/'\"<>?#]+"
 )
 SECRET_VALUE = re.compile(
     r"((?:\b|_)(?:key|token|code|password|secret|signature|sessionid|csrftoken)"

@@ -249,10 +249,13 @@ LEAKY_LINES = [
     "/notifications/unsubscribe/eyJ1Ijo0MiwicyI6ImRhaWx5In0:1xXnnE:abcdefghijkl/",
     "/coordination/calendar/feed/Zq9lUu1hO3Lb4GmTt0rQyA.ics",
     "/assistance/request/confirm/eyJjIjoxLCJlIjoicm9zYUBleGFtcGxlLm9yZyJ9:1xX:sig/",
+    "/es/portal/security/authenticator/eyJ1IjoxfQ:1xX:abcdefgh/",
     "/api/thing/?page=2&token=Zq9lUu1hO3Lb4GmTt0rQyA&x=1",
     "/api/thing/?key=Zq9lUu1hO3Lb4GmTt0rQyA",
 ]
-SECRET_PARTS = re.compile(r"cbx7ab|gIpUyY|ihVmD7|t_S6Dm|eyJ1Ij|Zq9lUu|eyJjIj|1f2e3d4c5b6a79808f")
+SECRET_PARTS = re.compile(
+    r"cbx7ab|gIpUyY|ihVmD7|t_S6Dm|eyJ1Ij|Zq9lUu|eyJjIj|1f2e3d4c5b6a79808f|eyJ1IjoxfQ"
+)
 
 
 def handler_output(record) -> str:
