@@ -158,3 +158,12 @@ def test_a_person_downloads_only_their_own_data(client):
 def test_an_anonymous_visitor_gets_no_data(client):
     for name in ("members:data-export", "members:data-summary"):
         assert client.get(reverse(name)).status_code == 302
+
+
+def test_the_readable_page_shows_a_section_with_a_field_named_items():
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "members/_data_value.html", {"value": {"items": 3, "notes": ["a", {"items": "x"}]}}
+    )
+    assert "Items" in html and "3" in html and "x" in html

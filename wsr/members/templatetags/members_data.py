@@ -20,3 +20,10 @@ def is_sequence(value) -> bool:
 @register.filter
 def as_heading(key: str) -> str:
     return str(key).replace("_", " ").capitalize()
+
+
+@register.filter
+def pairs(value) -> list:
+    """A mapping's (key, value) pairs: `value.items` in a template would read a key named
+    "items" (an export section has one) instead of the method."""
+    return list(value.items())
