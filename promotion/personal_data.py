@@ -18,20 +18,22 @@ def _when(value) -> str | None:
 
 
 def _addresses(user) -> list[str]:
+    """The addresses `user` proved are theirs: an address added to an account but never
+    confirmed must not open (or delete) what someone else sent from it."""
     from allauth.account.models import EmailAddress
 
-    emails = {user.email.lower()}
-    emails.update(
-        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    )
-    return sorted(emails)
+    verified = EmailAddress.objects.filter(user=user, verified=True)
+    return sorted({email.lower() for email in verified.values_list("email", flat=True)})
 
 
 def _by_email(queryset, user):
     from django.db.models import Q
 
+    addresses = _addresses(user)
+    if not addresses:
+        return queryset.none()  # an empty Q() would match everyone's rows
     condition = Q()
-    for email in _addresses(user):
+    for email in addresses:
         condition |= Q(email__iexact=email)
     return queryset.filter(condition)
 

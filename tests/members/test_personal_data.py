@@ -167,3 +167,25 @@ def test_the_readable_page_shows_a_section_with_a_field_named_items():
         "members/_data_value.html", {"value": {"items": 3, "notes": ["a", {"items": "x"}]}}
     )
     assert "Items" in html and "3" in html and "x" in html
+
+
+def test_an_unconfirmed_address_opens_nobody_elses_requests_or_subscription(client, site_tree):
+    from allauth.account.models import EmailAddress
+
+    from promotion.models import Subscriber
+    from promotion.personal_data import personal_data
+    from tests.members.factories import UserFactory
+
+    Subscriber.objects.create(email="victim@example.org")
+    Subscriber.objects.create(email="someone.else@example.org")
+    thief = UserFactory()
+    EmailAddress.objects.create(user=thief, email="victim@example.org", verified=False)
+    data = personal_data(thief)
+    assert "victim@example.org" not in str(data)
+    nobody = UserFactory(verified=False)
+    assert "someone.else@example.org" not in str(personal_data(nobody))
+    from wsr.members import services as member_services
+
+    member_services.user_delete(user=thief)
+    member_services.user_delete(user=nobody)
+    assert Subscriber.objects.count() == 2
