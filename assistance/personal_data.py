@@ -172,6 +172,15 @@ def _task_successor(user, task):
 def _case_hand_over(case, *, successor, user) -> None:
     from wsr.members.personal_data import hand_over
 
+    # The field history keeps every earlier value: the person's name, address and phone go
+    # from it too (the history page would show them otherwise).
+    history = case.history.all()
+    for email in {user.email, case.contact_email} - {""}:
+        history.filter(contact_email__iexact=email).update(contact_email="")
+    if case.contact_name:
+        history.filter(contact_name=case.contact_name).update(contact_name=str(FORMER_MEMBER))
+    if case.contact_phone:
+        history.filter(contact_phone=case.contact_phone).update(contact_phone="")
     case.contact_name = successor.display_name if successor else str(FORMER_MEMBER)
     case.contact_email = successor.email if successor else ""
     case.contact_phone = ""

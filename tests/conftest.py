@@ -23,9 +23,7 @@ class Client(django.test.Client):
         from allauth.mfa.models import Authenticator
 
         super().force_login(user, backend)
-        has_factor = Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        has_factor = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         record_sign_in(self, user, second_factor=second_factor and has_factor)
 
 

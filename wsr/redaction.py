@@ -22,6 +22,7 @@ SECRET_PATH = re.compile(
     r"|assistance/request/confirm|coordination/calendar/feed|portal/security/authenticator)/)"
     r"[^\s/'\"<>?#]+"
 )
+ENCODED_SLASH = re.compile(r"%2F", re.IGNORECASE)
 SECRET_VALUE = re.compile(
     r"((?:\b|_)(?:key|token|code|password|secret|signature|sessionid|csrftoken)"
     r"['\"]?\s*[=:]\s*['\"]?)[^\s&'\",;}]+",
@@ -34,7 +35,10 @@ STANDARD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctim
 
 
 def redact(text: str) -> str:
-    """`text` without keys, tokens and links carrying them."""
+    """`text` without keys, tokens and links carrying them, also when a link is URL-encoded
+    inside another (`?next=%2Finvitations%2F<token>%2F`)."""
+    if "%2F" in text or "%2f" in text:
+        text = ENCODED_SLASH.sub("/", text)
     return SECRET_VALUE.sub(rf"\1{HIDDEN}", SECRET_PATH.sub(rf"\1{HIDDEN}", text))
 
 

@@ -110,3 +110,16 @@ def test_an_anonymous_visitor_cannot_delete_any_account(client):
     response = client.post(reverse("members:account-delete"), CONFIRM)
     assert response.status_code == 302
     assert exists(person)
+
+
+def test_a_deleted_requester_leaves_no_name_or_address_in_the_cases_history(client):
+    admin, organization = org_admin()
+    person = AffiliationFactory(organization=organization, role="admin").user
+    requested = case(requester=person, organization=organization)
+    name, email = requested.contact_name, requested.contact_email
+    assert requested.history.filter(contact_email__iexact=email).exists()
+    client.force_login(person)
+    client.post(reverse("members:account-delete"), CONFIRM)
+    history = Case.objects.get(pk=requested.pk).history.all()
+    assert not history.filter(contact_email__iexact=email).exists()
+    assert not history.filter(contact_name=name).exists()

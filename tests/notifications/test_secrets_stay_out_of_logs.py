@@ -252,6 +252,7 @@ LEAKY_LINES = [
     "/es/portal/security/authenticator/eyJ1IjoxfQ:1xX:abcdefgh/",
     "/api/thing/?page=2&token=Zq9lUu1hO3Lb4GmTt0rQyA&x=1",
     "/api/thing/?key=Zq9lUu1hO3Lb4GmTt0rQyA",
+    "GET /accounts/login/?next=%2Finvitations%2FihVmD7vH1ONWkjJMkfP3Dy8RbvXt9Lsqu%2F HTTP/1.1",
 ]
 SECRET_PARTS = re.compile(
     r"cbx7ab|gIpUyY|ihVmD7|t_S6Dm|eyJ1Ij|Zq9lUu|eyJjIj|1f2e3d4c5b6a79808f|eyJ1IjoxfQ"
