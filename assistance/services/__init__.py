@@ -27,6 +27,7 @@ from .cases import (  # noqa: F401
     User,
     assignment_respond,
     case_consent_give,
+    case_consent_withdraw,
     case_post,
     case_task_add,
     case_task_complete,

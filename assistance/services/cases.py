@@ -490,6 +490,25 @@ def case_consent_give(*, case: Case, actor) -> Case:
     return case
 
 
+def case_consent_withdraw(*, case: Case, actor) -> Case:
+    """The requester takes their consent back: as easy to withdraw as to give. Experts
+    already working keep what they were shown; no new expert or lesson from then on."""
+    if not permissions.can_give_consent_to_share(actor, case):
+        raise PermissionDenied
+    if not case.consent_to_share:
+        return case
+    case.consent_to_share = False
+    _save(case, actor, ["consent_to_share"])
+    _entry(
+        case=case,
+        kind=TimelineEntry.Kind.NOTE,
+        author=actor,
+        body=_("The requester withdrew their consent to share this case."),
+        is_shared=True,
+    )
+    return case
+
+
 # Experts ---------------------------------------------------------------------------------
 
 

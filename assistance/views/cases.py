@@ -186,8 +186,7 @@ def _case_page(request, case, *, invitation=None, bound_post_form=None):
         "assignments": case.assignments.select_related("expert__profile") if whole else [],
         "post_form": (bound_post_form or PostForm()) if whole and can_post else None,
         "reply_form": (bound_post_form or ReplyForm()) if not whole and can_post else None,
-        "can_give_consent": permissions.can_give_consent_to_share(user, case)
-        and not case.consent_to_share,
+        "can_give_consent": permissions.can_give_consent_to_share(user, case),
         "can_anonymize": permissions.can_anonymize_case(user, case),
     }
     if permissions.can_manage_case(user, case):
@@ -385,8 +384,14 @@ def case_consent(request, reference):
         permissions.can_give_consent_to_share(request.user, case),
         _("Only the person who made the request can agree to share it."),
     )
-    services.case_consent_give(case=case, actor=request.user)
-    messages.success(request, _("Thank you: staff may now ask experts to help on your request."))
+    if request.POST.get("consent") == "withdraw":
+        services.case_consent_withdraw(case=case, actor=request.user)
+        messages.success(request, _("Your consent is withdrawn: no new expert or lesson."))
+    else:
+        services.case_consent_give(case=case, actor=request.user)
+        messages.success(
+            request, _("Thank you: staff may now ask experts to help on your request.")
+        )
     return redirect(case.get_absolute_url())
 
 

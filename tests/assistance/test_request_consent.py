@@ -120,3 +120,30 @@ def test_a_case_with_consent_can_have_experts():
     case = make_case(consent_to_share=True)
     services.expert_invite(case=case, actor=staff, expert=expert)
     assert case.assignments.get().expert == expert
+
+
+def test_a_requester_withdraws_consent_as_easily_as_giving_it(client):
+    from django.urls import reverse
+
+    case = make_case(consent_to_share=True)
+    client.force_login(case.requester)
+    url = reverse("assistance:case-consent", args=[case.reference])
+    assert "Withdraw my consent to share" in client.get(case.get_absolute_url()).content.decode()
+    client.post(url, {"consent": "withdraw"})
+    case.refresh_from_db()
+    assert not case.consent_to_share
+    with pytest.raises(ValidationError):
+        services.expert_invite(case=case, actor=StaffFactory(), expert=UserFactory())
+    client.post(url)
+    case.refresh_from_db()
+    assert case.consent_to_share
+
+
+def test_only_the_requester_withdraws_consent(client):
+    from django.urls import reverse
+
+    case = make_case(consent_to_share=True)
+    client.force_login(StaffFactory())
+    client.post(reverse("assistance:case-consent", args=[case.reference]), {"consent": "withdraw"})
+    case.refresh_from_db()
+    assert case.consent_to_share
