@@ -471,42 +471,34 @@ def case_post(*, case: Case, author, body: str, is_shared: bool, upload=None) ->
 
 
 @transaction.atomic
-def case_consent_give(*, case: Case, actor) -> Case:
+def case_consent_set(*, case: Case, actor, consent: bool) -> Case:
     """The requester agrees, after filing, to share the case with experts and in anonymized
-    lessons (the box they left unticked on the form)."""
+    lessons (the box they left unticked on the form), or takes that back: as easy to
+    withdraw as to give. Experts already working keep what they were shown."""
     if not permissions.can_give_consent_to_share(actor, case):
         raise PermissionDenied
-    if case.consent_to_share:
+    if case.consent_to_share == consent:
         return case
-    case.consent_to_share = True
+    case.consent_to_share = consent
     _save(case, actor, ["consent_to_share"])
     _entry(
         case=case,
         kind=TimelineEntry.Kind.NOTE,
         author=actor,
-        body=_("The requester agreed to share this case with experts and to anonymized lessons."),
+        body=_("The requester agreed to share this case with experts and to anonymized lessons.")
+        if consent
+        else _("The requester withdrew their consent to share this case."),
         is_shared=True,
     )
     return case
+
+
+def case_consent_give(*, case: Case, actor) -> Case:
+    return case_consent_set(case=case, actor=actor, consent=True)
 
 
 def case_consent_withdraw(*, case: Case, actor) -> Case:
-    """The requester takes their consent back: as easy to withdraw as to give. Experts
-    already working keep what they were shown; no new expert or lesson from then on."""
-    if not permissions.can_give_consent_to_share(actor, case):
-        raise PermissionDenied
-    if not case.consent_to_share:
-        return case
-    case.consent_to_share = False
-    _save(case, actor, ["consent_to_share"])
-    _entry(
-        case=case,
-        kind=TimelineEntry.Kind.NOTE,
-        author=actor,
-        body=_("The requester withdrew their consent to share this case."),
-        is_shared=True,
-    )
-    return case
+    return case_consent_set(case=case, actor=actor, consent=False)
 
 
 # Experts ---------------------------------------------------------------------------------
