@@ -26,8 +26,7 @@ from .assessments import (  # noqa: F401
 from .cases import (  # noqa: F401
     User,
     assignment_respond,
-    case_consent_give,
-    case_consent_withdraw,
+    case_consent_set,
     case_post,
     case_task_add,
     case_task_complete,

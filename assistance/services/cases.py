@@ -493,14 +493,6 @@ def case_consent_set(*, case: Case, actor, consent: bool) -> Case:
     return case
 
 
-def case_consent_give(*, case: Case, actor) -> Case:
-    return case_consent_set(case=case, actor=actor, consent=True)
-
-
-def case_consent_withdraw(*, case: Case, actor) -> Case:
-    return case_consent_set(case=case, actor=actor, consent=False)
-
-
 # Experts ---------------------------------------------------------------------------------
 
 

@@ -378,20 +378,21 @@ def lesson_start(request, reference):
 @require_POST
 @login_required
 def case_consent(request, reference):
-    """The requester agrees, after filing, to share the case with experts and lessons."""
+    """The requester agrees, after filing, to share the case with experts and lessons, or
+    withdraws that agreement."""
     case = selectors.case_for(request.user, reference)
     _require(
         permissions.can_give_consent_to_share(request.user, case),
         _("Only the person who made the request can agree to share it."),
     )
-    if request.POST.get("consent") == "withdraw":
-        services.case_consent_withdraw(case=case, actor=request.user)
-        messages.success(request, _("Your consent is withdrawn: no new expert or lesson."))
-    else:
-        services.case_consent_give(case=case, actor=request.user)
+    consent = request.POST.get("consent") != "withdraw"
+    services.case_consent_set(case=case, actor=request.user, consent=consent)
+    if consent:
         messages.success(
             request, _("Thank you: staff may now ask experts to help on your request.")
         )
+    else:
+        messages.success(request, _("Your consent is withdrawn: no new expert or lesson."))
     return redirect(case.get_absolute_url())
 
 

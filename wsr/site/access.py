@@ -97,17 +97,13 @@ members_only = _requiring(
 THIRD_PARTY_RULES = {
     # allauth's own flows (sign-in, sign-up, MFA, reset): its rate limits and checks.
     "allauth.": "public",
-    "wsr.members.adapters": "public",
-    # Wagtail's admin checks its own permissions; StaffMFAMiddleware adds the second factor.
     # Pages: AudiencePageMixin and live() decide (404 outside the audience).
     "wagtail.views": "object",
-    # Documents: the before_serve_document hook asks repository.permissions.
+    # Documents: the before_serve_document hook asks wsr/site/documents.py.
     "wagtail.documents.views.serve": "object",
     # Language switcher, JavaScript catalog and sitemap (built from visible_to).
     "django.views.i18n": "public",
     "wagtail.contrib.sitemaps.views": "public",
-    # Logos and images under MEDIA_URL (documents are excluded by the URL pattern).
-    "django.views.static": "public",
 }
 
 
