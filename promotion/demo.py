@@ -14,6 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Locale
 
 from wsr.companies.models import Company
+from wsr.site import services as site_services
 from wsr.site.pdf import make_pdf
 
 from . import demo_content as content
@@ -105,6 +106,47 @@ def _article(index, *, kind, title, standfirst, days_ago, authors, topics, **ext
     return _publish(page)
 
 
+def _press_room(home, spanish):
+    """The press room and its Spanish edition (the navigation links each language to its own)."""
+    press = PressRoomPage.objects.child_of(home).first()
+    if press is None:
+        press = PressRoomPage(
+            title="Press room",
+            slug="press",
+            introduction="For journalists: releases, contacts, the media kit, and where we were "
+            "cited.",
+            media_contacts="<p><b>Joseph Okoro (demo)</b>, press@wsr.test</p>",
+        )
+        fact_sheet = Document(title="Fact sheet (demo)")
+        fact_sheet.file.save(
+            "fact-sheet.pdf",
+            ContentFile(make_pdf(["WSR Collaborative", "Fact sheet (demo)"])),
+            save=False,
+        )
+        fact_sheet.save()
+        press.kit.add(
+            MediaKitItem(
+                title="Fact sheet (demo)",
+                document=fact_sheet,
+                credit="WSR Collaborative",
+                licence="CC BY 4.0",
+                sort_order=0,
+            )
+        )
+        site_services.page_child_add(parent=home, instance=press)
+    press_es = site_services.page_translation_ensure(
+        page=press,
+        locale=spanish,
+        fields={
+            "title": "Sala de prensa",
+            "slug": "prensa",
+            "introduction": "Para periodistas: comunicados, contactos, materiales de prensa y "
+            "dónde se nos ha citado.",
+        },
+    )
+    return press, press_es
+
+
 def seed(home_pages=None) -> dict:
     home = home_pages["en"]
     spanish = Locale.objects.get(language_code="es")
@@ -120,15 +162,18 @@ def seed(home_pages=None) -> dict:
             )
         )
         _publish(index)
-    index_es = index.get_translation_or_none(spanish)
-    if index_es is None:
-        index_es = index.copy_for_translation(spanish)
-        index_es.title, index_es.slug = "Publicaciones y noticias", "publicaciones"
-        index_es.introduction = (
-            "Críticas de la responsabilidad social empresarial, análisis, noticias e informes."
-        )
-        _publish(index_es)
+    index_es = site_services.page_translation_ensure(
+        page=index,
+        locale=spanish,
+        fields={
+            "title": "Publicaciones y noticias",
+            "slug": "publicaciones",
+            "introduction": "Críticas de la responsabilidad social empresarial, análisis, "
+            "noticias e informes.",
+        },
+    )
     links.append((index, index_es))
+    links.append(_press_room(home, spanish))
     services.editorial_workflow_ensure(index_pages=[index, index_es])
     _people()
     if ArticlePage.objects.exists():
@@ -267,31 +312,6 @@ def seed(home_pages=None) -> dict:
         PublicationAuthor.objects.create(page=page, author=authors[0], sort_order=0)
         page.related_articles.set(critiques[:2])
         _publish(page)
-    press = home.add_child(
-        instance=PressRoomPage(
-            title="Press room",
-            slug="press",
-            introduction="For journalists: releases, contacts, the media kit, and where we were cited.",
-            media_contacts="<p><b>Joseph Okoro (demo)</b>, press@wsr.test</p>",
-        )
-    )
-    fact_sheet = Document(title="Fact sheet (demo)")
-    fact_sheet.file.save(
-        "fact-sheet.pdf",
-        ContentFile(make_pdf(["WSR Collaborative", "Fact sheet (demo)"])),
-        save=False,
-    )
-    fact_sheet.save()
-    MediaKitItem.objects.create(
-        page=press,
-        title="Fact sheet (demo)",
-        document=fact_sheet,
-        credit="WSR Collaborative",
-        licence="CC BY 4.0",
-        sort_order=0,
-    )
-    _publish(press)
-    links.append((press, None))
     today = timezone.localdate()
     for n in range(20):
         CoverageEntry.objects.create(

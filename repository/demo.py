@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from wsr.members.models import Organization, Sector
+from wsr.site import services as site_services
 from wsr.site.pdf import make_pdf
 
 from .demo_content import COLLECTIONS, RESOURCES
@@ -49,27 +50,26 @@ def _body(blocks, language):
 def _index_pages(home_en):
     index = RepositoryIndexPage.objects.child_of(home_en).first()
     if index is None:
-        index = home_en.add_child(
+        index = site_services.page_child_add(
+            parent=home_en,
             instance=RepositoryIndexPage(
                 title="Knowledge repository",
                 slug="repository",
                 introduction="Best practices, lessons learned, analysis and assessment "
                 "frameworks from the people who build worker-driven programs.",
-            )
+            ),
         )
-        index.save_revision().publish()
-    spanish = Locale.objects.get(language_code="es")
-    index_es = index.get_translation_or_none(spanish)
-    if index_es is None:
-        index_es = index.copy_for_translation(spanish)
-        index_es.title = "Repositorio de conocimiento"
-        index_es.slug = "repositorio"
-        index_es.introduction = (
-            "Buenas prácticas, lecciones aprendidas, análisis y marcos de evaluación de "
-            "quienes construyen programas impulsados por los trabajadores."
-        )
-        index_es.save_revision().publish()
-    return index, index_es.specific
+    index_es = site_services.page_translation_ensure(
+        page=index,
+        locale=Locale.objects.get(language_code="es"),
+        fields={
+            "title": "Repositorio de conocimiento",
+            "slug": "repositorio",
+            "introduction": "Buenas prácticas, lecciones aprendidas, análisis y marcos de "
+            "evaluación de quienes construyen programas impulsados por los trabajadores.",
+        },
+    )
+    return index, index_es
 
 
 def _attachment(item):
@@ -111,7 +111,7 @@ def seed(*, home_pages) -> dict:
             audience=item["audience"],
             published_on=f"{item['year']}-05-01",
         )
-        parent.add_child(instance=page)
+        site_services.page_child_add(parent=parent, instance=page, publish=False)
         page.sectors.set([sectors[s] for s in item["sectors"] if s in sectors])
         page.principles.set([principles[n] for n in item["principles"]])
         page.tags.set(item["tags"])
@@ -188,6 +188,42 @@ EVENTS = [
 ]
 
 
+# The Spanish edition of each event: the same event (time, place, seats), in Spanish.
+EVENTS_ES = {
+    "immokalee-worker-exchange-2025": (
+        "intercambio-de-trabajadores-en-immokalee-2025",
+        "Intercambio entre trabajadores en Immokalee",
+        "Organizadores de la lechería y la confección pasaron dos días con educadores "
+        "agrícolas en Florida.",
+    ),
+    "complaint-mechanisms-convening": (
+        "encuentro-mecanismos-de-quejas",
+        "Encuentro: mecanismos de quejas en los que confían los trabajadores",
+        "Los consejos de normas compararon cómo se reciben, investigan y resuelven las quejas.",
+    ),
+    "heat-season-webinar": (
+        "seminario-web-temporada-de-calor",
+        "Seminario web: preparación para la temporada de calor",
+        "Un seminario abierto sobre sombra, agua, descanso y líneas de quejas antes de la "
+        "cosecha de verano.",
+    ),
+    "seafood-organizers-exchange": (
+        "intercambio-de-organizadores-de-productos-del-mar",
+        "Intercambio de organizadores de productos del mar",
+        "Un intercambio pequeño para organizaciones de trabajadores de productos del mar que "
+        "exploran un programa impulsado por los trabajadores.",
+    ),
+}
+AGENDA_ES = (
+    "<ul><li>Bienvenida y presentaciones</li><li>Lo que reportan los trabajadores</li>"
+    "<li>Decisiones de diseño que hicieron cumplir los acuerdos</li><li>Próximos pasos</li></ul>"
+)
+OUTCOMES_ES = (
+    "<p>Los participantes acordaron compartir los formatos de datos de quejas y volver a "
+    "reunirse en seis meses.</p>"
+)
+
+
 def _events(home_en, index):
     from datetime import timedelta
 
@@ -197,56 +233,70 @@ def _events(home_en, index):
 
     events = EventIndexPage.objects.child_of(home_en).first()
     if events is None:
-        events = home_en.add_child(
+        events = site_services.page_child_add(
+            parent=home_en,
             instance=EventIndexPage(
                 title="Exchanges and convenings",
                 slug="events",
                 introduction="Learning events where workers and allies compare what works.",
-            )
+            ),
         )
-        events.save_revision().publish()
     spanish = Locale.objects.get(language_code="es")
-    events_es = events.get_translation_or_none(spanish)
-    if events_es is None:
-        events_es = events.copy_for_translation(spanish)
-        events_es.title = "Intercambios y encuentros"
-        events_es.slug = "eventos"
-        events_es.introduction = (
-            "Eventos de aprendizaje donde trabajadores y aliados comparan lo que funciona."
-        )
-        events_es.save_revision().publish()
+    events_es = site_services.page_translation_ensure(
+        page=events,
+        locale=spanish,
+        fields={
+            "title": "Intercambios y encuentros",
+            "slug": "eventos",
+            "introduction": "Eventos de aprendizaje donde trabajadores y aliados comparan lo "
+            "que funciona.",
+        },
+    )
     lessons = list(ResourcePage.objects.child_of(index).filter(kind="lesson_learned")[:2])
     today = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0)
     for slug, title, kind, fmt, days, hours, place, audience, capacity, summary in EVENTS:
-        if EventPage.objects.filter(slug=slug).exists():
-            continue
-        starts = today + timedelta(days=days)
-        event = EventPage(
-            title=title,
-            slug=slug,
-            kind=kind,
-            format=fmt,
-            summary=summary,
-            starts_at=starts,
-            ends_at=starts + timedelta(hours=hours),
-            place=place,
-            time_zone="Asia/Bangkok" if "Thailand" in place else "America/New_York",
-            online_link="https://meet.example.org/wsr-" + slug[:20] if fmt != "in_person" else "",
-            agenda="<ul><li>Welcome and introductions</li><li>What workers report</li>"
-            "<li>Design choices that made enforcement stick</li><li>Next steps</li></ul>",
-            audience=audience,
-            capacity=capacity,
-            outcomes="<p>Participants agreed to share complaint data formats and to meet "
-            "again in six months.</p>"
-            if days < 0
-            else "",
+        event = EventPage.objects.child_of(events).filter(slug=slug).first()
+        if event is None:
+            starts = today + timedelta(days=days)
+            event = EventPage(
+                title=title,
+                slug=slug,
+                kind=kind,
+                format=fmt,
+                summary=summary,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=hours),
+                place=place,
+                time_zone="Asia/Bangkok" if "Thailand" in place else "America/New_York",
+                online_link="https://meet.example.org/wsr-" + slug[:20]
+                if fmt != "in_person"
+                else "",
+                agenda="<ul><li>Welcome and introductions</li><li>What workers report</li>"
+                "<li>Design choices that made enforcement stick</li><li>Next steps</li></ul>",
+                audience=audience,
+                capacity=capacity,
+                outcomes="<p>Participants agreed to share complaint data formats and to meet "
+                "again in six months.</p>"
+                if days < 0
+                else "",
+            )
+            if days < 0:
+                for resource in lessons:
+                    event.outcome_resources.add(EventOutcomeResource(resource=resource))
+            site_services.page_child_add(parent=events, instance=event)
+        slug_es, title_es, summary_es = EVENTS_ES[slug]
+        site_services.page_translation_ensure(
+            page=event,
+            locale=spanish,
+            fields={
+                "title": title_es,
+                "slug": slug_es,
+                "summary": summary_es,
+                "agenda": AGENDA_ES,
+                "outcomes": OUTCOMES_ES if event.outcomes else "",
+            },
         )
-        if days < 0:
-            for resource in lessons:
-                event.outcome_resources.add(EventOutcomeResource(resource=resource))
-        events.add_child(instance=event)
-        event.save_revision().publish()
-    return events, events_es.specific
+    return events, events_es
 
 
 def _collections(index, index_es):
@@ -260,10 +310,9 @@ def _collections(index, index_es):
             for slug in item["resources"]:
                 resource = ResourcePage.objects.child_of(index).get(slug=slug)
                 collection.items.add(CollectionItem(resource=resource))
-            index.add_child(instance=collection)
-            collection.save_revision().publish()
-        if collection.get_translation_or_none(spanish) is None:
-            translated = collection.copy_for_translation(spanish)
-            translated.title = item["title_es"]
-            translated.introduction = item["introduction_es"]
-            translated.save_revision().publish()
+            site_services.page_child_add(parent=index, instance=collection)
+        site_services.page_translation_ensure(
+            page=collection,
+            locale=spanish,
+            fields={"title": item["title_es"], "introduction": item["introduction_es"]},
+        )

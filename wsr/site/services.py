@@ -62,6 +62,50 @@ def site_tree_ensure(
     return homes
 
 
+def page_child_add(*, parent: Page, instance: Page, publish: bool = True) -> Page:
+    """Add `instance` under `parent` (live unless `publish` is false). The parent is read
+    again: an instance kept from before its slug changed (a translation renamed through a
+    revision) would give the child a URL that does not route."""
+    parent = Page.objects.get(pk=parent.pk)
+    parent.add_child(instance=instance)
+    return _publish(instance) if publish else instance
+
+
+def page_translation_ensure(*, page: Page, locale: Locale, fields: dict) -> Page:
+    """The translation of `page` into `locale`, created live with `fields` when missing."""
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        translated = page.copy_for_translation(locale, copy_parents=True)
+        for field, value in fields.items():
+            setattr(translated, field, value)
+        translated.save()  # a new slug reaches url_path (and this instance) before publishing
+        _publish(translated)
+    return Page.objects.get(pk=translated.pk).specific
+
+
+def expected_url_path(*, parent_url_path: str | None, slug: str) -> str:
+    return "/" if parent_url_path is None else f"{parent_url_path}{slug}/"
+
+
+def page_url_paths_repair(page_model=Page, *, steplen: int = Page.steplen) -> int:
+    """Give every page the url_path its place in the tree and its slug call for (pages added
+    under a stale parent instance kept the parent's old path, and their links were 404s).
+    Returns the number of pages repaired."""
+    url_paths: dict[str, str] = {}
+    stale = []
+    for page in page_model.objects.order_by("path").only("pk", "path", "depth", "slug", "url_path"):
+        parent_path = page.path[:-steplen] if page.depth > 1 else None
+        expected = expected_url_path(parent_url_path=url_paths.get(parent_path), slug=page.slug)
+        if page.depth > 1 and parent_path not in url_paths:
+            expected = page.url_path  # an orphan: leave it to `manage.py fixtree`
+        url_paths[page.path] = expected
+        if page.url_path != expected:
+            page.url_path = expected
+            stale.append(page)
+    page_model.objects.bulk_update(stale, ["url_path"], batch_size=500)
+    return len(stale)
+
+
 @transaction.atomic
 def page_ensure(
     *, parent: Page, model, slug: str, fields: dict, translations: dict[str, dict] | None = None
@@ -69,16 +113,12 @@ def page_ensure(
     """A live child page of `parent` at `slug`, with its translations (idempotent)."""
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
-        page = parent.add_child(instance=model(slug=slug, locale=parent.locale, **fields))
-        _publish(page)
+        page = page_child_add(
+            parent=parent, instance=model(slug=slug, locale=parent.locale, **fields)
+        )
     for code, translated_fields in (translations or {}).items():
         locale = Locale.objects.get(language_code=code)
-        if page.get_translation_or_none(locale) is None:
-            translated = page.copy_for_translation(locale, copy_parents=True)
-            for field, value in translated_fields.items():
-                setattr(translated, field, value)
-            translated.save()
-            _publish(translated)
+        page_translation_ensure(page=page, locale=locale, fields=translated_fields)
     return page
 
 

@@ -1,4 +1,4 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -50,3 +50,21 @@ def _page_saved(sender, instance, **kwargs):
 
 
 _connect_page_cache()
+
+
+@receiver(pre_save)
+def url_path_from_the_stored_parent(sender, instance, raw=False, **kwargs):
+    """Wagtail gives a new page the url_path of the parent *instance* it was added to, and
+    keeps that instance as the page's parent for its first revisions; an instance read before
+    the parent's slug changed (renamed through a revision, as a new translation is) carries
+    the old path, and the child's links would be 404s. The stored parent is the truth."""
+    if raw or not isinstance(instance, Page) or instance.pk is not None or not instance.path:
+        return
+    if instance.depth is None or instance.depth <= 1:
+        return
+    from .services import expected_url_path
+
+    parent = Page.objects.filter(path=instance.path[: -Page.steplen]).first()
+    if parent is not None:
+        instance._cached_parent_obj = parent  # noqa: SLF001 (treebeard's cache of get_parent)
+        instance.url_path = expected_url_path(parent_url_path=parent.url_path, slug=instance.slug)

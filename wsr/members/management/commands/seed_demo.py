@@ -283,6 +283,24 @@ class Command(BaseCommand):
             ):
                 TOTP.activate(user, DEMO_STAFF_TOTP_SECRET)
 
+    @staticmethod
+    def _links_in_language(menu, locale):
+        """A menu linked to a page of the other language before its translation existed
+        (the press room) links to the translation now, under its title."""
+        changed = False
+        for block in menu.links:
+            page = block.value["page"]
+            if page is None or page.locale_id == locale.pk:
+                continue
+            translated = page.get_translation_or_none(locale)
+            if translated is not None and translated.live:
+                if block.value["label"] == page.title:
+                    block.value["label"] = translated.title
+                block.value["page"] = translated
+                changed = True
+        if changed:
+            menu.save()
+
     def navigation(self, homes, extra_links=()):
         from wagtail.models import Locale
 
@@ -320,6 +338,7 @@ class Command(BaseCommand):
                     ]
                 },
             )
+            self._links_in_language(menu, locale)
             # An app's index page (the repository, ...) joins the menu once, in each language.
             linked = {block.value["page"].pk for block in menu.links if block.value["page"]}
             linked_urls = {block.value["url"] for block in menu.links if block.value["url"]}
