@@ -17,6 +17,7 @@ from wsr.members.emails import text_version
 from wsr.members.models import Affiliation, Membership
 
 from ..kinds import APPS, KINDS, Mode
+from ..links import context_in_language, url_in_language
 from ..models import Delivery, DigestSchedule, Notification, ScheduleRun
 from ..schedule import daily_due, weekly_due, zone
 from ..sections import sections
@@ -67,6 +68,16 @@ def preferences_url() -> str:
     return absolute(reverse("notifications:preferences"))
 
 
+def _link(url: str, language: str, cache: dict) -> str:
+    """`url` in `language`, looked up once per batch (most readers share their links)."""
+    if not url:
+        return ""
+    key = ("link", url, language)
+    if key not in cache:
+        cache[key] = url_in_language(url, language)
+    return cache[key]
+
+
 def language_of(user) -> str:
     profile = getattr(user, "profile", None)
     return profile.preferred_language if profile else settings.LANGUAGE_CODE
@@ -93,14 +104,17 @@ def notification_message(
         return None
     if not notifications_visible(user, [notification]):
         return None
-    unsubscribe = user_unsubscribe_url(user, notification.kind)
-    context = {
-        "site_url": site_url(),
-        **notification.context,
-        "preferences_url": preferences_url(),
-        "unsubscribe_url": unsubscribe,
-    }
-    with translation.override(language_of(user)), timezone.override(zone(time_zone_of(user))):
+    language = language_of(user)
+    with translation.override(language):
+        # Links stored in the writer's language open the reader's pages (issue 17).
+        unsubscribe = user_unsubscribe_url(user, notification.kind)
+        context = {
+            "site_url": site_url(),
+            **context_in_language(notification.context, language),
+            "preferences_url": preferences_url(),
+            "unsubscribe_url": unsubscribe,
+        }
+    with translation.override(language), timezone.override(zone(time_zone_of(user))):
         subject = notification_headline(notification)
         text = render_to_string(f"{notification.template}.txt", context)
         html = render_to_string(
@@ -236,6 +250,7 @@ def _preload(users) -> None:
 def digest_content(user, *, kind: str, window_start, window_end, modes, personal, cache) -> list:
     """The groups of a digest for `user`: [(app label, [entries], more)], empty if nothing."""
     wanted = {key for key, mode in modes.items() if mode == kind}
+    language = language_of(user)
     groups: dict[str, list] = defaultdict(list)
     mine = [notification for notification in personal if notification.kind in wanted]
     for notification in notifications_visible(user, mine):
@@ -243,7 +258,9 @@ def digest_content(user, *, kind: str, window_start, window_end, modes, personal
             {
                 "key": ("n", notification.pk),
                 "notification": notification,
-                "url": absolute(notification.url) if notification.url else "",
+                "url": (
+                    absolute(_link(notification.url, language, cache)) if notification.url else ""
+                ),
                 "kind": KINDS[notification.kind].label,
             }
         )
@@ -257,7 +274,7 @@ def digest_content(user, *, kind: str, window_start, window_end, modes, personal
             cache[audience] = section.load(user, window_start, window_end)
         items = cache[audience]
         if section.localize is not None:
-            items = section.localize(items, language_of(user))
+            items = section.localize(items, language)
         if section.matcher is not None:
             test = section.matcher(getattr(user, "_wsr_interests", {}))
             items = [item for item in items if test(item)]
@@ -267,7 +284,7 @@ def digest_content(user, *, kind: str, window_start, window_end, modes, personal
                 {
                     "key": ("i", key, id(item)),
                     "title": item.title,
-                    "url": absolute(item.link()),
+                    "url": absolute(_link(item.link(), language, cache)),
                     "summary": item.summary,
                     "date": item.date,
                     "kind": item.label or KINDS[key].label,
@@ -328,17 +345,18 @@ def email_render(
 def digest_render(
     *, user, kind: str, groups: list, window_start, window_end, fragments: dict | None = None
 ) -> Message:
-    context = {
-        "user_name": user.display_name,
-        "kind": kind,
-        "count": sum(len(group["entries"]) for group in groups),
-        "window_start": window_start,
-        "window_end": window_end,
-        "site_url": site_url(),
-        "preferences_url": preferences_url(),
-        "unsubscribe_url": user_unsubscribe_url(user, kind),
-        "notifications_url": absolute(reverse("notifications:list")),
-    }
+    with translation.override(language_of(user)):
+        context = {
+            "user_name": user.display_name,
+            "kind": kind,
+            "count": sum(len(group["entries"]) for group in groups),
+            "window_start": window_start,
+            "window_end": window_end,
+            "site_url": site_url(),
+            "preferences_url": preferences_url(),
+            "unsubscribe_url": user_unsubscribe_url(user, kind),
+            "notifications_url": absolute(reverse("notifications:list")),
+        }
     with translation.override(language_of(user)), timezone.override(zone(time_zone_of(user))):
         return email_render(
             template="notifications/email/digest",

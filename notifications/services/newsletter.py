@@ -11,11 +11,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
 from ..kinds import APPS, KINDS
+from ..links import url_in_language
 from ..models import Delivery, ScheduleRun
 from ..schedule import weekly_due, zone
 from ..sections import sections
 from .delivery import Connection, Message, deliver, delivery_claim
-from .digests import absolute, email_render, site_url
+from .digests import _link, absolute, email_render, site_url
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def newsletter_content(*, window_start, window_end, cache: dict) -> list:
             {
                 "key": ("i", key, id(item)),
                 "title": item.title,
-                "url": absolute(item.link()),
+                "url": absolute(_link(item.link(), translation.get_language(), cache)),
                 "summary": item.summary,
                 "date": item.date,
                 "kind": item.label or KINDS[key].label,
@@ -133,7 +134,7 @@ def newsletter_render(
         "count": sum(len(group["entries"]) for group in groups),
         "period": period,
         "site_url": site_url(),
-        "unsubscribe_url": reader.unsubscribe_url,
+        "unsubscribe_url": url_in_language(reader.unsubscribe_url, reader.language),
     }
     with translation.override(reader.language):
         return email_render(

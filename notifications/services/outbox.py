@@ -8,6 +8,7 @@ from django.db import transaction
 
 from wsr.members.emails import email_send, one_line
 
+from ..links import context_in_language
 from ..models import OutgoingEmail
 
 
@@ -53,11 +54,12 @@ def outgoing_email_send(*, email_id: int) -> None:
     if email is None:
         return
     if email.template:
+        language = email.language or settings.LANGUAGE_CODE
         email_send(
             template=email.template,
             to=email.to,
-            context=email.context,
-            language=email.language or settings.LANGUAGE_CODE,
+            context=context_in_language(email.context, language),
+            language=language,
         )
     else:
         message = EmailMultiAlternatives(
