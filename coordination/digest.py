@@ -3,6 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wsr.members.roles import is_member, is_signed_in, is_staff
@@ -32,7 +33,7 @@ def load_funding_deadlines(viewer, window_start, window_end):
         Item(
             title=f"{opportunity.funder.name}: {opportunity.program}",
             url=opportunity.get_absolute_url(),
-            summary=_("Deadline %(date)s.") % {"date": opportunity.deadline.isoformat()},
+            summary=_("Deadline %(date)s.") % {"date": date_format(opportunity.deadline)},
             date=None,
             facets={
                 "sectors": sectors[opportunity.pk],

@@ -81,6 +81,7 @@ class ProposalForm(forms.Form):
     )
     closes_at = forms.DateTimeField(
         label=_("Voting closes"),
+        help_text=_("In your time zone, as set on your profile."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     voter_mode = forms.ChoiceField(label=_("Who votes"), choices=Proposal.VoterMode.choices)

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wsr.site.time_zones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wsr.site.csp.ContentSecurityPolicyMiddleware",
@@ -119,6 +120,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "notifications.context_processors.notifications",
             ],
+            # {{ value|when }}: every time in the reader's zone, labelled (issue 17).
+            "builtins": ["wsr.site.templatetags.when"],
         },
     },
 ]
@@ -295,6 +298,8 @@ WSR_CONTACT_EMAIL = env.str("WSR_CONTACT_EMAIL", default="assistance@wsr.test")
 # for assistance is verified when its owner sets a password (assistance/signals.py).
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_ADAPTER = "wsr.members.adapters.AccountAdapter"
+# The browser's time zone, detected on sign-up (issue 17).
+ACCOUNT_SIGNUP_FORM_CLASS = "wsr.members.forms.SignupTimeZoneForm"
 # Behind a proxy, rate limits must key on the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WSR] "

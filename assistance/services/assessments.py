@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wsr.members import roles
@@ -253,7 +254,7 @@ def assessor_declare(
                 "You declared your interests already, on %(date)s. If something has changed, "
                 "tell the Collaborative's staff."
             )
-            % {"date": timezone.localtime(assignment.declared_at).date().isoformat()}
+            % {"date": date_format(timezone.localtime(assignment.declared_at).date())}
         )
     conflict = conflict.strip()
     if has_conflict and not conflict:

@@ -5,11 +5,13 @@ and email bodies therefore never sit in the broker or appear in a task's log lin
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.utils import timezone
 
 from wsr.members.emails import email_send, one_line
 
 from ..links import context_in_language
 from ..models import OutgoingEmail
+from ..schedule import zone
 
 
 def _queue(email: OutgoingEmail) -> None:
@@ -48,6 +50,22 @@ def rendered_email_queue(*, message: EmailMultiAlternatives) -> None:
     )
 
 
+def recipient_time_zone(to: list[str]) -> str:
+    """The zone times are shown in (issue 17): the recipient's, when the email goes to one
+    person with an account; the site's otherwise (a staff mailbox, several people)."""
+    from django.contrib.auth import get_user_model
+
+    if len(to) != 1:
+        return settings.TIME_ZONE
+    zone_name = (
+        get_user_model()
+        .objects.filter(email__iexact=to[0], profile__isnull=False)
+        .values_list("profile__time_zone", flat=True)
+        .first()
+    )
+    return zone_name or settings.TIME_ZONE
+
+
 def outgoing_email_send(*, email_id: int) -> None:
     """Send the waiting email `email_id` and forget its content (nothing if already sent)."""
     email = OutgoingEmail.objects.filter(pk=email_id).first()
@@ -55,12 +73,13 @@ def outgoing_email_send(*, email_id: int) -> None:
         return
     if email.template:
         language = email.language or settings.LANGUAGE_CODE
-        email_send(
-            template=email.template,
-            to=email.to,
-            context=context_in_language(email.context, language),
-            language=language,
-        )
+        with timezone.override(zone(recipient_time_zone(email.to))):
+            email_send(
+                template=email.template,
+                to=email.to,
+                context=context_in_language(email.context, language),
+                language=language,
+            )
     else:
         message = EmailMultiAlternatives(
             subject=one_line(email.subject),

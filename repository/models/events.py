@@ -136,6 +136,9 @@ class EventPage(AudiencePageMixin, Page):
         context.update(selectors.event_context(event=self, user=request.user))
         return context
 
+    # The event's own wall clock, for the .ics (with its TZID). Pages and emails show
+    # `starts_at|when:time_zone` instead: the reader's time beside the event's (issue 17);
+    # `|date` on these would convert them back to the active zone.
     @property
     def local_starts_at(self):
         return timezone.localtime(self.starts_at, zoneinfo.ZoneInfo(self.time_zone))

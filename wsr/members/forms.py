@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from wsr.site.time_zones import canonical_zone, zone_choices
+
 from .models import Affiliation, Language, Organization, Profile, Sector
 
 
@@ -88,7 +90,52 @@ class AffiliationRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Affiliation.Role.choices)
 
 
+class TimeZoneField(forms.ChoiceField):
+    """The zones grouped by region; an old alias a profile or browser carries (US/Eastern,
+    Asia/Calcutta) stays valid, spelt as the zone database spells it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Time zone"))
+        kwargs.setdefault(
+            "help_text", _("Times on the site and in our emails are shown in this zone.")
+        )
+        super().__init__(choices=zone_choices, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return canonical_zone(value) or value
+
+    def valid_value(self, value):
+        return canonical_zone(value) == value
+
+
+class DetectedTimeZoneInput(forms.HiddenInput):
+    """Filled by static/js/timezone.js (loaded by base.html) from the browser's zone;
+    without JavaScript it keeps the site's default, which the person can change on their
+    profile."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-detect-time-zone": "", **(attrs or {})})
+
+
+class SignupTimeZoneForm(forms.Form):
+    """Added to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    time_zone = forms.CharField(
+        required=False, initial=settings.TIME_ZONE, widget=DetectedTimeZoneInput
+    )
+
+    def clean_time_zone(self):
+        return canonical_zone(self.cleaned_data.get("time_zone")) or settings.TIME_ZONE
+
+    def signup(self, request, user):
+        profile = user.profile
+        profile.time_zone = self.cleaned_data.get("time_zone") or settings.TIME_ZONE
+        profile.save(update_fields=["time_zone"])
+
+
 class ProfileForm(forms.ModelForm):
+    time_zone = TimeZoneField()
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     languages_spoken = forms.ModelMultipleChoiceField(
@@ -127,16 +174,6 @@ class ProfileForm(forms.ModelForm):
             "time_zone",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_time_zone(self):
-        import zoneinfo
-
-        value = self.cleaned_data["time_zone"].strip()
-        if value not in zoneinfo.available_timezones():
-            raise forms.ValidationError(
-                _("Enter a time zone such as America/New_York or Europe/Madrid.")
-            )
-        return value
 
 
 class AccountDeletionForm(forms.Form):

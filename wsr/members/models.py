@@ -20,6 +20,8 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from wsr.site.time_zones import validate_time_zone
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -401,7 +403,10 @@ class Profile(models.Model):
     notify_by_email = models.BooleanField(
         _("email me about invitations, applications and my organizations"), default=True
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # No choices: the list changes with tzdata; the validator checks the name instead.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
 
     objects = ProfileQuerySet.as_manager()
 

@@ -10,5 +10,7 @@ class SiteConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401
         from .csv import protect_wagtail_exports
+        from .time_zones import connect_signals
 
         protect_wagtail_exports()
+        connect_signals()

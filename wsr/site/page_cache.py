@@ -12,7 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 GENERATION_KEY = "site:pages:generation"
 TIMEOUT = 60 * 60
@@ -28,8 +28,9 @@ def invalidate() -> None:
 
 def _key(request) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
+    zone = timezone.get_current_timezone_name()  # times are shown in the visitor's zone
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"site:page:{_generation()}:{language}:{path}"
+    return f"site:page:{_generation()}:{language}:{zone}:{path}"
 
 
 def _cacheable_request(request) -> bool:
