@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "wsr.members.middleware.SecondFactorMiddleware",
     "wsr.site.access.AccessPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # before the page cache: a first visit in another language is redirected, never cached
+    "wsr.site.languages.BrowserLanguageMiddleware",
     "wsr.site.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

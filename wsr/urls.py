@@ -7,9 +7,9 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wsr.site import sitemap as site_sitemap
 from wsr.site import views as site_views
 from wsr.views import healthz
 
@@ -28,9 +28,10 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("i18n/switch/<str:language>/", site_views.switch_language, name="switch-language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", site_sitemap.sitemap),
 ]
 
 if settings.BENCH_CEILING_VIEW:

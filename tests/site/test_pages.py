@@ -19,15 +19,18 @@ def test_home_page_in_english_and_spanish(client, demo):
 
 
 def test_language_switcher_links_to_the_translation_of_the_page(client, demo):
+    # plain links through the switch view, which keeps the choice (issue 17)
     content = client.get("/about/").content.decode()
-    assert 'href="/es/sobre/"' in content
+    assert 'href="/i18n/switch/es/?next=%2Fabout%2F"' in content
+    assert client.get("/i18n/switch/es/?next=%2Fabout%2F")["Location"] == "/es/sobre/"
     content = client.get("/es/sobre/").content.decode()
-    assert 'href="/about/"' in content
+    assert 'href="/i18n/switch/en/?next=%2Fes%2Fsobre%2F"' in content
+    assert client.get("/i18n/switch/en/?next=%2Fes%2Fsobre%2F")["Location"] == "/about/"
 
 
 def test_language_switcher_on_an_app_page_keeps_the_path(client, demo):
-    content = client.get(reverse("members:organization-list")).content.decode()
-    assert 'href="/es/organizations/"' in content
+    path = reverse("members:organization-list")
+    assert client.get(f"/i18n/switch/es/?next={path}")["Location"] == "/es/organizations/"
 
 
 def test_navigation_and_footer_come_from_wagtail(client, demo):

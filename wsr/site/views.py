@@ -2,15 +2,19 @@ import posixpath
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 from wagtail.models import Locale, Page
 
+from . import languages
 from .access import public
 from .selectors import hidden_page_ids
 
@@ -60,3 +64,32 @@ def search(request):
         "site/search.html",
         {"query": query, "page_obj": page_obj, "query_string": urlencode({"q": query})},
     )
+
+
+@public
+@require_safe
+def switch_language(request, language):
+    """The language switcher's links (plain links: no script, no form): the current page in
+    `language`, or the nearest page that exists in it, with a notice; the choice is kept in
+    the language cookie, so that the browser's Accept-Language no longer decides."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    destination = languages.translated_destination(request, next_url, language)
+    if not destination.is_exact:
+        with translation.override(language):
+            messages.info(
+                request,
+                gettext(
+                    "This page is not available in %(language)s; here is the nearest page "
+                    "that is."
+                )
+                % {"language": languages.language_name(language)},
+            )
+    response = redirect(destination.url)
+    languages.set_language_cookie(response, language)
+    return response

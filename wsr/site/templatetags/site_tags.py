@@ -1,12 +1,15 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
 from ..blocks import is_safe_link
 from ..chrome import chrome_cached
+from ..languages import language_name
 from ..models import Footer, NavigationMenu
 
 register = template.Library()
@@ -64,25 +67,21 @@ def site_footer(context):
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
 def language_switcher(context):
+    """Plain links to the switch view, which finds the page in the other language (or the
+    nearest page that exists in it) and keeps the choice: no script, no form, and the same
+    HTML for every reader of a page (the page cache keeps it)."""
     request = context.get("request")
-    page = context.get("page")
     current = translation.get_language()
-    translations = {}
-    if page is not None and hasattr(page, "get_translations"):
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+    next_url = request.get_full_path() if request is not None else "/"
     options = []
-    for code, name in settings.LANGUAGES:
-        url = None
-        if code in translations:
-            url = translations[code].url
-        if url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
-        with translation.override(code):
-            local_name = translation.gettext(name)
+    for code, _name in settings.LANGUAGES:
+        url = reverse("switch-language", args=[code]) + "?" + urlencode({"next": next_url})
         options.append(
-            {"code": code, "name": local_name, "url": url, "is_current": code == current}
+            {
+                "code": code,
+                "name": language_name(code),
+                "url": url,
+                "is_current": code == current,
+            }
         )
     return {"options": options}
