@@ -20,6 +20,8 @@ from wagtail.search import index
 from wsr.site.mixins import PublishedPageQuerySet
 
 from ..blocks import ArticleBodyBlock, EndnoteBlock
+from ..embargo import ArticlePageForm as EmbargoArticlePageForm
+from ..series import SeriesPickerForm, series_locale_error
 
 WORDS_PER_MINUTE = 220
 
@@ -83,6 +85,10 @@ class SeriesPage(Page):
         return context
 
 
+class ArticlePageForm(SeriesPickerForm, EmbargoArticlePageForm):
+    """The article editor: series of the article's language; embargo in its time zone."""
+
+
 class ArticlePage(Page):
     kind = models.CharField(_("kind"), max_length=15, choices=ArticleKind.choices)
     standfirst = models.TextField(_("standfirst"), max_length=600)
@@ -129,6 +135,7 @@ class ArticlePage(Page):
     is_demo = models.BooleanField(_("demo content"), default=False)
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
+    base_form_class = ArticlePageForm
 
     content_panels = [
         *Page.content_panels,
@@ -170,6 +177,11 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
+
+    def clean(self):
+        super().clean()
+        if (error := series_locale_error(self)) is not None:
+            raise error
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self)

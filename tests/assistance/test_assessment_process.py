@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assistance import services
 from assistance.models import Assessment, Determination, Initiative, InitiativeReply, Stage
@@ -94,7 +95,7 @@ def test_the_lead_organization_is_told_and_replies_within_the_time_set(people, o
     with on_commit():
         assessment = assessment_at("reply", people)
     told = [m for m in mail.outbox if people["lead"].email in m.to]
-    assert told and assessment.reply_due.isoformat() in told[0].body
+    assert told and date_format(assessment.reply_due) in told[0].body  # localized (issue 17)
     with pytest.raises(PermissionDenied):
         services.reply_submit(assessment=assessment, actor=people["outsider"], text="Not ours")
     services.reply_submit(assessment=assessment, actor=people["lead"], text="First reply")
