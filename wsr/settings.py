@@ -321,7 +321,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalog, then the formal ("usted") wording of the allauth texts the site shows:
+# `makemessages` writes only into the first, so the overrides are never marked obsolete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -351,7 +353,9 @@ WSR_LOGO_MAX_BYTES = 2 * 1024 * 1024
 SERVE_PUBLIC_MEDIA = env.bool("SERVE_PUBLIC_MEDIA", default=DEBUG)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes the audience check
 
-WAGTAIL_SITE_NAME = "WSR Collaborative"
+# The name account emails and the admin show ("Hello from WSR Collaborative!").
+SITE_NAME = env.str("SITE_NAME", default="WSR Collaborative")
+WAGTAIL_SITE_NAME = SITE_NAME
 # No request to releases.wagtail.org from the admin (the CSP allows this site only).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatars in the admin: nothing loads from outside at run time.

@@ -1,5 +1,15 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.utils import translation
+
+
+def site() -> SimpleNamespace:
+    """The site as allauth's emails name it: SITE_NAME, and the host of SITE_URL (the
+    sites framework is not installed; one site, configured by the environment)."""
+    return SimpleNamespace(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,4 +31,6 @@ class AccountAdapter(DefaultAccountAdapter):
         id goes through the broker, so no key reaches the broker or a log (issue 16)."""
         from notifications.services import rendered_email_queue
 
+        # allauth's own send_mail adds the site; without it its emails read "Hello from !".
+        context = {"email": email, "current_site": site(), **context}
         rendered_email_queue(message=self.render_mail(template_prefix, email, context))
