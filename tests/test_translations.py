@@ -102,8 +102,8 @@ def _allauth_entries_the_site_shows():
 
     catalog = Path(allauth.__file__).parent / "locale" / "es" / "LC_MESSAGES" / "django.po"
     unused = ("socialaccount", "usersessions", "idp", "openid", "headless")
-    for refs, msgid, forms, flags in po_entries(catalog):
-        used = [ref for ref in refs if not ref.split("/")[ref.startswith("templates/")] in unused]
+    for refs, msgid, forms, _flags in po_entries(catalog):
+        used = [ref for ref in refs if ref.split("/")[ref.startswith("templates/")] not in unused]
         if used:
             yield msgid, forms
 
