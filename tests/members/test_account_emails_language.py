@@ -24,9 +24,7 @@ def test_the_verification_email_names_the_site(client, site_tree, on_commit):
     assert "from !" not in message.body and " on ." not in message.body
 
 
-def test_the_spanish_verification_email_names_the_site_and_says_usted(
-    client, site_tree, on_commit
-):
+def test_the_spanish_verification_email_names_the_site_and_says_usted(client, site_tree, on_commit):
     message = sign_up(client, on_commit, "/es/accounts/signup/", "nueva@example.org")
     assert "WSR Collaborative" in message.body
     assert "/es/accounts/confirm-email/" in message.body
