@@ -64,9 +64,9 @@ def article_listing(*, request, index) -> dict:
 
 
 def series_articles(series) -> list:
-    return list(
-        _with_authors(readable_articles().filter(series=series).order_by("series_position", "pk"))
-    )
+    """The series' critiques in its language (a series belongs to one locale: issue 17)."""
+    articles = readable_articles().filter(series=series, locale_id=series.locale_id)
+    return list(_with_authors(articles.order_by("series_position", "pk")))
 
 
 def translations_of(page) -> list:
@@ -97,7 +97,7 @@ def article_context(page: ArticlePage) -> dict:
     if page.series_id:
         siblings = list(
             readable_articles()
-            .filter(series_id=page.series_id)
+            .filter(series_id=page.series_id, locale_id=page.locale_id)
             .order_by("series_position", "pk")
             .only("id", "title", "url_path", "series_position")
         )

@@ -20,7 +20,8 @@ from wagtail.search import index
 from wsr.site.mixins import PublishedPageQuerySet
 
 from ..blocks import ArticleBodyBlock, EndnoteBlock
-from ..embargo import ArticlePageForm
+from ..embargo import ArticlePageForm as EmbargoArticlePageForm
+from ..series import SeriesPickerForm, series_locale_error
 
 WORDS_PER_MINUTE = 220
 
@@ -82,6 +83,10 @@ class SeriesPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = series_articles(self)
         return context
+
+
+class ArticlePageForm(SeriesPickerForm, EmbargoArticlePageForm):
+    """The article editor: series of the article's language; embargo in its time zone."""
 
 
 class ArticlePage(Page):
@@ -172,6 +177,11 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
+
+    def clean(self):
+        super().clean()
+        if (error := series_locale_error(self)) is not None:
+            raise error
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self)
