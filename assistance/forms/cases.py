@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
@@ -117,8 +117,13 @@ class RequestForm(forms.Form):
             self.fields["contact_email"].help_text = _("We send the case reference here.")
         else:
             del self.fields["organization"]
+        # A request made on a Spanish page is most likely wanted in Spanish (issue 17); on
+        # the default language's pages the person's profile says more.
+        page_language = translation.get_language() or settings.LANGUAGE_CODE
         language = getattr(getattr(user, "profile", None), "preferred_language", None)
-        self.fields["preferred_language"].initial = language or settings.LANGUAGE_CODE
+        if page_language != settings.LANGUAGE_CODE or not language:
+            language = page_language
+        self.fields["preferred_language"].initial = language
         self.fields["attachments"].help_text = _(
             "Up to %(n)s files of at most %(size)s MB: PDF, photos, office documents, recordings."
         ) % {"n": MAX_FILES, "size": settings.ASSISTANCE_MAX_FILE_BYTES // (1024 * 1024)}
