@@ -42,18 +42,19 @@ def event_context(*, event, user) -> dict:
     """What an event page shows `user`: their registration, seats, outcomes they may see."""
     from .models import Registration
 
+    holder = event.registration_event  # one list of seats for every language's page
     registration = None
     if user.is_authenticated:
-        registration = event.registrations.filter(user=user).first()
-    registered = event.registrations.filter(status=Registration.Status.REGISTERED).count()
+        registration = holder.registrations.filter(user=user).first()
+    registered = holder.registrations.filter(status=Registration.Status.REGISTERED).count()
     visible = ResourcePage.objects.visible_to(user).values("pk")
     return {
         "registration": registration,
         "is_registered": registration is not None
         and registration.status == Registration.Status.REGISTERED,
-        "seats_left": None if event.capacity is None else max(event.capacity - registered, 0),
+        "seats_left": None if holder.capacity is None else max(holder.capacity - registered, 0),
         "can_register": permissions.can_register_for_event(user, event)
-        and event.registration_open
+        and holder.registration_open
         and not event.is_past,
         "outcome_resources": ResourcePage.objects.filter(
             pk__in=event.outcome_resources.values("resource_id")
@@ -66,7 +67,7 @@ def event_attendees(*, event):
     from .models import Registration
 
     return (
-        event.registrations.exclude(status=Registration.Status.CANCELLED)
+        event.registration_event.registrations.exclude(status=Registration.Status.CANCELLED)
         .select_related("user", "user__profile")
         .prefetch_related("user__affiliations__organization")
         .order_by("status", "created_at")

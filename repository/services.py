@@ -269,7 +269,8 @@ def event_register(*, event, user):
     from .models import EventPage, Registration
 
     # Lock the event: two people taking the last seat at once must not both get it.
-    event = EventPage.objects.select_for_update().get(pk=event.pk)
+    # Every language's page of the event shares its seats (issue 17).
+    event = EventPage.objects.select_for_update().get(pk=event.registration_event.pk)
     if not event.registration_open or event.is_past:
         raise ValidationError(_("Registration for this event is closed."))
     existing = Registration.objects.filter(event=event, user=user).first()

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, members_only, object_view, public, staff_required
@@ -163,7 +164,7 @@ def event_cancel(request, pk):
     event = _event_for(request, pk)
     registration = get_object_or_404(
         Registration.objects.exclude(status=Registration.Status.CANCELLED),
-        event=event,
+        event=event.registration_event,
         user=request.user,
     )
     services.event_cancel(registration=registration)
@@ -176,7 +177,7 @@ def event_ics(request, pk):
     event = _event_for(request, pk)
     include_link = (
         request.user.is_authenticated
-        and event.registrations.filter(
+        and event.registration_event.registrations.filter(
             user=request.user, status=Registration.Status.REGISTERED
         ).exists()
     )
@@ -195,7 +196,7 @@ def events_feed(request):
     """The iCalendar feed of upcoming public events (for calendar apps: anonymous)."""
     events = (
         EventPage.objects.visible_to(AnonymousUser())
-        .filter(ends_at__gte=timezone.now())
+        .filter(ends_at__gte=timezone.now(), locale=Locale.get_active())  # each event once
         .order_by("starts_at")[:200]
     )
     return HttpResponse(

@@ -15,6 +15,8 @@ def saved_resources_panel(request):
 @hooks.register("wsr_calendar_sources")
 def repository_events_for_calendar(user, start, end):
     """Exchanges and convenings in the shared calendar, within the viewer's audience."""
+    from wagtail.models import Locale
+
     from .models import EventPage
 
     return [
@@ -30,7 +32,9 @@ def repository_events_for_calendar(user, start, end):
             "source": "repository",
         }
         for event in EventPage.objects.visible_to(user).filter(
-            starts_at__gte=start, starts_at__lt=end
+            starts_at__gte=start,
+            starts_at__lt=end,
+            locale=Locale.get_active(),  # each event once, in the reader's language
         )
     ]
 

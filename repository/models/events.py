@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -150,6 +151,19 @@ class EventPage(AudiencePageMixin, Page):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+    @cached_property
+    def registration_event(self) -> "EventPage":
+        """The page that holds the registrations: an event and its translations share their
+        seats and waitlist (issue 17), kept on the default language's version (else the
+        first made), whichever page people register from."""
+        versions = list(
+            EventPage.objects.filter(translation_key=self.translation_key)
+            .select_related("locale")
+            .order_by("pk")
+        )
+        default = [e for e in versions if e.locale.language_code == settings.LANGUAGE_CODE]
+        return (default or versions or [self])[0]
 
 
 class EventOutcomeResource(Orderable):
