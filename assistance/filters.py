@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as all_countries
 
 from wsr.members.models import Sector
+from wsr.site.countries import country_choices
 
 from .models import (
     OPEN_STATUSES,
@@ -31,7 +31,7 @@ class CaseQueueFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind of help"), choices=HelpKind.choices)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=list(all_countries), method="filter_country"
+        label=_("Country"), choices=country_choices, method="filter_country"
     )
     assignee = django_filters.ModelChoiceFilter(
         label=_("Lead or expert"),
@@ -103,7 +103,7 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=list(all_countries), method="filter_country"
+        label=_("Country"), choices=country_choices, method="filter_country"
     )
     determination = django_filters.ChoiceFilter(
         label=_("Determination"),

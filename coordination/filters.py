@@ -1,15 +1,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as all_countries
 
 from wsr.members.models import Sector
+from wsr.site.countries import country_choices
 
 from .models import Opportunity, Region, Stage
 
 
 class OpportunityFilter(django_filters.FilterSet):
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=list(all_countries))
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
     region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
 
@@ -25,7 +25,7 @@ class FeedFilter(django_filters.FilterSet):
         label=_("Sector"), queryset=Sector.objects.all(), method="keep"
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=list(all_countries), method="keep"
+        label=_("Country"), choices=country_choices, method="keep"
     )
 
     class Meta:

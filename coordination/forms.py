@@ -1,10 +1,10 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as all_countries
 
 from wsr.companies.models import Company
 from wsr.members.models import Sector
+from wsr.site.countries import country_choices
 from wsr.site.uploads import check_upload
 
 from .models import Effort, Proposal, Update
@@ -190,7 +190,7 @@ class EffortForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=list(all_countries),
+        choices=country_choices,
         required=False,
         help_text=_("Hold Ctrl (or ⌘) to choose several."),
     )

@@ -1,10 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from wsr.members.audience import Audience
 from wsr.members.models import Sector
+from wsr.site.countries import country_choices
 
 from .models import Principle, ResourceKind
 
@@ -76,7 +76,7 @@ class ContributionForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=countries,
+        choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),

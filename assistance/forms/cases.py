@@ -3,9 +3,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as all_countries
 
 from wsr.members.models import Organization, Sector
+from wsr.site.countries import country_choices
 from wsr.site.uploads import ALLOWED_TYPES, check_upload  # noqa: F401
 
 from ..models import Case, HelpKind, Urgency
@@ -37,10 +37,6 @@ class CaseFileField(forms.FileField):
         return check_case_file(upload) if upload else upload
 
 
-def _country_choices():
-    return list(all_countries)
-
-
 class RequestForm(forms.Form):
     """The public request for assistance. A signed-in person picks one of their
     organizations or names another; a visitor names theirs and gives an email to confirm.
@@ -70,7 +66,7 @@ class RequestForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=_country_choices,
+        choices=country_choices,
         required=False,
         help_text=_("Where the workers concerned are. Hold Ctrl (or ⌘) to choose several."),
     )

@@ -1,7 +1,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
+from wsr.site.countries import country_choices
 
 from .models import Affiliation, Language, Membership, Profile
 
@@ -20,7 +21,7 @@ class DirectoryFilter(django_filters.FilterSet):
         empty_label=_("Any language"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=countries, empty_label=_("Any country")
+        label=_("Country"), choices=country_choices, empty_label=_("Any country")
     )
 
     class Meta:

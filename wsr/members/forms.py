@@ -1,8 +1,8 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from wsr.site.countries import country_choices
 from wsr.site.time_zones import canonical_zone, zone_choices
 
 from .models import Affiliation, Language, Organization, Profile, Sector
@@ -30,7 +30,7 @@ class OrganizationFieldsMixin(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries where you work"),
-        choices=countries,
+        choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
@@ -154,7 +154,7 @@ class ProfileForm(forms.ModelForm):
     )
     interest_countries = forms.MultipleChoiceField(
         label=_("Countries I follow"),
-        choices=countries,
+        choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."),
