@@ -2,7 +2,7 @@
 coverage and talks) and runs a fixed number of queries whatever the amount of content."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.models import Page
@@ -125,6 +125,13 @@ def publication_context(page: PublicationPage) -> dict:
     }
 
 
+def _language_first(coverage, page):
+    """The coverage in the page's language first, then the rest (issue 17), newest first."""
+    language = page.locale.language_code
+    first = Case(When(language=language, then=Value(0)), default=Value(1))
+    return coverage.order_by(first, "-published_on", "pk")
+
+
 def press_room_context(page) -> dict:
     from .structured_data import organization
 
@@ -135,7 +142,7 @@ def press_room_context(page) -> dict:
             .filter(kind=ArticleKind.PRESS_RELEASE, locale=page.locale)
             .order_by("-published_on", "-first_published_at")[:10]
         ),
-        "coverage": list(CoverageEntry.objects.public()[:20]),
+        "coverage": list(_language_first(CoverageEntry.objects.public(), page)[:20]),
         "kit": list(page.kit.select_related("image", "document").all()),
         "upcoming_talks": list(
             Talk.objects.public().filter(starts_at__gte=timezone.now()).order_by("starts_at")[:5]

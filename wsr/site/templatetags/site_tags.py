@@ -85,3 +85,22 @@ def language_switcher(context):
             }
         )
     return {"options": options}
+
+
+def _locale_codes() -> dict[int, str]:
+    from django.core.cache import cache
+    from wagtail.models import Locale
+
+    return cache.get_or_set(
+        "site:locale-codes", lambda: dict(Locale.objects.values_list("pk", "language_code")), 300
+    )
+
+
+@register.simple_tag
+def other_language(item):
+    """The language of `item` (a page, or a language code) when it is not the reader's:
+    {"code": "en", "name": "English"} for a label and a lang attribute, else None."""
+    code = item if isinstance(item, str) else _locale_codes().get(getattr(item, "locale_id", None))
+    if not code or code == (translation.get_language() or settings.LANGUAGE_CODE):
+        return None
+    return {"code": code, "name": language_name(code)}
