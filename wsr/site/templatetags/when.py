@@ -45,10 +45,6 @@ def _value(value):
     return None
 
 
-def _zone_label(name: str) -> str:
-    return name
-
-
 def _parts(value, *, date_only=False, event_zone=None):
     """[(iso, text, label)] for one time, or two (the reader's, then the event's)."""
     value = _value(value)
@@ -59,7 +55,7 @@ def _parts(value, *, date_only=False, event_zone=None):
         return [(day.isoformat(), date_format(day, "DATE_FORMAT"), None)]
     local = timezone.localtime(value)
     here = timezone.get_current_timezone_name()
-    parts = [(local.isoformat(), date_format(local, "DATETIME_FORMAT"), _zone_label(here))]
+    parts = [(local.isoformat(), date_format(local, "DATETIME_FORMAT"), here)]
     there = canonical_zone(event_zone) if event_zone else None
     if there and there != here:
         at_event = timezone.localtime(value, zoneinfo.ZoneInfo(there))
