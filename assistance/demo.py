@@ -242,7 +242,10 @@ def seed(*, home_pages) -> dict:
             )
             if status == "accepted" and expert and expert.pk != requester.pk:
                 assignment = services.expert_invite(
-                    case=case, actor=staff, expert=expert, reason="expertise: monitoring"
+                    case=case,
+                    actor=staff,
+                    expert=expert,
+                    reasons=[{"code": "expertise", "topics": ["monitoring"]}],
                 )
                 services.assignment_respond(assignment=assignment, expert=expert, accept=True)
                 services.case_post(
@@ -266,7 +269,12 @@ def seed(*, home_pages) -> dict:
                     is_shared=True,
                 )
             elif status == "accepted" and lucia:
-                services.expert_invite(case=case, actor=staff, expert=lucia, reason="auditing")
+                services.expert_invite(
+                    case=case,
+                    actor=staff,
+                    expert=lucia,
+                    reasons=[{"code": "expertise", "topics": ["auditing"]}],
+                )
             if status == "in_progress":
                 services.case_post(
                     case=case,

@@ -75,7 +75,7 @@ def personal_data(user) -> dict:
             {
                 "case": e.case.reference,
                 "kind": e.kind,
-                "body": e.body,
+                "body": e.text,
                 "created_at": _when(e.created_at),
             }
             for e in TimelineEntry.objects.filter(author=user).select_related("case")
@@ -186,14 +186,13 @@ def _case_hand_over(case, *, successor, user) -> None:
     case.contact_phone = ""
     case.save(update_fields=["contact_name", "contact_email", "contact_phone"])
     hand_over(case, field_name="requester", successor=successor, previous=user)
-    body = (
-        gettext("The requester deleted their account; the case passes to %(person)s.")
-        % {"person": successor.display_name}
-        if successor
-        else gettext("The requester deleted their account; nobody took the case over.")
-    )
     TimelineEntry.objects.create(
-        case=case, kind=TimelineEntry.Kind.NOTE, is_shared=True, author=None, body=body
+        case=case,
+        kind=TimelineEntry.Kind.NOTE,
+        is_shared=True,
+        author=None,
+        event="requester_replaced" if successor else "requester_gone",
+        params={"person": successor.display_name} if successor else {},
     )
 
 

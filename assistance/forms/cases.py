@@ -185,6 +185,8 @@ class ReplyForm(forms.Form):
 class InviteExpertForm(forms.Form):
     expert = forms.ModelChoiceField(label=_("Expert"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Why this person"), max_length=300, required=False)
+    # Set by a suggestion's button: its reasons are stored (as codes), not this form's text.
+    suggested = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

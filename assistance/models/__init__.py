@@ -1,7 +1,9 @@
 from .access import AccessRecord
 from .cases import (
+    EXPERT_REASONS,
     NEEDS_REASON_STATUSES,
     OPEN_STATUSES,
+    TIMELINE_EVENTS,
     TRANSITIONS,
     Case,
     CaseAssignment,
@@ -12,6 +14,8 @@ from .cases import (
     HelpKind,
     TimelineEntry,
     Urgency,
+    expert_reason_text,
+    expert_reasons_text,
 )
 from .frameworks import (
     Criterion,
@@ -66,6 +70,10 @@ __all__ = [
     "Score",
     "Stage",
     "TimelineEntry",
+    "TIMELINE_EVENTS",
+    "EXPERT_REASONS",
+    "expert_reason_text",
+    "expert_reasons_text",
     "Urgency",
     "determine",
 ]

@@ -229,6 +229,42 @@ class Case(models.Model):
         return [CaseStatus(s) for s in TRANSITIONS.get(self.status, ())]
 
 
+# Why an expert was suggested: stored as codes and values, worded in the reader's language
+# when shown (issue 17), e.g. {"code": "countries", "countries": ["MX", "US"]}.
+EXPERT_REASONS = {
+    "expertise": _("expertise: %(topics)s"),
+    "sector": _("works in %(sector)s"),
+    "countries": _("knows %(countries)s"),
+    "language": _("speaks the requester's language"),
+    "load": _("%(n)s open case(s) already"),
+    "staff": _("staff"),
+}
+
+
+def expert_reason_text(reason: dict) -> str:
+    """One reason, in the active language."""
+    from django.utils.translation import get_language
+    from django_countries import countries
+
+    wording = EXPERT_REASONS.get(reason.get("code"))
+    if wording is None:
+        return ""
+    values = {
+        "topics": ", ".join(reason.get("topics", [])),
+        "sector": (reason.get("sector") or {}).get(get_language())
+        or (reason.get("sector") or {}).get("en", ""),
+        "countries": ", ".join(
+            sorted(str(countries.name(code)) or code for code in reason.get("countries", []))
+        ),
+        "n": reason.get("n", 0),
+    }
+    return str(wording) % values
+
+
+def expert_reasons_text(reasons: list) -> str:
+    return "; ".join(text for text in map(expert_reason_text, reasons or []) if text)
+
+
 class CaseAssignmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """An expert sees their own invitations (the case's summary); staff see all."""
@@ -256,6 +292,8 @@ class CaseAssignment(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
     reason = models.CharField(_("why this expert"), max_length=300, blank=True)
+    # The suggestion's reasons, as codes (EXPERT_REASONS): worded for each reader.
+    reasons = models.JSONField(default=list, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -273,6 +311,51 @@ class CaseAssignment(models.Model):
 
     def __str__(self):
         return f"{self.expert} on {self.case.reference}"
+
+    @property
+    def reason_display(self) -> str:
+        """Why this expert, in the active language (what staff typed, else the reasons)."""
+        return self.reason or expert_reasons_text(self.reasons)
+
+
+# What the system writes in a case's timeline, by event: stored as a code and its values,
+# worded in the reader's language when shown (issue 17). Entries written before have
+# their text in `body`, in the language of whoever acted then.
+TIMELINE_EVENTS = {
+    "email_confirmed": _("The requester confirmed their email address."),
+    "organization_linked": _("The case is linked to the organization %(name)s."),
+    "organization_unlinked": _("The case is no longer linked to an organization."),
+    "lead_assigned": _("%(name)s leads this case."),
+    "consent_given": _(
+        "The requester agreed to share this case with experts and to anonymized lessons."
+    ),
+    "consent_withdrawn": _("The requester withdrew their consent to share this case."),
+    "expert_invited": _("%(name)s was asked to work on this case as an expert."),
+    "expert_accepted": _("%(name)s accepted to work on this case."),
+    "expert_declined": _("%(name)s declined to work on this case."),
+    "task_added": _("Task “%(title)s” for %(owner)s, due %(due)s."),
+    "task_done": _("Task “%(title)s” done."),
+    "lesson_started": _("A lesson-learned draft was started for the repository."),
+    "requester_replaced": _("The requester deleted their account; the case passes to %(person)s."),
+    "requester_gone": _("The requester deleted their account; nobody took the case over."),
+    "anonymized": _("The case was anonymized: names, contact details, texts and files removed."),
+}
+
+
+def _event_values(params: dict) -> dict:
+    """The values of an event, dates in the reader's format."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    values = dict(params)
+    for key, value in params.items():
+        if key == "due" and isinstance(value, str):
+            try:
+                values[key] = date_format(date.fromisoformat(value))
+            except ValueError:
+                pass
+    return values
 
 
 class TimelineEntry(models.Model):
@@ -304,6 +387,9 @@ class TimelineEntry(models.Model):
         help_text=_("Shared entries are seen by the requester and their organization's admins."),
     )
     body = models.TextField(_("text"), blank=True, max_length=10000)
+    # A system entry: the event's code (TIMELINE_EVENTS) and its values, e.g. a name.
+    event = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -312,6 +398,18 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.case.reference}"
+
+    @property
+    def text(self) -> str:
+        """What the entry says, in the active language: a system event is worded now; what
+        people wrote (and entries from before events had codes) is shown as written."""
+        wording = TIMELINE_EVENTS.get(self.event)
+        if wording is None:
+            return self.body
+        try:
+            return str(wording) % _event_values(self.params)
+        except (KeyError, TypeError, ValueError):
+            return self.body or str(wording)
 
 
 private_storage = shared_private_storage("cases")

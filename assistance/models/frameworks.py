@@ -47,17 +47,22 @@ class FrameworkVersionQuerySet(models.QuerySet):
 class FrameworkVersion(ClusterableModel):
     number = models.PositiveSmallIntegerField(_("version"), unique=True)
     title = models.CharField(_("title"), max_length=200, default="WSR assessment framework")
+    title_es = models.CharField(
+        _("title (Spanish)"), max_length=200, blank=True, default="Marco de evaluación de WSR"
+    )
     change_note = models.TextField(
         _("what changed"), blank=True, help_text=_("Shown with every scorecard made with it.")
     )
+    change_note_es = models.TextField(_("what changed (Spanish)"), blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = FrameworkVersionQuerySet.as_manager()
 
     panels = [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("title"), FieldPanel("title_es")]),
         FieldPanel("change_note"),
+        FieldPanel("change_note_es"),
         InlinePanel("criteria", heading=_("Criteria"), label=_("criterion"), min_num=1),
     ]
 
@@ -67,7 +72,15 @@ class FrameworkVersion(ClusterableModel):
         verbose_name_plural = _("framework versions")
 
     def __str__(self):
-        return f"{self.title} v{self.number}"
+        return f"{self.display_title} v{self.number}"
+
+    @property
+    def display_title(self) -> str:
+        return _localized(self, "title")
+
+    @property
+    def display_change_note(self) -> str:
+        return _localized(self, "change_note")
 
     @property
     def is_published(self) -> bool:

@@ -9,6 +9,7 @@ from .cases import (  # noqa: F401
     case_changes,
     case_for,
     case_list_for,
+    expert_reasons_for,
     expert_suggestions,
     files_for,
     invitation_for,

@@ -10,7 +10,15 @@ from django.http import Http404
 
 from wsr.members.models import Affiliation, Membership
 
-from ..models import OPEN_STATUSES, Case, CaseAssignment, CaseStatus, CaseTask, HelpKind
+from ..models import (
+    OPEN_STATUSES,
+    Case,
+    CaseAssignment,
+    CaseStatus,
+    CaseTask,
+    HelpKind,
+    expert_reason_text,
+)
 
 User = get_user_model()
 
@@ -110,14 +118,17 @@ def files_for(case: Case, *, whole: bool):
 class Suggestion:
     person: object
     score: int
-    reasons: list[str] = field(default_factory=list)
+    # Codes and values (EXPERT_REASONS), stored with the invitation; worded when shown.
+    codes: list[dict] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [expert_reason_text(reason) for reason in self.codes]
 
 
 def expert_suggestions(case: Case, *, limit: int = 8) -> list[Suggestion]:
     """Members and staff whose expertise, sectors, countries and languages fit `case`,
     ranked, each with the reasons. Already asked people are left out."""
-    from django.utils.translation import gettext as _
-
     keywords = KIND_KEYWORDS.get(case.kind, ())
     countries = [str(code) for code in case.countries]
     language = case.preferred_language
@@ -166,30 +177,65 @@ def expert_suggestions(case: Case, *, limit: int = 8) -> list[Suggestion]:
         matched = sorted({t for t in expertise for w in keywords if w in t.lower()})
         if matched:
             score += 4 * len(matched)
-            reasons.append(_("expertise: %(topics)s") % {"topics": ", ".join(matched)})
+            reasons.append({"code": "expertise", "topics": matched})
         if case.sector_id and any(s.pk == case.sector_id for s in profile.interest_sectors.all()):
             score += 3
-            reasons.append(_("works in %(sector)s") % {"sector": case.sector})
+            names = {"en": case.sector.name, "es": case.sector.name_es or case.sector.name}
+            reasons.append({"code": "sector", "sector": names})
         shared = sorted(
-            {str(c.name) for c in profile.interest_countries if str(c.code) in countries}
-            | ({str(profile.country.name)} if str(profile.country) in countries else set())
+            {str(c.code) for c in profile.interest_countries if str(c.code) in countries}
+            | ({str(profile.country)} if str(profile.country) in countries else set())
         )
         if shared:
             score += 2 * len(shared)
-            reasons.append(_("knows %(countries)s") % {"countries": ", ".join(shared)})
+            reasons.append({"code": "countries", "countries": shared})
         if any(lang.code == language for lang in profile.languages_spoken.all()):
             score += 2
-            reasons.append(_("speaks the requester's language"))
+            reasons.append({"code": "language"})
         load = open_load.get(person.pk, 0)
         if load:
             score -= load
-            reasons.append(_("%(n)s open case(s) already") % {"n": load})
+            reasons.append({"code": "load", "n": load})
         if person.is_staff:
-            reasons.append(_("staff"))
+            reasons.append({"code": "staff"})
         if score > 0:
             suggestions.append(Suggestion(person, score, reasons))
     suggestions.sort(key=lambda s: (-s.score, s.person.display_name))
     return suggestions[:limit]
+
+
+def expert_reasons_for(case: Case, expert) -> list[dict]:
+    """Why `expert` fits `case`, as codes and values (EXPERT_REASONS), worded for each reader
+    (the reasons of `expert_suggestions`, for one person)."""
+    profile = expert.profile
+    keywords = KIND_KEYWORDS.get(case.kind, ())
+    countries = [str(code) for code in case.countries]
+    reasons = []
+    expertise = [tag.name for tag in profile.expertise.all()]
+    matched = sorted({t for t in expertise for w in keywords if w in t.lower()})
+    if matched:
+        reasons.append({"code": "expertise", "topics": matched})
+    if case.sector_id and profile.interest_sectors.filter(pk=case.sector_id).exists():
+        sector = case.sector
+        reasons.append(
+            {"code": "sector", "sector": {"en": sector.name, "es": sector.name_es or sector.name}}
+        )
+    shared = sorted(
+        {str(c.code) for c in profile.interest_countries if str(c.code) in countries}
+        | ({str(profile.country)} if str(profile.country) in countries else set())
+    )
+    if shared:
+        reasons.append({"code": "countries", "countries": shared})
+    if profile.languages_spoken.filter(code=case.preferred_language).exists():
+        reasons.append({"code": "language"})
+    load = CaseAssignment.objects.filter(
+        expert=expert, status=CaseAssignment.Status.ACCEPTED, case__status__in=OPEN_STATUSES
+    ).count()
+    if load:
+        reasons.append({"code": "load", "n": load})
+    if expert.is_staff:
+        reasons.append({"code": "staff"})
+    return reasons
 
 
 def workload():

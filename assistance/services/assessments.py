@@ -43,9 +43,10 @@ def framework_version_draft(*, source: FrameworkVersion | None = None) -> Framew
     """A new unpublished version, a copy of `source` (by default the current one) to edit."""
     source = source or FrameworkVersion.objects.current()
     number = (FrameworkVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-    draft = FrameworkVersion.objects.create(
-        number=number, title=source.title if source else "WSR assessment framework"
-    )
+    draft = FrameworkVersion.objects.create(number=number)
+    if source is not None:
+        draft.title, draft.title_es = source.title, source.title_es
+        draft.save(update_fields=["title", "title_es"])
     if source is not None:
         skip = {"id", "version", "version_id"}
         for criterion in source.criteria.all():

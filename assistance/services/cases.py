@@ -108,9 +108,20 @@ def _working_side(case: Case) -> list[str]:
     return emails or staff_emails()
 
 
-def _entry(*, case, kind, author, body="", is_shared=False, status="") -> TimelineEntry:
+def _entry(
+    *, case, kind, author, body="", is_shared=False, status="", event="", params=None
+) -> TimelineEntry:
+    """A timeline entry: what someone wrote (`body`), or a system `event` (a code of
+    TIMELINE_EVENTS and its `params`), worded in each reader's language when shown."""
     return TimelineEntry.objects.create(
-        case=case, kind=kind, author=author, body=body, is_shared=is_shared, status=status
+        case=case,
+        kind=kind,
+        author=author,
+        body=body,
+        is_shared=is_shared,
+        status=status,
+        event=event,
+        params=params or {},
     )
 
 
@@ -228,7 +239,7 @@ def request_confirm(*, case: Case):
         case=case,
         kind=TimelineEntry.Kind.NOTE,
         author=user,
-        body=_("The requester confirmed their email address."),
+        event="email_confirmed",
         is_shared=True,
     )
     return user
@@ -290,8 +301,8 @@ def request_submit(*, user, data: dict, uploads=()) -> Case:
             "organization": case.organization_label,
             "contact_name": case.contact_name,
             "is_unverified": case.is_unverified,
-            "kind": case.get_kind_display(),
-            "urgency": case.get_urgency_display(),
+            "kind": case.kind,  # codes: worded in each reader's language
+            "urgency": case.urgency,
             "case_url": _case_url(case),
         },
         language=settings.LANGUAGE_CODE,
@@ -346,7 +357,7 @@ def case_transition(*, case: Case, actor, to_status: str, reason: str = "") -> C
     reason = reason.strip()
     if to_status in NEEDS_REASON_STATUSES and not reason:
         raise ValidationError(_("Say why: the requester will read it."))
-    previous = case.get_status_display()
+    previous = case.status
     case.status = to_status
     case.status_reason = reason
     now = timezone.now()
@@ -375,7 +386,7 @@ def case_transition(*, case: Case, actor, to_status: str, reason: str = "") -> C
     _tell_requester_side(
         case,
         "assistance/email/status_changed",
-        {"previous": previous, "status": case.get_status_display(), "reason": reason},
+        {"previous": previous, "status": case.status, "reason": reason},
     )
     return case
 
@@ -394,17 +405,16 @@ def case_update(*, case: Case, actor, data: dict) -> Case:
             case=case,
             kind=TimelineEntry.Kind.NOTE,
             author=actor,
-            body=_("The case is linked to the organization %(name)s.")
-            % {"name": case.organization.name}
-            if case.organization_id
-            else _("The case is no longer linked to an organization."),
+            event="organization_linked" if case.organization_id else "organization_unlinked",
+            params={"name": case.organization.name} if case.organization_id else {},
         )
     if "lead" in changed and case.lead is not None:
         _entry(
             case=case,
             kind=TimelineEntry.Kind.ASSIGNMENT,
             author=actor,
-            body=_("%(name)s leads this case.") % {"name": case.lead.display_name},
+            event="lead_assigned",
+            params={"name": case.lead.display_name},
         )
         _email(
             template="assistance/email/lead_assigned",
@@ -485,9 +495,7 @@ def case_consent_set(*, case: Case, actor, consent: bool) -> Case:
         case=case,
         kind=TimelineEntry.Kind.NOTE,
         author=actor,
-        body=_("The requester agreed to share this case with experts and to anonymized lessons.")
-        if consent
-        else _("The requester withdrew their consent to share this case."),
+        event="consent_given" if consent else "consent_withdrawn",
         is_shared=True,
     )
     return case
@@ -502,8 +510,11 @@ def _require_consent_to_share(case: Case, message: str) -> None:
 
 
 @transaction.atomic
-def expert_invite(*, case: Case, actor, expert, reason: str = "") -> CaseAssignment:
-    """Ask `expert` to work on `case`: only when the requester agreed to share it."""
+def expert_invite(
+    *, case: Case, actor, expert, reason: str = "", reasons: list | None = None
+) -> CaseAssignment:
+    """Ask `expert` to work on `case`: only when the requester agreed to share it. `reason`
+    is what staff typed; `reasons` the suggestion's (codes, worded for each reader)."""
     _require_consent_to_share(
         case,
         _(
@@ -513,15 +524,17 @@ def expert_invite(*, case: Case, actor, expert, reason: str = "") -> CaseAssignm
     )
     if CaseAssignment.objects.filter(case=case, expert=expert).exists():
         raise ValidationError(_("This person was already asked to work on this case."))
-    assignment = CaseAssignment(case=case, expert=expert, reason=reason[:300], invited_by=actor)
+    assignment = CaseAssignment(
+        case=case, expert=expert, reason=reason[:300], reasons=reasons or [], invited_by=actor
+    )
     assignment._history_user = actor  # noqa: SLF001
     assignment.save()
     _entry(
         case=case,
         kind=TimelineEntry.Kind.ASSIGNMENT,
         author=actor,
-        body=_("%(name)s was asked to work on this case as an expert.")
-        % {"name": expert.display_name},
+        event="expert_invited",
+        params={"name": expert.display_name},
     )
     from notifications.services import tell
 
@@ -536,8 +549,9 @@ def expert_invite(*, case: Case, actor, expert, reason: str = "") -> CaseAssignm
         context={
             "reference": case.reference,
             "case_url": _case_url(case),
-            "kind": case.get_kind_display(),
+            "kind": case.kind,
             "reason": assignment.reason,
+            "reasons": assignment.reasons,
         },
         language=language_of(expert),
     )
@@ -558,12 +572,8 @@ def assignment_respond(*, assignment: CaseAssignment, expert, accept: bool) -> C
         case=assignment.case,
         kind=TimelineEntry.Kind.ASSIGNMENT,
         author=expert,
-        body=(
-            _("%(name)s accepted to work on this case.")
-            if accept
-            else _("%(name)s declined to work on this case.")
-        )
-        % {"name": expert.display_name},
+        event="expert_accepted" if accept else "expert_declined",
+        params={"name": expert.display_name},
     )
     case = assignment.case
     _email(
@@ -597,8 +607,8 @@ def case_task_add(
         case=case,
         kind=TimelineEntry.Kind.TASK,
         author=actor,
-        body=_("Task “%(title)s” for %(owner)s, due %(due)s.")
-        % {"title": title, "owner": owner.display_name, "due": due_on.isoformat()},
+        event="task_added",
+        params={"title": title, "owner": owner.display_name, "due": due_on.isoformat()},
         is_shared=is_shared,
     )
     return task
@@ -614,7 +624,8 @@ def case_task_complete(*, task: CaseTask, actor) -> CaseTask:
             case=task.case,
             kind=TimelineEntry.Kind.TASK,
             author=actor,
-            body=_("Task “%(title)s” done.") % {"title": task.title},
+            event="task_done",
+            params={"title": task.title},
             is_shared=task.is_shared,
         )
     return task
@@ -689,6 +700,6 @@ def lesson_start(*, case: Case, actor, title: str, summary: str):
         case=case,
         kind=TimelineEntry.Kind.LESSON,
         author=actor,
-        body=_("A lesson-learned draft was started for the repository."),
+        event="lesson_started",
     )
     return page

@@ -77,7 +77,7 @@ def case_anonymize(*, case: Case, actor=None) -> Case:
     storage = case.files.model._meta.get_field("file").storage
     case.files.all().delete()
     case.timeline.exclude(kind=TimelineEntry.Kind.STATUS).delete()
-    case.timeline.update(body="", author=None)
+    case.timeline.update(body="", author=None, params={})
     task_ids = list(case.tasks.values_list("pk", flat=True))
     case.tasks.all().delete()
     _history_delete(CaseTask, id__in=task_ids)
@@ -106,7 +106,7 @@ def case_anonymize(*, case: Case, actor=None) -> Case:
         case=case,
         kind=TimelineEntry.Kind.NOTE,
         author=actor,
-        body=_("The case was anonymized: names, contact details, texts and files removed."),
+        event="anonymized",
     )
     transaction.on_commit(lambda: [storage.delete(name) for name in files])
     return case

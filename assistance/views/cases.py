@@ -287,11 +287,15 @@ def expert_invite(request, reference):
     form = InviteExpertForm(request.POST, prefix="invite")
     if form.is_valid():
         try:
+            expert = form.cleaned_data["expert"]
             services.expert_invite(
                 case=case,
                 actor=request.user,
-                expert=form.cleaned_data["expert"],
+                expert=expert,
                 reason=form.cleaned_data["reason"],
+                reasons=selectors.expert_reasons_for(case, expert)
+                if form.cleaned_data["suggested"]
+                else None,
             )
             messages.success(request, _("The expert was asked by email."))
         except ValidationError as error:

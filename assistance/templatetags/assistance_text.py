@@ -1,0 +1,34 @@
+"""Words of the assistance desk stored as codes and written in the reader's language when an
+email or page is rendered (issue 17). A value that is not a code (an email queued before
+codes were stored) is shown as it is."""
+
+from django import template
+
+from ..models import CaseStatus, HelpKind, Urgency, expert_reasons_text
+
+register = template.Library()
+
+
+def _label(choices, value) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+@register.filter
+def case_status(value):
+    return _label(CaseStatus, value)
+
+
+@register.filter
+def help_kind(value):
+    return _label(HelpKind, value)
+
+
+@register.filter
+def urgency(value):
+    return _label(Urgency, value)
+
+
+@register.filter
+def expert_reasons(reasons):
+    """The reasons an expert was suggested (codes), as one line."""
+    return expert_reasons_text(reasons) if isinstance(reasons, list) else ""
