@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +27,10 @@ class CaseQueueFilter(django_filters.FilterSet):
     """The staff queue's filters. With no status chosen, open cases are shown."""
 
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=CaseStatus.choices, method="filter_status"
+        label=_("Status"),
+        choices=CaseStatus.choices,
+        method="filter_status",
+        widget=forms.CheckboxSelectMultiple,  # a few choices: boxes, not a Ctrl-click list
     )
     kind = django_filters.ChoiceFilter(label=_("Kind of help"), choices=HelpKind.choices)
     sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
