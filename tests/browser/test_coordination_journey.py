@@ -57,16 +57,16 @@ def field(tabs):
     group = WorkingGroup.objects.create(name="Agriculture strategy", is_open=True)
     GroupMembership.objects.create(group=group, user=owner, role="convener")
     GroupMembership.objects.create(group=group, user=member)
-    return {"effort": effort, "group": group, "grocer": grocer}
+    return {"effort": effort, "group": group, "grocer": grocer, "agriculture": agriculture}
 
 
 def test_members_coordinate_and_the_public_sees_none_of_it(tabs, field):
     maria = tabs("member@wsr.test")
     maria.goto("/coordination/map/")
-    page = maria.page
+    page, t = maria.page, maria.t
     expect(page.locator(".leaflet-interactive")).to_have_count(3)
-    page.get_by_label("Sector").select_option(label="Agriculture")
-    page.get_by_role("button", name="Filter", exact=True).click()
+    page.get_by_label(t("Sector")).select_option(str(field["agriculture"].pk))
+    page.get_by_role("button", name=t("Filter"), exact=True).click()
     table = page.locator("#opportunity-table")
     expect(table).to_contain_text("Berry farms")
     expect(table).not_to_contain_text("Garment lofts")
@@ -77,12 +77,14 @@ def test_members_coordinate_and_the_public_sees_none_of_it(tabs, field):
     maria.check()
 
     maria.goto(field["effort"].get_absolute_url())
-    page.get_by_role("button", name="Follow this effort").click()
-    expect(page.get_by_role("button", name="Stop following")).to_be_visible()
-    page.get_by_label("Your update").fill("We need Mixteco interpreters for Saturday's assembly.")
-    page.get_by_label("An ask?").select_option("expertise")
-    page.get_by_label("What you ask").fill("Two Mixteco interpreters")
-    page.get_by_role("button", name="Post the update").click()
+    page.get_by_role("button", name=t("Follow this effort")).click()
+    expect(page.get_by_role("button", name=t("Stop following"))).to_be_visible()
+    page.get_by_label(t("Your update")).fill(
+        "We need Mixteco interpreters for Saturday's assembly."
+    )
+    page.get_by_label(t("An ask?")).select_option("expertise")
+    page.get_by_label(t("What you ask")).fill("Two Mixteco interpreters")
+    page.get_by_role("button", name=t("Post the update")).click()
     expect(page.locator("#updates").locator("..")).to_contain_text("Two Mixteco interpreters")
     maria.check()
 
@@ -93,28 +95,32 @@ def test_members_coordinate_and_the_public_sees_none_of_it(tabs, field):
 
     group_url = field["group"].get_absolute_url()
     maria.goto(group_url)
-    page.get_by_text("Make a proposal").click()
+    page.get_by_text(t("Make a proposal")).click()
     page.locator("#id_proposal-title").fill("Research Georgia watermelons")
     page.locator("#id_proposal-text").fill("Spend next quarter's research budget there.")
     closes = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
     page.locator("#id_proposal-closes_at").fill(closes)
-    page.get_by_role("button", name="Open the vote").click()
+    page.get_by_role("button", name=t("Open the vote")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Research Georgia watermelons")
-    page.get_by_label("Yes").check()
-    page.get_by_role("button", name="Cast the vote").click()
-    expect(page.locator("main")).to_contain_text("You voted: Yes.")
-    maria.check()
     proposal = Proposal.objects.get()
+    # the options are written in the proposer's language (yes, no, abstain)
+    yes, no = (option.label for option in proposal.options.all()[:2])
+    you_voted = t("You voted: %(option)s.")
+    page.get_by_label(yes, exact=True).check()
+    page.get_by_role("button", name=t("Cast the vote")).click()
+    expect(page.locator("main")).to_contain_text(you_voted % {"option": yes})
+    maria.check()
     thomas.goto(proposal.get_absolute_url())
-    thomas.page.get_by_label("No").check()
-    thomas.page.get_by_role("button", name="Cast the vote").click()
-    expect(thomas.page.locator("main")).to_contain_text("You voted: No.")
+    thomas.page.get_by_label(no, exact=True).check()
+    thomas.page.get_by_role("button", name=t("Cast the vote")).click()
+    expect(thomas.page.locator("main")).to_contain_text(you_voted % {"option": no})
     # the clock moves past the closing time
     Proposal.objects.filter(pk=proposal.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     thomas.goto(proposal.get_absolute_url())
-    expect(thomas.page.locator("#tally")).to_contain_text("2 votes")
+    votes = maria.tn("%(counter)s vote", "%(counter)s votes", 2) % {"counter": 2}
+    expect(thomas.page.locator("#tally")).to_contain_text(votes)
     thomas.page.locator("#id_outcome").fill("Tied: the group will discuss it at the next call.")
-    thomas.page.get_by_role("button", name="Record the outcome").click()
+    thomas.page.get_by_role("button", name=t("Record the outcome")).click()
     expect(thomas.page.locator("main")).to_contain_text("Tied: the group will discuss it")
     assert Proposal.objects.get().outcome.startswith("Tied")
     thomas.check()
@@ -132,7 +138,7 @@ def test_members_coordinate_and_the_public_sees_none_of_it(tabs, field):
         expect(visitor.page.locator("body")).not_to_contain_text(SECRET)
         expect(visitor.page.locator("body")).not_to_contain_text("Mixteco")
     expect(visitor.page.locator("body")).not_to_contain_text("watermelons")
-    response = visitor.page.goto(visitor.base_url + field["effort"].get_absolute_url())
+    response = visitor.goto(field["effort"].get_absolute_url())
     assert response.status == 404
     feed = visitor.page.request.get(visitor.base_url + "/coordination/calendar/public.ics")
     assert feed.ok and SECRET not in feed.text()
