@@ -7,7 +7,7 @@ from wsr.members.models import Sector
 from wsr.site.countries import country_choices
 from wsr.site.uploads import check_upload
 
-from .models import Effort, Proposal, Update
+from .models import STANDARD_OPTIONS, Effort, Proposal, Update
 
 
 class UpdateForm(forms.Form):
@@ -69,6 +69,11 @@ class PostForm(forms.Form):
     )
 
 
+def default_options() -> str:
+    """The usual answers, one per line, in the language of the page (issue 17)."""
+    return "\n".join(str(wording) for wording in STANDARD_OPTIONS.values())
+
+
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
@@ -77,7 +82,7 @@ class ProposalForm(forms.Form):
     options = forms.CharField(
         label=_("Options (one per line)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        initial="Yes\nNo\nAbstain",
+        initial=default_options,
     )
     closes_at = forms.DateTimeField(
         label=_("Voting closes"),

@@ -3,6 +3,7 @@ from .calendar import CalendarItem, CalendarToken
 from .efforts import Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from .funding import Currency, Funder, FundingApplication, FundingOpportunity
 from .groups import (
+    STANDARD_OPTIONS,
     GroupMembership,
     Meeting,
     Post,
@@ -11,10 +12,13 @@ from .groups import (
     Thread,
     Vote,
     WorkingGroup,
+    standard_option_key,
 )
 from .opportunities import Opportunity, Region, Stage
 
 __all__ = [
+    "STANDARD_OPTIONS",
+    "standard_option_key",
     "AudienceQuerySet",
     "CalendarItem",
     "CalendarToken",

@@ -207,16 +207,47 @@ class Proposal(HasAudience):
         return timezone.now() >= self.closes_at
 
 
+# The usual answers, stored as a key and shown in each reader's language (issue 17): a
+# proposal written in English reads "Sí / No / Abstención" on the Spanish site.
+STANDARD_OPTIONS = {
+    "yes": _("Yes"),
+    "no": _("No"),
+    "abstain": _("Abstain"),
+}
+
+
+def standard_option_key(label: str) -> str:
+    """The key of `label` when it is one of the usual answers in any of the site's
+    languages ("Yes", "sí", "Abstención"), else ""."""
+    from django.utils import translation
+
+    wanted = label.strip().casefold()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for key, wording in STANDARD_OPTIONS.items():
+                if str(wording).casefold() == wanted:
+                    return key
+    return ""
+
+
 class ProposalOption(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("option"), max_length=200)
+    # One of STANDARD_OPTIONS, or "" for an option in the author's own words.
+    key = models.CharField(max_length=20, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """The option in the active language when it is a usual answer, else as written."""
+        wording = STANDARD_OPTIONS.get(self.key)
+        return str(wording) if wording is not None else self.label
 
 
 class Vote(models.Model):

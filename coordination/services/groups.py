@@ -25,6 +25,7 @@ from ..models import (
     Thread,
     Vote,
     WorkingGroup,
+    standard_option_key,
 )
 from ..permissions import (
     can_invite_to_group,
@@ -255,7 +256,7 @@ def proposal_create(
         working_group=group,
     )
     ProposalOption.objects.bulk_create(
-        ProposalOption(proposal=proposal, label=label, sort_order=n)
+        ProposalOption(proposal=proposal, label=label, key=standard_option_key(label), sort_order=n)
         for n, label in enumerate(labels)
     )
     return proposal
