@@ -8,7 +8,9 @@ from django.db import connection
 from django.db.models import TextField, Value
 from django.utils.html import strip_tags
 
-SEARCH_CONFIG = "simple"  # resources are in several languages; no single stemmer fits all
+# `simple` with accents removed (migration 0008): resources are in several languages, no
+# single stemmer fits all, and "auditorias" must find "auditorías" (issue 17).
+SEARCH_CONFIG = "wsr_search"
 
 
 def _stream_text(value) -> str:

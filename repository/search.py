@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django_countries import countries as all_countries
 from taggit.models import Tag
 
 from wsr.members.audience import audiences_for
 from wsr.members.models import Sector
+from wsr.site.search import split_query, unaccent
 
 from .indexing import SEARCH_CONFIG
 from .models import Principle, ResourceCountry, ResourceKind, ResourcePage, ResourceTag
@@ -93,8 +95,10 @@ def _text_filter(queryset, q: str):
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
-    for word in q.split():
-        queryset = queryset.filter(search_document__icontains=word)
+    # SQLite: UNACCENT() is registered on each connection (apps.py); LIKE ignores ASCII case
+    words, phrases = split_query(q)
+    for text in [*words, *phrases]:
+        queryset = queryset.filter(search_document__unaccent__icontains=unaccent(text))
     return queryset
 
 
@@ -246,13 +250,22 @@ class SearchResults:
     facets: dict[str, list[FacetOption]]
 
 
-def _matching(audiences: list[str], params: SearchParams):
+def _matching(audiences: list[str], params: SearchParams, language: str | None = None):
     base = _text_filter(ResourcePage.objects.for_audiences(audiences), params.q)
-    results = _filtered(base, params).defer("body", "search_vector")
-    if params.q and params.sort == "relevance" and connection.vendor == "postgresql":
-        results = results.order_by("-rank", "-published_on", "pk")
-    else:
-        results = results.order_by("-published_on", "pk")
+    results = (
+        _filtered(base, params)
+        .defer("body", "search_vector")
+        .annotate(language_code=F("locale__language_code"))
+    )
+    order = []
+    if params.q and params.sort == "relevance":
+        # A search finds both languages; the reader's come first (issue 17). Browsing stays
+        # newest first, read off resource_newest_idx.
+        if language:
+            order.append(Case(When(locale__language_code=language, then=Value(0)), default=1))
+        if connection.vendor == "postgresql":
+            order.append("-rank")
+    results = results.order_by(*order, "-published_on", "pk")
     return base, results
 
 
@@ -261,26 +274,41 @@ def matching_resources(*, user, params: SearchParams):
     return _matching(audiences_for(user), params)[1]
 
 
-def search_resources(*, user, params: SearchParams) -> SearchResults:
-    """The visible resources matching `params`, ordered, their number and the facets."""
+def search_resources(*, user, params: SearchParams, language: str | None = None) -> SearchResults:
+    """The visible resources matching `params`, ordered (a search: those in `language`,
+    by default the active one, first), their number and the facets."""
     audiences = audiences_for(user)
-    base, results = _matching(audiences, params)
+    base, results = _matching(audiences, params, language or get_language())
     summary = _summary(base, params, audiences)
     return SearchResults(results, summary["total"], search_facets(summary["counts"], params))
 
 
+def _unaccent_each(text: str) -> str:
+    """`text` without accents, one character for one, so positions in it hold in `text`."""
+    return "".join(u if len(u := unaccent(c)) == 1 else c for c in text)
+
+
 def excerpt(text: str, q: str, width: int = 220):
-    """A short, escaped passage of `text` around the first query word, words marked."""
-    words = [re.escape(w) for w in q.split() if len(w) > 1]
-    if not words:
+    """A short, escaped passage of `text` around the first query word, words marked
+    whatever their accents and case ("auditorias" marks "Auditorías")."""
+    words, phrases = split_query(q)
+    terms = [re.escape(_unaccent_each(t)) for t in [*phrases, *words] if len(t) > 1]
+    if not terms:
         return escape(text[:width]) + ("…" if len(text) > width else "")
-    pattern = re.compile("|".join(words), re.IGNORECASE)
-    match = pattern.search(text)
+    pattern = re.compile("|".join(terms), re.IGNORECASE)
+    plain = _unaccent_each(text)
+    match = pattern.search(plain)
     start = max(0, match.start() - width // 3) if match else 0
-    passage = text[start : start + width]
-    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", passage)
-    html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
-    return mark_safe(("…" if start else "") + html + ("…" if start + width < len(text) else ""))
+    passage, plain_passage = text[start : start + width], plain[start : start + width]
+    html, end = [], 0
+    for found in pattern.finditer(plain_passage):
+        html += [escape(passage[end : found.start()]), "<mark>"]
+        html += [escape(passage[found.start() : found.end()]), "</mark>"]
+        end = found.end()
+    html.append(escape(passage[end:]))
+    return mark_safe(
+        ("…" if start else "") + "".join(html) + ("…" if start + width < len(text) else "")
+    )
 
 
 def suggestions(q: str, *, user, limit: int = 3) -> list[str]:
@@ -298,7 +326,7 @@ def suggestions(q: str, *, user, limit: int = 3) -> list[str]:
         vocabulary.update(w.lower() for w in re.findall(r"\w{4,}", principle.name))
     words = {w for phrase in vocabulary for w in re.findall(r"\w{3,}", phrase)} | vocabulary
     fixed, changed = [], False
-    for word in q.lower().split():
+    for word in q.replace('"', " ").lower().split():
         match = difflib.get_close_matches(word, words, n=1, cutoff=0.75)
         if match and match[0] != word:
             fixed.append(match[0])

@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, members_only, object_view, public, staff_required
+from wsr.site.search import language_name
 
 from . import calendar, permissions, selectors, services
 from .forms import ContributionForm
@@ -43,12 +45,16 @@ def repository_search(request, *, index_page):
     paginator = Paginator(found.results, PAGE_SIZE)
     paginator.count = found.total  # counted with the facets, and cached with them
     page_obj = paginator.get_page(request.GET.get("page"))
+    language = get_language()
     items = [
         {
             "resource": resource,
             "excerpt": excerpt(resource.search_document or resource.summary, params.q)
             if params.q
             else resource.summary,
+            # a resource not in the reader's language is labelled, in its own (issue 17)
+            "language": "" if resource.language_code == language else resource.language_code,
+            "language_name": language_name(resource.language_code),
         }
         for resource in page_obj.object_list
     ]

@@ -360,7 +360,12 @@ WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatars in the admin: nothing loads from outside at run time.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL, "wsr_search" is `simple` with accents removed (repository migration 0008):
+# no stemmer fits two languages, and "auditorias" finds "auditorías" (issue 17). SQLite's
+# FTS5 tokenizer removes diacritics itself and ignores this option.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "wsr_search"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TAGGIT_CASE_INSENSITIVE = True

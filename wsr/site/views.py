@@ -9,14 +9,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 from django.views.static import serve
-from wagtail.models import Locale, Page
 
 from . import languages
 from .access import public
-from .selectors import hidden_page_ids
+from .search import language_name, page_descriptions, search_pages
 
 # Folders under MEDIA_ROOT that only a checking view may serve.
 PRIVATE_MEDIA_FOLDERS = ("documents",)
@@ -46,23 +45,31 @@ def admin_login(request):
 @public
 @require_safe
 def search(request):
-    """Site-wide search over the live, public pages of the reader's language."""
-    query = request.GET.get("q", "").strip()
-    results = Page.objects.none()
-    if query:
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .exclude(id__in=hidden_page_ids(request.user))
-            .specific()
-        )
-        results = pages.search(query)
-    page_obj = Paginator(results, 10).get_page(request.GET.get("page"))
+    """Site-wide search over the live pages the reader may see, in both languages: the
+    reader's first, the others labelled with their language."""
+    query = request.GET.get("q", "").strip()[:200]
+    language = get_language()
+    pages = search_pages(user=request.user, q=query, language=language) if query else []
+    page_obj = Paginator(pages, 10).get_page(request.GET.get("page"))
+    descriptions = page_descriptions(page_obj.object_list)
+    results = [
+        {
+            "page": page,
+            "description": descriptions.get(page.pk, ""),
+            "language": page.language_code if page.language_code != language else "",
+            "language_name": language_name(page.language_code) if page.language_code else "",
+        }
+        for page in page_obj.object_list
+    ]
     return render(
         request,
         "site/search.html",
-        {"query": query, "page_obj": page_obj, "query_string": urlencode({"q": query})},
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "results": results,
+            "query_string": urlencode({"q": query}),
+        },
     )
 
 
