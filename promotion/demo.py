@@ -147,6 +147,17 @@ def _press_room(home, spanish):
     return press, press_es
 
 
+# Talk audiences from the usual list (promotion.models.TALK_AUDIENCES): shown translated.
+AUDIENCES = [
+    "Practitioners and students",
+    "Buyers and brands",
+    "Policymakers",
+    "Researchers",
+    "Workers and organizers",
+    "The general public",
+]
+
+
 def seed(home_pages=None) -> dict:
     home = home_pages["en"]
     spanish = Locale.objects.get(language_code="es")
@@ -219,8 +230,9 @@ def seed(home_pages=None) -> dict:
     series_es.title, series_es.introduction = content.SERIES["title_es"], content.SERIES["intro_es"]
     series_es.slug = slugify(series_es.title)
     _publish(series_es)
-    for page, (title_es, standfirst_es) in zip(
+    for page, (claim_es, evidence_es, alternative_es), (title_es, standfirst_es) in zip(
         critiques[:2],
+        content.CRITIQUES_ES,
         [
             (
                 "La auditoría que no vio nada",
@@ -237,6 +249,9 @@ def seed(home_pages=None) -> dict:
         translated.title, translated.standfirst = title_es, standfirst_es
         translated.slug = slugify(title_es)
         translated.series = series_es
+        translated.claim_examined = claim_es
+        translated.evidence = f"<p>{evidence_es}</p>"
+        translated.alternative = f"<p>{alternative_es}</p>"
         translated.body = _paragraphs(
             standfirst_es, "Texto de demostración escrito para este sitio."
         )
@@ -340,7 +355,7 @@ def seed(home_pages=None) -> dict:
             event=event,
             starts_at=now + timedelta(days=days),
             place="https://example.org/live" if n % 2 else "Washington, DC",
-            audience="Practitioners and students",
+            audience=AUDIENCES[n % len(AUDIENCES)],
             is_demo=True,
         )
         talk.speakers.set([authors[n % 2]])

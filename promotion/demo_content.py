@@ -11,6 +11,29 @@ SERIES = {
 }
 
 # title, standfirst, claim examined, evidence, alternative, topic
+# The claim examined, the evidence and the alternative of the first two critiques, in
+# Spanish: their Spanish translations say it in Spanish too (issue 17).
+CRITIQUES_ES = [
+    (
+        "Las auditorías sociales de terceros detectan y corrigen los abusos laborales en las "
+        "fábricas proveedoras.",
+        "Fábricas que aprobaron auditorías semanas antes de incendios mortales; entrevistas en "
+        "salas junto a la oficina del gerente; auditorías pagadas por el mismo proveedor "
+        "auditado.",
+        "Los programas impulsados por los trabajadores combinan inspecciones sin aviso con una "
+        "línea de quejas gestionada por las propias organizaciones de trabajadores, y los "
+        "compradores deben actuar según lo que encuentre.",
+    ),
+    (
+        "Un código de conducta para proveedores protege a quienes fabrican los productos de una "
+        "marca.",
+        "Códigos redactados por las marcas, rara vez compartidos con los trabajadores, sin "
+        "obligación de dejar de comprar a los proveedores que los incumplen.",
+        "Los acuerdos vinculantes obligan a los compradores a suspender las compras a los "
+        "proveedores que violan las normas: consecuencias de mercado, siempre.",
+    ),
+]
+
 CRITIQUES = [
     (
         "The audit that saw nothing",

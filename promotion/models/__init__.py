@@ -1,4 +1,5 @@
 from .media import (
+    TALK_AUDIENCES,
     CoverageEntry,
     JournalistContact,
     Pitch,
@@ -6,6 +7,7 @@ from .media import (
     SpeakerRequest,
     Subscriber,
     Talk,
+    audience_in_language,
 )
 from .pages import (
     ArticleAuthor,
@@ -21,6 +23,8 @@ from .pages import (
 from .taxonomy import Author, Topic
 
 __all__ = [
+    "TALK_AUDIENCES",
+    "audience_in_language",
     "ArticleAuthor",
     "ArticleIndexPage",
     "ArticleKind",

@@ -49,6 +49,32 @@ class TalkQuerySet(models.QuerySet):
         return self.all() if roles.is_staff(user) else self.public()
 
 
+# The usual audiences of a talk. An audience is typed by staff; when it is one of these (in
+# any of the site's languages) it is shown in the reader's language (issue 17).
+TALK_AUDIENCES = [
+    _("Practitioners and students"),
+    _("Workers and organizers"),
+    _("Buyers and brands"),
+    _("Policymakers"),
+    _("Researchers"),
+    _("The general public"),
+]
+
+
+def audience_in_language(audience: str) -> str:
+    """`audience` in the active language when it is one of TALK_AUDIENCES, else as typed."""
+    from django.conf import settings
+    from django.utils import translation
+
+    wanted = audience.strip().casefold()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found = next((w for w in TALK_AUDIENCES if str(w).casefold() == wanted), None)
+        if found is not None:
+            return str(found)  # in the active language again
+    return audience
+
+
 class Talk(models.Model):
     """A talk, panel or testimony by people of the Collaborative."""
 
@@ -85,6 +111,10 @@ class Talk(models.Model):
     @property
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
+
+    @property
+    def audience_display(self) -> str:
+        return audience_in_language(self.audience)
 
     def local_start(self):
         from zoneinfo import ZoneInfo
