@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +23,7 @@ from wsr.site.access import login_required, staff_required, token_view
 from . import previews, services
 from .forms import PreferencesForm
 from .kinds import KINDS
+from .links import url_in_language
 from .models import Delivery, Notification, ScheduleRun, Suppression
 from .selectors import notification_headline, visible_target_ids
 
@@ -73,7 +75,8 @@ def notification_open(request, pk: int):
         services.notifications_mark_read(user=request.user, ids=[notification.pk])
         raise Http404
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    url = notification.url or reverse("notifications:list")
+    # The link was stored in the language of whoever caused it: open the reader's page.
+    url = url_in_language(notification.url, get_language()) or reverse("notifications:list")
     if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         url = reverse("notifications:list")
     return redirect(url)

@@ -44,9 +44,7 @@ def assert_all_spanish_and_open(client, person, message):
         assert response.headers.get("Content-Language", "es") == "es"
 
 
-def test_a_spanish_requester_gets_spanish_links_to_their_case_from_english_staff(
-    client, on_commit
-):
+def test_a_spanish_requester_gets_spanish_links_to_their_case_from_english_staff(client, on_commit):
     requester, _organization = org_admin()
     spanish(requester)
     the_case = case(requester=requester, preferred_language="es")
@@ -146,3 +144,18 @@ def test_url_in_language_leaves_other_sites_and_unknown_paths_alone():
     assert url_in_language("", "es") == ""
     assert url_in_language("/es/notifications/", "en") == "/notifications/"
     assert url_in_language("/notifications/?page=2#top", "es") == "/es/notifications/?page=2#top"
+
+
+def test_a_notification_opened_from_the_spanish_site_leads_to_the_spanish_page(client):
+    from tests.coordination.builders import effort, people
+    from tests.notifications.conftest import notify_about
+
+    p = people()
+    owner = spanish(p["owner"])
+    notification = notify_about(owner, effort("members", None, owner))
+    assert not notification.url.startswith("/es/")
+    client.force_login(owner)
+    response = client.get(f"/es/notifications/{notification.pk}/open/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/es{notification.url}"
+    assert client.get(response["Location"]).status_code == 200
