@@ -4,7 +4,6 @@ visitor who is not signed in show times in it from the next page on."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import Visitor
@@ -17,9 +16,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def visitor_in_los_angeles(browser, live_server, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("seed_demo", "--core-only", verbosity=0)
+def visitor_in_los_angeles(browser, live_server, demo):
     context = browser.new_context(
         viewport={"width": 1280, "height": 900},
         locale="en-US",
