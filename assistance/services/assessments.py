@@ -521,7 +521,7 @@ def assessment_publish(*, assessment: Assessment, actor) -> Assessment:
         context=_context(
             assessment,
             scorecard_url=assessment.get_scorecard_url(),
-            determination=str(Determination(determination).label),
+            determination=determination,  # a code: worded in each reader's language
         ),
     )
     return assessment

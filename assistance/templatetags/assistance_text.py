@@ -4,7 +4,7 @@ codes were stored) is shown as it is."""
 
 from django import template
 
-from ..models import CaseStatus, HelpKind, Urgency, expert_reasons_text
+from ..models import CaseStatus, Determination, HelpKind, Urgency, expert_reasons_text
 
 register = template.Library()
 
@@ -26,6 +26,11 @@ def help_kind(value):
 @register.filter
 def urgency(value):
     return _label(Urgency, value)
+
+
+@register.filter
+def determination(value):
+    return _label(Determination, value)
 
 
 @register.filter

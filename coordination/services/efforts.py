@@ -136,7 +136,7 @@ def update_post(
             "effort": effort.name,
             "author": author.display_name,
             "body": body[:500],
-            "ask": str(Update.Ask(ask).label) if ask else "",
+            "ask": ask or "",  # a code: worded in each reader's language
             "effort_url": effort.get_absolute_url(),
             "site_url": settings.SITE_URL,
         },

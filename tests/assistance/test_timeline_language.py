@@ -130,3 +130,24 @@ def test_the_title_migration_leaves_custom_titles_untranslated():
     assert FrameworkVersion.objects.get(number=1).title_es == "Marco de evaluación de WSR"
     with translation.override("es"):
         assert str(custom) == "Buyer framework v99"
+
+
+def test_email_words_stored_as_codes_are_worded_in_the_readers_language():
+    from assistance.templatetags.assistance_text import (
+        case_status,
+        determination,
+        help_kind,
+        urgency,
+    )
+    from coordination.templatetags.coordination_text import update_ask
+
+    with translation.override("es"):
+        assert determination("meets") == translation.gettext("Meets the WSR criteria")
+        assert determination("meets") != "Meets the WSR criteria"
+        assert case_status("triage") == translation.gettext("In triage")
+        assert help_kind("complaints") != "complaints"
+        assert urgency("normal") != "normal"
+        assert update_ask("help") == translation.gettext("Help wanted") != "Help wanted"
+        # Emails queued before codes were stored keep their words.
+        assert case_status("In triage") == "In triage"
+        assert update_ask("Help wanted") == "Help wanted"
