@@ -55,11 +55,24 @@ OVERFLOW_SCRIPT = """() => {
     const name = (element) => element.tagName.toLowerCase()
         + (element.id ? '#' + element.id : '')
         + [...element.classList].map((c) => '.' + c).join('');
+    // How far an element reaches: its box, or its text when that runs out of the box (a
+    // long word or URL), unless the element scrolls or clips it.
+    const reach = (element) => {
+        const box = element.getBoundingClientRect();
+        const spills = getComputedStyle(element).overflowX === 'visible'
+            && element.scrollWidth > element.clientWidth + 1;
+        return [box.right, spills ? box.left + element.scrollWidth : 0];
+    };
     const offenders = [];
     for (const element of document.body.querySelectorAll('*')) {
-        const box = element.getBoundingClientRect();
-        if (box.width > 0 && box.right > limit + 0.5 && !clipped(element)) {
-            offenders.push([Math.round(box.right), name(element),
+        if (element.getBoundingClientRect().width === 0 || clipped(element)) continue;
+        const [right, text] = reach(element);
+        // content that spills is named where it starts: not at each ancestor it widens
+        const ownText = text > limit + 0.5 && ![...element.children].some(
+            (child) => Math.max(...reach(child)) > limit + 0.5);
+        if (right > limit + 0.5 || ownText) {
+            offenders.push([Math.round(Math.max(right, ownText ? text : 0)),
+                            name(element) + (right > limit + 0.5 ? '' : ' (its text)'),
                             (element.innerText || '').trim().slice(0, 40)]);
         }
     }

@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from coordination.models import Effort, GroupMembership, Opportunity, Proposal, WorkingGroup
@@ -65,7 +65,7 @@ def test_members_coordinate_and_the_public_sees_none_of_it(tabs, field):
     maria.goto("/coordination/map/")
     page, t = maria.page, maria.t
     expect(page.locator(".leaflet-interactive")).to_have_count(3)
-    page.get_by_label(t("Sector")).select_option(str(field["agriculture"].pk))
+    maria.reveal(page.get_by_label(t("Sector"))).select_option(str(field["agriculture"].pk))
     page.get_by_role("button", name=t("Filter"), exact=True).click()
     table = page.locator("#opportunity-table")
     expect(table).to_contain_text("Berry farms")
@@ -103,8 +103,9 @@ def test_members_coordinate_and_the_public_sees_none_of_it(tabs, field):
     page.get_by_role("button", name=t("Open the vote")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Research Georgia watermelons")
     proposal = Proposal.objects.get()
-    # the options are written in the proposer's language (yes, no, abstain)
-    yes, no = (option.label for option in proposal.options.all()[:2])
+    # the usual answers (yes, no, abstain) read in each reader's language
+    with translation.override(maria.language):
+        yes, no = (option.display_label for option in proposal.options.all()[:2])
     you_voted = t("You voted: %(option)s.")
     page.get_by_label(yes, exact=True).check()
     page.get_by_role("button", name=t("Cast the vote")).click()

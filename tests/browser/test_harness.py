@@ -31,6 +31,13 @@ def test_a_page_wider_than_a_phone_names_its_widest_element(phone_page):
     assert all("table" not in name for _right, name, _text in overflow["offenders"])
 
 
+def test_a_long_word_that_runs_out_of_its_box_is_named(phone_page):
+    word = "x" * 120
+    phone_page.set_content(WIDE % f'<p id="short" class="note">{word}</p>')
+    overflow = phone_page.evaluate(OVERFLOW_SCRIPT)
+    assert [name for _right, name, _text in overflow["offenders"]] == ["p#short.note (its text)"]
+
+
 def test_a_table_that_scrolls_in_its_own_box_fits(phone_page):
     phone_page.set_content(WIDE % "")
     assert phone_page.evaluate(OVERFLOW_SCRIPT) is None

@@ -267,9 +267,8 @@ def test_a_member_proposes_a_resource_and_staff_publish_it(visitor, full_demo):
     contribution = Contribution.objects.get()
     page.goto(f"{visitor.base_url}/cms/pages/{contribution.page_id}/edit/")
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name=re.compile("Approve")).first.click()
-    with page.expect_navigation():  # an approval asks for an optional comment first
-        page.get_by_role("dialog").get_by_role("button", name=re.compile("Approve")).first.click()
+    with page.expect_navigation():  # "Approve" posts at once ("Approve with comment" asks)
+        page.get_by_role("button", name=re.compile("^Approve")).first.click()
     contribution.refresh_from_db()
     assert contribution.outcome == "published"
     assert ResourcePage.objects.get(pk=contribution.page_id).live
