@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wsr.site.csp.ContentSecurityPolicyMiddleware",
+    "wsr.middleware.NullCharacterMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wsr.members.middleware.SecondFactorMiddleware",
     "wsr.site.access.AccessPolicyMiddleware",

@@ -16,3 +16,8 @@ def permission_denied(request, exception=None):
     """403 with the reason the refusing rule gave (a PermissionDenied message), in words."""
     message = str(exception) if exception is not None and str(exception) else None
     return render(request, "403.html", {"message": message}, status=403)
+
+
+def bad_request(request, message=None):
+    """400 with what was wrong, in words (a NUL in the address, a month out of range)."""
+    return render(request, "bad_request.html", {"message": message}, status=400)
