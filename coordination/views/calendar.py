@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from wsr.site.access import public, token_view
+from wsr.site.errors import bad_request
 
 from .. import selectors, services
 from ..models import CalendarToken
@@ -25,13 +26,21 @@ GRID_ITEMS = 4  # per day in the month grid; the list view holds every entry
 FEED_FUTURE_DAYS = 400
 
 
-def _month_from(value: str) -> date:
+# The years the month grid shows: wider than any real entry, and clear of the first and last
+# dates Python has (?month=0001-01 or 9999-12 stepped to a month that cannot exist: issue 17).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def _month_from(value: str) -> date | None:
+    """The month `?month=YYYY-MM` names; this month when absent or unreadable; None when it
+    names no month of the years the calendar covers."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
     except (ValueError, AttributeError):
-        today = timezone.localdate()
-        return today.replace(day=1)
+        return timezone.localdate().replace(day=1)
+    if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
+        return date(year, month, 1)
+    return None
 
 
 def _aware(day: date) -> datetime:
@@ -41,6 +50,15 @@ def _aware(day: date) -> datetime:
 @public
 def calendar(request):
     first = _month_from(request.GET.get("month", ""))
+    if first is None:
+        return bad_request(
+            request,
+            message=_(
+                "Give the month as YYYY-MM, in the years %(first)s to %(last)s that the "
+                "calendar covers."
+            )
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
     view = "list" if request.GET.get("view") == "list" else "month"
     next_month = (first + timedelta(days=32)).replace(day=1)
     previous_month = (first - timedelta(days=1)).replace(day=1)
