@@ -72,7 +72,9 @@ class SearchParams:
         for name in FACETS:
             values = [v for v in data.getlist(name) if v][:20]
             if name == "year":
-                values = [v for v in values if v.isdigit()]
+                # A year a date can have; "2024" only (not "²" or twenty digits: issue 17).
+                values = [v for v in values if len(v) <= 4 and v.isascii() and v.isdigit()]
+                values = [v for v in values if int(v) > 0]
             setattr(params, name, values)
         params.sort = "newest" if data.get("sort") == "newest" else "relevance"
         return params

@@ -8,9 +8,10 @@ class SiteConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import lookups, signals  # noqa: F401
         from .csv import protect_wagtail_exports
         from .time_zones import connect_signals
 
         protect_wagtail_exports()
+        lookups.register()
         connect_signals()
