@@ -382,9 +382,11 @@ def case_changes(case: Case) -> list[dict]:
             return "—"
         if isinstance(field, ForeignKey):
             return names.get(field_name, {}).get(value, "—")
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+        # A CountryField's choices are a callable, which leaves its flatchoices None.
+        labels = dict(field.flatchoices or field.choices) if field.choices else {}
+        if getattr(field, "multiple", False) or isinstance(value, list | tuple):  # countries
+            return ", ".join(str(labels.get(str(v), v)) for v in value) or "—"
+        return labels.get(value, value) if labels else value
 
     changes = []
     previous = None
