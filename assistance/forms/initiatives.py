@@ -1,17 +1,17 @@
 """Forms of the initiative registry: the assessment workbench, the right of reply and the
 enforcement figures (by form, or as a CSV checked row by row before anything is saved)."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import Determination, EnforcementReport, Evidence, Initiative, Score
 from ..selectors.initiatives import assessor_candidates
 from ..services import REPORT_FIELDS
 from ..services.assessments import assessor_refusal
+from . import figures_csv
 from .cases import CaseFileField
 
 User = get_user_model()
@@ -211,6 +211,11 @@ class ReportForm(forms.ModelForm):
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))
+        if end and end > timezone.localdate():
+            self.add_error(
+                "period_end",
+                _("This period has not ended yet: report its figures once it is over."),
+            )
         received, resolved = data.get("complaints_received"), data.get("complaints_resolved")
         if received is not None and resolved is not None and resolved > received:
             self.add_error(
@@ -225,6 +230,20 @@ class ReportForm(forms.ModelForm):
 
 
 CSV_COLUMNS = list(REPORT_FIELDS)
+CSV_DATE_COLUMNS = ("period_start", "period_end")
+
+
+class ReportRowForm(ReportForm):
+    """One row of a CSV, read the same way whatever the interface language."""
+
+    def __init__(self, data, **kwargs):
+        decimal_columns = {
+            name
+            for name, field in self.base_fields.items()
+            if isinstance(field, forms.DecimalField)
+        }
+        super().__init__(figures_csv.decimal_points(data, decimal_columns), **kwargs)
+        figures_csv.iso_dates_only(self, CSV_DATE_COLUMNS)
 
 
 class ReportUploadForm(forms.Form):
@@ -232,16 +251,18 @@ class ReportUploadForm(forms.Form):
         label=_("CSV file"),
         help_text=_(
             "One row per period, with these columns: %(columns)s. Dates as YYYY-MM-DD; "
-            "leave the premium and its currency empty if there is none."
+            "decimals with a point or a comma (12.5 or 12,5); leave the premium and its "
+            "currency empty if there is none."
         )
         % {"columns": ", ".join(CSV_COLUMNS)},
     )
 
     MAX_BYTES = 1024 * 1024
+    MAX_MESSAGES = 50
 
     def clean_file(self):
-        """Every row is checked with ReportForm; one bad row refuses the whole file, naming
-        the row and the column, so nothing is half-imported."""
+        """Every row is checked with ReportRowForm; one bad row refuses the whole file,
+        naming the row and the column, so nothing is half-imported."""
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is too large: at most 1 MB."))
@@ -249,8 +270,35 @@ class ReportUploadForm(forms.Form):
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(_("Save the file as CSV in UTF-8.")) from error
-        reader = csv.DictReader(io.StringIO(text))
-        header = [name.strip() for name in (reader.fieldnames or [])]
+        header, rows, errors, periods = [], [], [], set()
+        try:
+            for number, cells in figures_csv.records(text):
+                if number == 1:
+                    header = [name.strip() for name in cells]
+                    self._check_header(header)
+                    continue
+                row, row_errors = self._read_row(number, header, cells, periods)
+                errors += row_errors
+                if row is not None:
+                    rows.append(row)
+        except figures_csv.UnreadableRow as unreadable:
+            errors.append(unreadable.message(header))
+        if not header and not errors:
+            self._check_header(header)
+        if errors:
+            shown = errors[: self.MAX_MESSAGES]
+            if len(errors) > len(shown):
+                more = len(errors) - len(shown)
+                shown.append(
+                    ngettext("…and %(n)s more problem.", "…and %(n)s more problems.", more)
+                    % {"n": more}
+                )
+            raise forms.ValidationError(shown)
+        if not rows:
+            raise forms.ValidationError(_("The file has no rows of figures."))
+        return rows
+
+    def _check_header(self, header):
         missing = [c for c in CSV_COLUMNS if c not in header]
         unknown = [c for c in header if c not in CSV_COLUMNS]
         if missing or unknown:
@@ -263,37 +311,33 @@ class ReportUploadForm(forms.Form):
                 _("The header row does not match (%(problems)s).")
                 % {"problems": "; ".join(problems)}
             )
-        rows, errors, periods = [], [], set()
-        for number, raw in enumerate(reader, start=2):  # row 1 is the header
-            values = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
-            if not any(values.values()):
-                continue
-            form = ReportForm(data=values)
-            if not form.is_valid():
-                for column, messages in form.errors.items():
-                    for message in messages:
-                        errors.append(
-                            _("Row %(row)s, column %(column)s: %(message)s")
-                            % {
-                                "row": number,
-                                "column": column if column != "__all__" else "-",
-                                "message": message,
-                            }
-                        )
-                continue
-            period = (form.cleaned_data["period_start"], form.cleaned_data["period_end"])
-            if period in periods:
-                errors.append(
-                    _("Row %(row)s, column period_start: this period is in the file twice.")
-                    % {"row": number}
-                )
-            periods.add(period)
-            rows.append(form.cleaned_data)
-        if errors:
-            raise forms.ValidationError(errors[:50])
-        if not rows:
-            raise forms.ValidationError(_("The file has no rows of figures."))
-        return rows
+
+    def _read_row(self, number, header, cells, periods):
+        """The cleaned data of row `number` (or None) and its problems; `periods` holds
+        the periods of the rows before."""
+        values = {
+            name: (cells[i] if i < len(cells) else "").strip() for i, name in enumerate(header)
+        }
+        if not any(values.values()):
+            return None, []
+        form = ReportRowForm(values)
+        if not form.is_valid():
+            return None, [
+                _("Row %(row)s, column %(column)s: %(message)s")
+                % {
+                    "row": number,
+                    "column": column if column != "__all__" else "-",
+                    "message": message,
+                }
+                for column, messages in form.errors.items()
+                for message in messages
+            ]
+        period = (form.cleaned_data["period_start"], form.cleaned_data["period_end"])
+        if period in periods:
+            message = _("Row %(row)s, column period_start: this period is in the file twice.")
+            return None, [message % {"row": number}]
+        periods.add(period)
+        return form.cleaned_data, []
 
 
 class ReportVerifyForm(forms.Form):
