@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wsr.site.countries import country_choices
 from wsr.site.time_zones import canonical_zone, zone_choices
 
-from .models import Affiliation, Language, Organization, Profile, Sector
+from .models import Affiliation, ExpertiseTag, Language, Organization, Profile, Sector
 
 
 class LogoField(forms.ImageField):
@@ -174,6 +174,25 @@ class ProfileForm(forms.ModelForm):
             "time_zone",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    MAX_EXPERTISE = 20
+
+    def clean_expertise(self):
+        """Areas as long as the tag's name may be, and not too many (issue 17: a longer
+        one was a server error on PostgreSQL)."""
+        tags = self.cleaned_data["expertise"]
+        longest = ExpertiseTag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > longest]
+        if too_long:
+            raise forms.ValidationError(
+                _("Each area of expertise can have at most %(n)s characters: “%(tag)s…” has more.")
+                % {"n": longest, "tag": too_long[0][:30]}
+            )
+        if len(tags) > self.MAX_EXPERTISE:
+            raise forms.ValidationError(
+                _("Name at most %(n)s areas of expertise.") % {"n": self.MAX_EXPERTISE}
+            )
+        return tags
 
 
 class AccountDeletionForm(forms.Form):

@@ -340,6 +340,12 @@ class ExpertiseTag(TagBase):
         verbose_name = _("area of expertise")
         verbose_name_plural = _("areas of expertise")
 
+    def slugify(self, tag, i=None):
+        # Within the slug's 100 characters, with room for taggit's "_2" when two names
+        # slugify alike (a longer slug was a server error on PostgreSQL: issue 17).
+        slug = super().slugify(tag)[:90]
+        return slug if i is None else f"{slug}_{i}"
+
 
 class TaggedExpertise(TaggedItemBase):
     content_object = models.ForeignKey("Profile", on_delete=models.CASCADE)
