@@ -88,7 +88,7 @@ def notification_mark_read(request):
     if request.POST.get("all"):
         count = services.notifications_mark_read(user=request.user)
     else:
-        ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()]
+        ids = [int(v) for v in request.POST.getlist("id") if v.isascii() and v.isdigit()]
         count = services.notifications_mark_read(user=request.user, ids=ids)
     if count:
         messages.success(request, _("Marked as read."))
@@ -97,7 +97,10 @@ def notification_mark_read(request):
 
 def _next_url(request):
     url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+    # A path on this site; anything else (a view name, "fair food") is no place to go back to.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}
+    ):
         return url
     return ""
 

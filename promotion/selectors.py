@@ -34,10 +34,14 @@ def _with_authors(queryset, model=ArticleAuthor):
 def article_listing(*, request, index) -> dict:
     """The index: articles and publications of the index's language, filtered by kind and
     topic, newest first."""
+    topics = list(Topic.objects.all())
+    # Only a known kind or topic: the page links to its feed (issue 17).
     kind = request.GET.get("kind", "")
+    kind = kind if kind in ArticleKind.values else ""
     topic = request.GET.get("topic", "")
+    topic = topic if topic in {t.slug for t in topics} else ""
     articles = readable_articles().child_of(index).select_related("series")
-    if kind in ArticleKind.values:
+    if kind:
         articles = articles.filter(kind=kind)
     if topic:
         articles = articles.filter(topics__slug=topic)
@@ -54,7 +58,7 @@ def article_listing(*, request, index) -> dict:
     return {
         "page_obj": page_obj,
         "kinds": ArticleKind.choices,
-        "topics": list(Topic.objects.all()),
+        "topics": topics,
         "current_kind": kind,
         "current_topic": topic,
         "publications": list(publications),

@@ -6,6 +6,9 @@ from wsr.site.countries import country_choices
 
 from .models import Affiliation, Language, Membership, Profile
 
+# A name has a few words; a pasted page of them made a query SQLite refuses (issue 17).
+MAX_NAME_WORDS = 8
+
 
 class DirectoryFilter(django_filters.FilterSet):
     """The member directory's search: name, organization, expertise, language, country."""
@@ -29,7 +32,7 @@ class DirectoryFilter(django_filters.FilterSet):
         fields = ["q", "organization", "expertise", "language", "country"]
 
     def filter_name(self, queryset, name, value):
-        words = value.split()
+        words = value.split()[:MAX_NAME_WORDS]
         for word in words:
             queryset = queryset.filter(
                 Q(display_name__icontains=word)
