@@ -35,6 +35,17 @@
     wide.addEventListener("change", sync);
   }
 
+  // On a phone the open menu lies over the page: a tap outside it closes it.
+  document.addEventListener("click", function (event) {
+    if (wide.matches) {
+      return;
+    }
+    var menu = document.querySelector("details.site-menu[open]");
+    if (menu && !menu.contains(event.target)) {
+      menu.open = false;
+    }
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || wide.matches) {
       return;
