@@ -1,8 +1,8 @@
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from wsr.members.forms import TimeZoneField
 
 from .kinds import APPS, KINDS, Mode
 from .models import Weekday
@@ -23,11 +23,8 @@ class PreferencesForm(forms.Form):
     weekly_hour = forms.TypedChoiceField(
         label=_("Weekly digest at"), choices=HOURS, coerce=int, initial=7
     )
-    time_zone = forms.CharField(
-        label=_("Your time zone"),
-        max_length=64,
-        help_text=_("For example America/New_York, America/Mexico_City or Europe/Madrid."),
-    )
+    # the same list as the profile's (one setting, one way to choose it)
+    time_zone = TimeZoneField(label=_("Your time zone"))
     language = forms.ChoiceField(label=_("Language of your emails"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, modes: dict, schedule, profile, **kwargs):
@@ -76,14 +73,6 @@ class PreferencesForm(forms.Form):
             (label, [self[name] for app, name in self.kind_fields if app == key])
             for key, label in APPS.items()
         ]
-
-    def clean_time_zone(self):
-        value = self.cleaned_data["time_zone"].strip()
-        if value not in zoneinfo.available_timezones():
-            raise forms.ValidationError(
-                _("Enter a time zone such as America/New_York or Europe/Madrid.")
-            )
-        return value
 
     def modes(self) -> dict[str, str]:
         return {key: self.cleaned_data[f"kind_{key}"] for key in KINDS}

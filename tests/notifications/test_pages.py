@@ -53,8 +53,8 @@ def test_bad_input_is_explained_and_nothing_typed_is_lost(client):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Enter a time zone such as" in page
-    assert "Somewhere/Else" in page
+    # the profile's list of zones: the refusal names what was sent
+    assert "Select a valid choice. Somewhere/Else is not one of the available choices." in page
     assert 'value="18" selected' in page
     assert not DigestSchedule.objects.filter(user=person).exists()
 
