@@ -270,6 +270,7 @@ def test_every_kind_of_page_fits_a_phone_in_both_languages_for_every_role(
         "/assistance/workload/",
         "/notifications/staff/deliveries/",
         "/coordination/funding/pipeline/",
+        "/notifications/staff/previews/digest-daily/?language=es",
     ):
         staff.both(path)
     staff.both(staff.link("/assistance/queue/", r"^/assistance/cases/[\w-]+/$"))
