@@ -118,6 +118,10 @@ class Criterion(Orderable):
     guidance_weak = models.TextField(_("what scores 1 (weak)"), blank=True)
     guidance_partial = models.TextField(_("what scores 2 (partial)"), blank=True)
     guidance_strong = models.TextField(_("what scores 3 (strong)"), blank=True)
+    guidance_absent_es = models.TextField(_("what scores 0 (absent), in Spanish"), blank=True)
+    guidance_weak_es = models.TextField(_("what scores 1 (weak), in Spanish"), blank=True)
+    guidance_partial_es = models.TextField(_("what scores 2 (partial), in Spanish"), blank=True)
+    guidance_strong_es = models.TextField(_("what scores 3 (strong), in Spanish"), blank=True)
     min_to_meet = models.PositiveSmallIntegerField(
         _("minimum score to meet the criteria"), choices=Score.choices, default=Score.PARTIAL
     )
@@ -143,6 +147,15 @@ class Criterion(Orderable):
                 FieldPanel("guidance_strong"),
             ],
             heading=_("Scoring guidance"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("guidance_absent_es"),
+                FieldPanel("guidance_weak_es"),
+                FieldPanel("guidance_partial_es"),
+                FieldPanel("guidance_strong_es"),
+            ],
+            heading=_("Scoring guidance in Spanish"),
         ),
         FieldRowPanel([FieldPanel("min_to_meet"), FieldPanel("min_to_partly_meet")]),
     ]
@@ -173,11 +186,9 @@ class Criterion(Orderable):
 
     @property
     def guidance(self) -> list[tuple[int, str, str]]:
-        texts = (
-            self.guidance_absent,
-            self.guidance_weak,
-            self.guidance_partial,
-            self.guidance_strong,
+        texts = tuple(
+            _localized(self, f"guidance_{level}")
+            for level in ("absent", "weak", "partial", "strong")
         )
         return [(score.value, score.label, text) for score, text in zip(Score, texts, strict=True)]
 

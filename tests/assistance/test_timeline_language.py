@@ -151,3 +151,16 @@ def test_email_words_stored_as_codes_are_worded_in_the_readers_language():
         # Emails queued before codes were stored keep their words.
         assert case_status("In triage") == "In triage"
         assert update_ask("Help wanted") == "Help wanted"
+
+
+def test_the_spanish_framework_page_shows_spanish_indicators_and_guidance(client):
+    from django.urls import reverse
+
+    with translation.override("es"):
+        path = reverse("assistance:framework-version", args=[1])
+    page = client.get(path).content.decode()
+    assert path.startswith("/es/")
+    assert "Solo códigos o compromisos voluntarios." in page
+    assert "Tiempo remunerado para las sesiones" in page
+    assert "Only voluntary codes or pledges." not in page
+    assert "Marco de evaluación de WSR" in page or "Versión 1" in page
