@@ -34,6 +34,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
+from repository.indexing import SEARCH_CONFIG
 from repository.models import (
     Principle,
     RepositoryIndexPage,
@@ -180,10 +181,11 @@ def grow_to(index, size: int, rng: random.Random, words, weights) -> None:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "UPDATE repository_resourcepage r SET search_vector = "
-                "setweight(to_tsvector('simple', p.title), 'A') || "
-                "setweight(to_tsvector('simple', r.summary), 'B') || "
-                "setweight(to_tsvector('simple', r.search_document), 'C') "
-                "FROM wagtailcore_page p WHERE p.id = r.page_ptr_id AND r.search_vector IS NULL"
+                "setweight(to_tsvector(%(config)s::regconfig, p.title), 'A') || "
+                "setweight(to_tsvector(%(config)s::regconfig, r.summary), 'B') || "
+                "setweight(to_tsvector(%(config)s::regconfig, r.search_document), 'C') "
+                "FROM wagtailcore_page p WHERE p.id = r.page_ptr_id AND r.search_vector IS NULL",
+                {"config": SEARCH_CONFIG},
             )
         cursor.execute("ANALYZE")
     cache.clear()
