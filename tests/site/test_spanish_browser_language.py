@@ -91,3 +91,13 @@ def test_with_the_page_cache_each_browser_gets_its_answer(client, pages, setting
             else:
                 assert response.status_code == 200, first
     assert english.get("/", **ENGLISH_BROWSER)["X-Page-Cache"] == "hit"
+
+
+def test_a_link_followed_from_this_site_is_a_choice_and_is_not_redirected(client, pages):
+    # A reader who came straight to a Spanish page (no language cookie yet) follows its
+    # "Also in: English" link: the English page is what they chose.
+    response = client.get("/about/", HTTP_REFERER="http://testserver/es/sobre/", **SPANISH_BROWSER)
+    assert response.status_code == 200
+    # a link from another site is a first visit
+    response = client.get("/about/", HTTP_REFERER="https://example.org/wsr", **SPANISH_BROWSER)
+    assert response["Location"] == "/es/sobre/"

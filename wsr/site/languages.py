@@ -154,6 +154,8 @@ class BrowserLanguageMiddleware:
             return None
         if "text/html" not in request.META.get("HTTP_ACCEPT", ""):
             return None  # feeds, calendars and API clients keep the address they asked for
+        if _is_from_this_site(request):
+            return None  # a link followed on this site ("Also in: English") is a choice
         language = _browser_language(request)
         if not language or language == settings.LANGUAGE_CODE:
             return None
@@ -164,6 +166,13 @@ class BrowserLanguageMiddleware:
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         set_language_cookie(response, language)
         return response
+
+
+def _is_from_this_site(request) -> bool:
+    """Whether the browser followed a link on this site (same-origin Referer: Django's
+    default Referrer-Policy, same-origin, sends it only to ourselves)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    return bool(referer) and urlsplit(referer).netloc == request.get_host()
 
 
 def _is_negotiable(request) -> bool:
