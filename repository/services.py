@@ -243,11 +243,9 @@ def _event_email(*, registration, template: str, kind: str | None = None) -> Non
     language = language_of(user)
     with translation.override(language):
         url = event.url
-        starts = event.local_starts_at.strftime("%Y-%m-%d %H:%M")
     context = {
         "title": event.title,
         "url": url,
-        "starts": starts,  # emails queued before issue 17 show this one
         # shown in the recipient's zone, beside the event's own (issue 17)
         "starts_at": event.starts_at.isoformat(),
         "time_zone": event.time_zone,
