@@ -197,7 +197,6 @@ class EffortForm(forms.Form):
         label=_("Countries"),
         choices=country_choices,
         required=False,
-        help_text=_("Hold Ctrl (or ⌘) to choose several."),
     )
     audience = forms.ChoiceField(label=_("Who sees it"), choices=[])
     working_group = forms.ModelChoiceField(

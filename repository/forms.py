@@ -79,7 +79,6 @@ class ContributionForm(forms.Form):
         choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
     attachment = AttachmentField(
         label=_("Attachment"),

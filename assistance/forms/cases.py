@@ -68,7 +68,7 @@ class RequestForm(forms.Form):
         label=_("Countries"),
         choices=country_choices,
         required=False,
-        help_text=_("Where the workers concerned are. Hold Ctrl (or ⌘) to choose several."),
+        help_text=_("Where the workers concerned are."),
     )
     description = forms.CharField(
         label=_("What do you need?"),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.urls import reverse
 
 from tests.members.factories import StaffFactory, member
 
@@ -138,3 +139,12 @@ def test_score_chart_text_stays_readable_when_the_chart_shrinks_to_a_phone():
     phone = CSS[CSS.index("@media (max-width: 30rem) { .trend-chart__axis") :]
     size = int(re.search(r"font-size: (\d+)px", phone).group(1))
     assert size * 328 / 640 >= 12
+
+
+def test_a_fields_own_help_stays_on_touch_screens_only_the_ctrl_advice_goes(client, site_tree):
+    soup = _soup(client.get(reverse("assistance:request")))
+    help_text = soup.find(string=re.compile("Where the workers concerned are")).find_parent(
+        class_="help"
+    )
+    assert "help--pointer" not in help_text["class"]
+    assert "Hold Ctrl" not in help_text.get_text()

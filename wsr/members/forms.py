@@ -33,7 +33,6 @@ class OrganizationFieldsMixin(forms.Form):
         choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
 
 
@@ -157,7 +156,6 @@ class ProfileForm(forms.ModelForm):
         choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
 
     class Meta:
