@@ -260,12 +260,13 @@ def _matching(audiences: list[str], params: SearchParams, language: str | None =
         .annotate(language_code=F("locale__language_code"))
     )
     order = []
-    if params.q and params.sort == "relevance":
-        # A search finds both languages; the reader's come first (issue 17). Browsing stays
-        # newest first, read off resource_newest_idx.
+    if params.sort == "relevance":
+        # Both languages are listed; the reader's come first, searching or browsing
+        # (issue 17). "Newest" is newest first whatever the language, off
+        # resource_newest_idx.
         if language:
             order.append(Case(When(locale__language_code=language, then=Value(0)), default=1))
-        if connection.vendor == "postgresql":
+        if params.q and connection.vendor == "postgresql":
             order.append("-rank")
     results = results.order_by(*order, "-published_on", "pk")
     return base, results

@@ -79,6 +79,16 @@ def test_results_come_in_both_languages_the_readers_first(audits):
     assert english == ["Why social audits fail workers", "Auditorías sociales: por qué fallan"]
 
 
+def test_browsing_lists_the_readers_language_first_and_newest_is_newest(audits):
+    # no query: the 2019 Spanish resource comes before the 2024 English one on Spanish pages
+    spanish, _found = _titles("", language="es")
+    assert spanish == ["Auditorías sociales: por qué fallan", "Why social audits fail workers"]
+    english, _found = _titles("", language="en")
+    assert english == ["Why social audits fail workers", "Auditorías sociales: por qué fallan"]
+    newest, _found = _titles("", language="es", sort="newest")
+    assert newest == ["Why social audits fail workers", "Auditorías sociales: por qué fallan"]
+
+
 def _items(html):
     return re.findall(r'<li class="card[^"]*"[^>]*>.*?</li>', html, re.S)
 
