@@ -32,13 +32,15 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 def _month_from(value: str) -> date | None:
-    """The month `?month=YYYY-MM` names; this month when absent or unreadable; None when it
-    names no month of the years the calendar covers."""
+    """The month `?month=YYYY-MM` names; this month when absent or unreadable (2026-13);
+    None when its year is outside the years the calendar covers."""
     try:
         year, month = (int(part) for part in value.split("-"))
     except (ValueError, AttributeError):
         return timezone.localdate().replace(day=1)
-    if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
+    if not 1 <= month <= 12:
+        return timezone.localdate().replace(day=1)  # unreadable, as a typo is
+    if FIRST_YEAR <= year <= LAST_YEAR:
         return date(year, month, 1)
     return None
 

@@ -6,9 +6,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "month", ["9999-12", "0001-01", "1899-12", "2201-01", "99999999-01", "2024-13", "2024-0"]
-)
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "1899-12", "2201-01", "99999999-01"])
 def test_a_month_outside_the_calendar_is_refused_with_a_message(client, site_tree, month):
     response = client.get(f"/coordination/calendar/?month={month}")
     assert response.status_code == 400
@@ -22,6 +20,6 @@ def test_the_first_and_last_months_show_with_their_neighbours(client, site_tree,
         assert response.status_code == 200
 
 
-@pytest.mark.parametrize("month", ["", "abc", "2024", "--", "2024-01-01"])
+@pytest.mark.parametrize("month", ["", "abc", "2024", "--", "2024-01-01", "2024-13", "2024-0"])
 def test_an_address_without_a_readable_month_shows_this_month(client, site_tree, month):
     assert client.get(f"/coordination/calendar/?month={month}").status_code == 200
