@@ -18,7 +18,7 @@ SAMPLES = {
         {
             "title": "Worker-driven monitoring: an exchange",
             "url": "/events/sample/",
-            "starts": "2026-12-03 15:00",
+            "starts_at": "2026-12-03T20:00:00+00:00",
             "time_zone": "America/New_York",
         },
     ),
@@ -27,7 +27,7 @@ SAMPLES = {
         {
             "title": "Worker-driven monitoring: an exchange",
             "url": "/events/sample/",
-            "starts": "2026-12-03 15:00",
+            "starts_at": "2026-12-03T20:00:00+00:00",
             "time_zone": "America/New_York",
         },
     ),

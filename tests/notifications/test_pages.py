@@ -82,6 +82,8 @@ def test_staff_preview_every_email_in_both_languages(client, language):
         assert html["Content-Security-Policy"].startswith("default-src 'none'")
         assert "<style" not in html.content.decode()
         assert text.strip() and "{{" not in text and "{%" not in text, entry["name"]
+        if entry["name"].startswith("kind-event_"):  # the sample's time is shown, labelled
+            assert "2026" in text and "America/New_York" in text, (entry["name"], text)
     assert client.get("/notifications/staff/previews/nothing/").status_code == 404
 
 
