@@ -242,9 +242,10 @@ def _event_email(*, registration, template: str, kind: str | None = None) -> Non
     event = registration.event
     language = language_of(user)
     with translation.override(language):
-        url = event.url
+        shown = event.localized  # the event's page in the reader's language, if there is one
+        url = shown.url
     context = {
-        "title": event.title,
+        "title": shown.title,
         "url": url,
         # shown in the recipient's zone, beside the event's own (issue 17)
         "starts_at": event.starts_at.isoformat(),

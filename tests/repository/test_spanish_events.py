@@ -83,3 +83,20 @@ def test_each_calendar_feed_lists_the_event_once_in_its_language(client, event_p
     spanish = client.get("/es/feeds/events.ics").content.decode()
     assert english.count("BEGIN:VEVENT") == 1 and "Seafood exchange" in english
     assert spanish.count("BEGIN:VEVENT") == 1 and "Intercambio de productos del mar" in spanish
+
+
+def test_a_spanish_reader_is_written_about_the_spanish_event(event_pair, on_commit):
+    from django.core import mail
+
+    from repository import services
+
+    event, event_es = event_pair
+    reader = AffiliationFactory().user
+    reader.profile.preferred_language = "es"
+    reader.profile.save()
+    with on_commit():
+        services.event_register(event=event, user=reader)  # from the English page
+    email = mail.outbox[-1]
+    assert "Intercambio de productos del mar" in email.subject + email.body
+    assert "Seafood exchange" not in email.subject + email.body
+    assert "/es/eventos/intercambio/" in email.body
