@@ -100,3 +100,30 @@ def test_a_spanish_reader_is_written_about_the_spanish_event(event_pair, on_comm
     assert "Intercambio de productos del mar" in email.subject + email.body
     assert "Seafood exchange" not in email.subject + email.body
     assert "/es/eventos/intercambio/" in email.body
+
+
+def test_the_switcher_keeps_a_listings_filters_and_hides_what_the_reader_may_not_see(
+    client, event_pair
+):
+    event, event_es = event_pair
+    index = event.get_parent()
+    response = client.get("/i18n/switch/es/?next=/events/%3Fq%3Dseafood%26page%3D2")
+    assert response["Location"] == "/es/eventos/?q=seafood&page=2"
+    starts = timezone.now() + timedelta(days=3)
+    private = site_services.page_child_add(
+        parent=index,
+        instance=EventPage(
+            title="Members' strategy call",
+            slug="strategy-call",
+            format="virtual",
+            summary="s",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+            audience="members",
+        ),
+    )
+    unknown = client.get("/i18n/switch/es/?next=/events/no-such-event/")["Location"]
+    hidden = client.get(f"/i18n/switch/es/?next={private.url}")["Location"]
+    assert hidden == unknown  # an anonymous reader learns nothing of a members' event
+    client.force_login(AffiliationFactory().user)
+    assert client.get(f"/i18n/switch/es/?next={private.url}")["Location"] == "/es/eventos/"

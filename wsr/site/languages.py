@@ -85,10 +85,15 @@ def translated_destination(request, next_url: str, language: str) -> Destination
     current = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(current):
         is_page, page = _routed_page(request, path)
+        if page is not None and not _is_visible(page, getattr(request, "user", None)):
+            page = None  # a page the reader may not see is, to them, a page that does not exist
         if page is not None:
             with translation.override(language):
                 destination = _page_destination(request, page, language)
             if destination is not None:
+                if destination.is_exact and parts.query:
+                    # the same listing in the other language: its filters, search and page
+                    return Destination(f"{destination.url}?{parts.query}", True)
                 return destination
         elif not is_page and (
             (translated := translate_url(next_url, language)) != next_url or current == language
