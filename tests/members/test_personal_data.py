@@ -189,3 +189,16 @@ def test_an_unconfirmed_address_opens_nobody_elses_requests_or_subscription(clie
     member_services.user_delete(user=thief)
     member_services.user_delete(user=nobody)
     assert Subscriber.objects.count() == 2
+
+
+def test_my_data_reads_in_spanish_with_times_in_my_zone(client):
+    person = UserFactory(first_name="Imelda")
+    person.profile.preferred_language = "es"
+    person.profile.time_zone = "America/Mexico_City"
+    person.profile.save()
+    client.force_login(person)
+    content = client.get("/es/portal/profile/data/").content.decode()
+    assert "Idioma preferido" in content and "Preferred language" not in content
+    assert "+00:00" not in content  # no raw UTC timestamp
+    assert "(America/Mexico_City)" in content
+    assert "True" not in content and "False" not in content
