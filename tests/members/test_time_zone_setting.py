@@ -98,3 +98,13 @@ def test_the_migration_normalizes_free_text_zones():
         "Eastern time": "UTC",
         "UTC": "UTC",
     }
+
+
+def test_a_stored_alias_is_shown_selected_so_saving_the_form_keeps_it(client, public_user):
+    public_user.profile.time_zone = "US/Eastern"
+    public_user.profile.save()
+    client.force_login(public_user)
+    page = client.get(reverse("members:profile")).content.decode()
+    assert '<option value="US/Eastern" selected>US/Eastern</option>' in page
+    settings_page = client.get("/notifications/settings/").content.decode()
+    assert '<option value="US/Eastern" selected>US/Eastern</option>' in settings_page

@@ -8,6 +8,7 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 COOKIE_NAME = "wsr_time_zone"
 # In the system's zone database but not zones a person lives in.
@@ -48,11 +49,18 @@ def canonical_zone(name) -> str | None:
 def zone_choices() -> list:
     """UTC first, then the zones grouped by region (for a select with option groups)."""
     groups: dict[str, list] = {}
+    others = []
     for name in sorted(_by_folded_name().values()):
         region, _slash, place = name.partition("/")
         if region in REGIONS and place:
             groups.setdefault(region, []).append((name, place.replace("_", " ")))
-    return [("UTC", "UTC"), *((region, groups[region]) for region in REGIONS if region in groups)]
+        elif name != "UTC":
+            others.append((name, name))  # an old alias a profile may hold stays selected
+    return [
+        ("UTC", "UTC"),
+        *((region, groups[region]) for region in REGIONS if region in groups),
+        (_("Other names"), others),
+    ]
 
 
 def _cache_key(user_id) -> str:
