@@ -2,11 +2,11 @@
 the framework's title) reads in the reader's language, whoever acted and in whatever
 language they used the site (issue 17)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 
 from assistance import selectors, services
 from assistance.models import FrameworkVersion, TimelineEntry
@@ -33,7 +33,7 @@ def test_system_entries_written_in_english_read_in_spanish():
             actor=staff,
             title="Call",
             owner=staff,
-            due_on=date.today() + timedelta(days=3),
+            due_on=timezone.localdate() + timedelta(days=3),
         )
     spanish = texts(the_case, "es")
     english = texts(the_case, "en")
