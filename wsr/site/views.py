@@ -92,8 +92,7 @@ def switch_language(request, language):
             messages.info(
                 request,
                 gettext(
-                    "This page is not available in %(language)s; here is the nearest page "
-                    "that is."
+                    "This page is not available in %(language)s; here is the nearest page that is."
                 )
                 % {"language": languages.language_name(language)},
             )
