@@ -174,8 +174,8 @@ def deliveries(request):
         **{value: Count("pk", filter=Q(status=value)) for value in Delivery.Status.values}
     )
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    last_runs = {
-        schedule: ScheduleRun.objects.filter(schedule=schedule).first()
+    last_runs = {  # by the schedule's name in the reader's language
+        Delivery.Kind(schedule).label: ScheduleRun.objects.filter(schedule=schedule).first()
         for schedule in ("daily", "weekly", "newsletter")
     }
     beat = PeriodicTask.objects.filter(task="notifications.tasks.run_digests").first()

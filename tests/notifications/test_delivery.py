@@ -175,3 +175,11 @@ def test_two_workers_running_the_same_batch_send_each_digest_once(index):
     sent_to = sorted(m.to[0] for m in mail.outbox)
     assert sent_to == sorted(p.email for p in readers)
     assert Delivery.objects.filter(status="sent").count() == 12
+
+
+@pytest.mark.django_db
+def test_the_deliveries_page_names_the_schedules_in_the_readers_language(client):
+    client.force_login(StaffFactory(), second_factor=True)
+    page = client.get("/es/notifications/staff/deliveries/").content.decode()
+    assert '<th scope="row">Resumen diario</th>' in page
+    assert '<th scope="row">daily</th>' not in page
