@@ -4,6 +4,7 @@ import importlib
 
 from django.apps import apps as django_apps
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import Locale
 
 from wsr.members.models import Organization, Sector
@@ -314,5 +315,9 @@ def _collections(index, index_es):
         site_services.page_translation_ensure(
             page=collection,
             locale=spanish,
-            fields={"title": item["title_es"], "introduction": item["introduction_es"]},
+            fields={
+                "title": item["title_es"],
+                "slug": slugify(item["title_es"]),  # a Spanish address for a Spanish page
+                "introduction": item["introduction_es"],
+            },
         )

@@ -2158,7 +2158,7 @@ COLLECTIONS = [
         ),
         "introduction_es": (
             "Por qué décadas de códigos de conducta y auditorías sociales dejaron las condiciones "
-            "casi iguales, y qué los reemplazó donde los trabajadores ganaron. Lee la crítica y "
+            "casi iguales, y qué los reemplazó donde los trabajadores ganaron. Lea la crítica y "
             "después las lecciones de los acuerdos de seguridad en la confección y una guía, "
             "cláusula por cláusula, de lo que hace exigible un acuerdo."
         ),

@@ -76,6 +76,9 @@ def test_every_link_of_the_spanish_site_leads_somewhere(client, settings, tmp_pa
     assert len(walked) > 60, "the walk should reach most of the Spanish site"
     for expected in ("/es/eventos/", "/es/prensa/", "/es/repositorio/"):
         assert any(p.startswith(expected) and p != expected for p in walked) or expected in walked
+    # Spanish learning paths have Spanish addresses
+    assert "/es/repositorio/designing-a-complaint-mechanism/" not in walked
+    assert "/es/repositorio/como-disenar-un-mecanismo-de-quejas/" in walked
 
     # the switcher of every Spanish page leads to a page that exists
     visitor = Client()
