@@ -8,10 +8,12 @@ PYTEST_ARGS ?=
 
 .PHONY: run test test-browser lint fmt format migrations-check messages compilemessages install seed totp check-deploy clean
 
-$(STAMP): requirements.lock
+# requirements.lock is what production installs (the image); requirements-dev.lock adds the
+# tools that test and lint (same pins for what both hold).
+$(STAMP): requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -52,7 +54,8 @@ compilemessages: $(STAMP)
 
 lock:
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -c requirements-dev.lock -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var staticfiles
