@@ -5,40 +5,30 @@ from django.utils.translation import gettext_lazy as _
 from wsr.members.audience import Audience
 from wsr.members.models import Sector
 from wsr.site.countries import country_choices
+from wsr.site.uploads import DOCUMENT_TYPES, check_upload
 
 from .models import Principle, ResourceKind
 
-# What an attachment must start with, by extension: the content decides, not the name.
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-}
-
 
 class AttachmentField(forms.FileField):
+    """A member's attachment: one of DOCUMENT_TYPES by its content and its name (it is served
+    under its name), checked by the site's one upload check."""
+
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
         if not upload:
             return upload
-        if upload.size > settings.WSR_CONTRIBUTION_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large (at most %(size)s MB).")
-                % {"size": settings.WSR_CONTRIBUTION_MAX_BYTES // (1024 * 1024)}
-            )
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        head = upload.read(8)
-        upload.seek(0)
-        if extension not in SIGNATURES or not head.startswith(SIGNATURES[extension]):
-            raise forms.ValidationError(
-                _(
-                    "Attach a PDF, Word (.docx), OpenDocument (.odt), PowerPoint (.pptx) or "
-                    "Excel (.xlsx) file."
-                )
-            )
-        return upload
+        return check_upload(
+            upload,
+            types=DOCUMENT_TYPES,
+            max_bytes=settings.WSR_CONTRIBUTION_MAX_BYTES,
+            too_large=_("The file is too large (at most %(size)s MB)."),
+            not_allowed=_(
+                "Attach a PDF, Word (.docx), OpenDocument (.odt), PowerPoint (.pptx) or "
+                "Excel (.xlsx) file."
+            ),
+            name_must_match=True,
+        )
 
 
 class ContributionForm(forms.Form):

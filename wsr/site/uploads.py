@@ -24,25 +24,46 @@ ALLOWED_TYPES = {
 }
 
 
-def check_upload(upload):
+# Members' contributions to the repository: documents the site can index and preview.
+DOCUMENT_TYPES = ("pdf", "docx", "odt", "pptx", "xlsx")
+
+
+def check_upload(
+    upload,
+    *,
+    types=None,
+    max_bytes: int | None = None,
+    too_large=None,
+    not_allowed=None,
+    name_must_match: bool = False,
+):
     """Refuse files over the size limit or whose content is not an allowed type; record the
-    type found in the content on the upload."""
-    if upload.size > settings.ASSISTANCE_MAX_FILE_BYTES:
-        raise forms.ValidationError(
-            _("“%(name)s” is too large: at most %(size)s MB.")
-            % {"name": upload.name, "size": settings.ASSISTANCE_MAX_FILE_BYTES // (1024 * 1024)}
-        )
+    type found in the content on the upload.
+
+    By default the rules of case files (ALLOWED_TYPES, ASSISTANCE_MAX_FILE_BYTES); a use with
+    other rules passes `types` (extensions among ALLOWED_TYPES), `max_bytes` and its own
+    messages (with %(name)s and %(size)s). `name_must_match` also refuses a file whose name
+    says another type than its content, for files later served under their name."""
+    max_bytes = settings.ASSISTANCE_MAX_FILE_BYTES if max_bytes is None else max_bytes
+    allowed = ALLOWED_TYPES if types is None else {t: ALLOWED_TYPES[t] for t in types}
+    values = {"name": upload.name, "size": max_bytes // (1024 * 1024)}
+    if upload.size > max_bytes:
+        raise forms.ValidationError((too_large or TOO_LARGE) % values)
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    if kind is None or kind.extension not in ALLOWED_TYPES:
-        raise forms.ValidationError(
-            _(
-                "“%(name)s” is not a file we can accept. Send a PDF, a photo (JPEG, PNG, WebP, "
-                "HEIC), a Word, Excel, PowerPoint or OpenDocument file, or a voice or video "
-                "recording (MP3, M4A, OGG, MP4)."
-            )
-            % {"name": upload.name}
-        )
-    upload.detected_type = ALLOWED_TYPES[kind.extension]
+    found = kind.extension if kind is not None else None
+    named = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if found not in allowed or (name_must_match and SAME_TYPE.get(named, named) != found):
+        raise forms.ValidationError((not_allowed or NOT_ALLOWED) % values)
+    upload.detected_type = allowed[found]
     return upload
+
+
+SAME_TYPE = {"jpeg": "jpg"}
+TOO_LARGE = _("“%(name)s” is too large: at most %(size)s MB.")
+NOT_ALLOWED = _(
+    "“%(name)s” is not a file we can accept. Send a PDF, a photo (JPEG, PNG, WebP, "
+    "HEIC), a Word, Excel, PowerPoint or OpenDocument file, or a voice or video "
+    "recording (MP3, M4A, OGG, MP4)."
+)
