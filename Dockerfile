@@ -1,4 +1,5 @@
-# The WSR Collaborative platform: one image for web, worker and beat.
+# The WSR Collaborative platform: one image for web, worker and beat. postgresql-client:
+# pg_dump/pg_restore for `manage.py backup` and `restore` (docs/deploy.md).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g \
+    && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 wsr
 
