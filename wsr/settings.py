@@ -140,6 +140,15 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Deployment (issue 18, docs/deploy.md). Behind PgBouncer in transaction pooling a
+# server-side cursor (.iterator()) would outlive the transaction that opened it.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+    "DISABLE_SERVER_SIDE_CURSORS", default=False
+)
+# `manage.py backup` / `restore` talk to PostgreSQL itself, not through the pooler.
+BACKUP_DATABASE_URL = env.str("BACKUP_DATABASE_URL", default="")
+# End of the deployment block.
+
 # Cache and broker: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
