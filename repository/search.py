@@ -9,7 +9,6 @@ import difflib
 import hashlib
 import json
 import re
-import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -25,6 +24,7 @@ from taggit.models import Tag
 
 from wsr.members.audience import audiences_for
 from wsr.members.models import Sector
+from wsr.site.generations import Generation
 from wsr.site.search import split_query, unaccent
 
 from .indexing import SEARCH_CONFIG
@@ -32,13 +32,13 @@ from .models import Principle, ResourceCountry, ResourceKind, ResourcePage, Reso
 
 FACETS = ("kind", "sector", "country", "principle", "language", "year")
 PAGE_SIZE = 20
-GENERATION_KEY = "repository:search:generation"
+SEARCH_COUNTS = Generation("repository:search")
 SUMMARY_TIMEOUT = 60 * 60
 
 
 def search_generation() -> str:
     """A token that changes whenever what a search can find changes (see signals.py)."""
-    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
+    return SEARCH_COUNTS.current()
 
 
 def search_invalidate() -> None:
@@ -46,7 +46,7 @@ def search_invalidate() -> None:
     The index page's counts are then recounted in the background (see tasks.py)."""
     from .tasks import warm_search_counts
 
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    SEARCH_COUNTS.bump()
     transaction.on_commit(warm_search_counts.delay)
 
 

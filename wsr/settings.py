@@ -1,9 +1,10 @@
 """Settings for the WSR Collaborative platform, read from the environment.
-With nothing set, the site runs as the embedded default: SQLite under var/, local
-memory cache, Celery tasks run eagerly, email printed to the console. See the
+With nothing set, the site runs as the embedded default: SQLite under var/, a file
+cache under var/cache, Celery tasks run eagerly, email printed to the console. See the
 configuration table in README.md.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -149,18 +150,50 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
 BACKUP_DATABASE_URL = env.str("BACKUP_DATABASE_URL", default="")
 # End of the deployment block.
 
-# Cache and broker: Redis when REDIS_URL is set, local memory otherwise.
+# --- Cache (issue 18, wsr/cache.py) ---------------------------------------------------------
+# One cache for every process: Redis when REDIS_URL is set (pages are served uncached while
+# it is down), files under var/cache otherwise, shared by every process of the machine.
+# CACHE_LOCATION names another directory; under pytest each process gets its own temporary
+# one (the suite's workers run side by side and empty their cache around every test), unless
+# CACHE_LOCATION is set, as the tests that start servers sharing one cache do.
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def _private_test_cache_dir() -> str:
+    """A cache directory of this process's own, removed when it exits (issue 18)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    path = tempfile.mkdtemp(prefix="wsr-test-cache-")
+    owner = os.getpid()
+    # (a process forked after this, a gunicorn worker, must not remove its parent's cache)
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(path, ignore_errors=True))
+    return path
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wsr.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="wsr"),
+            "OPTIONS": {"RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5)},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHE_LOCATION = env.str("CACHE_LOCATION", default="")
+    if not CACHE_LOCATION and "PYTEST_VERSION" in os.environ:
+        CACHE_LOCATION = _private_test_cache_dir()
+    CACHES = {
+        "default": {
+            "BACKEND": "wsr.cache.SharedFileCache",
+            "LOCATION": CACHE_LOCATION or str(VAR_DIR / "cache"),
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=3000)},
+        }
+    }
+# --- end of the cache block -------------------------------------------------------------------
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

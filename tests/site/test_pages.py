@@ -85,27 +85,6 @@ def test_500_page_renders_without_context(client):
     assert b"Something went wrong" in response.content
 
 
-def test_healthz_reports_database_and_cache(client, db):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
-
-
-def test_healthz_fails_when_the_cache_is_down(client, db):
-    from django.test import override_settings
-
-    broken = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
-    with override_settings(CACHES=broken):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "checks": {"database": "ok", "cache": "error"}}
-
-
 def test_sitemap_lists_public_pages(client, demo):
     content = client.get("/sitemap.xml").content.decode()
     assert "/about/" in content

@@ -1,20 +1,19 @@
 """The site's chrome (navigation and footer) is the same on every page for a language:
 built once, cached until an editor changes a menu, the footer or a page they link to."""
 
-import uuid
-
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-GENERATION_KEY = "site:chrome:generation"
+from .generations import Generation
+
+CHROME = Generation("site:chrome")
 TIMEOUT = 60 * 60
 
 
 def chrome_cached(kind: str, build):
     language = translation.get_language() or settings.LANGUAGE_CODE
-    generation = cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
-    key = f"site:chrome:{generation}:{kind}:{language}"
+    key = f"site:chrome:{CHROME.current()}:{kind}:{language}"
     value = cache.get(key)
     if value is None:
         value = build()
@@ -25,5 +24,5 @@ def chrome_cached(kind: str, build):
 def chrome_invalidate() -> None:
     from .page_cache import invalidate
 
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    CHROME.bump()
     invalidate()  # every cached page carries the chrome

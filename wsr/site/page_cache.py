@@ -8,29 +8,26 @@ publish, unpublish, move or delete of a page (including the scheduler releasing 
 and every change of the site chrome replaces."""
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-GENERATION_KEY = "site:pages:generation"
+from .generations import Generation
+
+PAGES = Generation("site:pages")
 TIMEOUT = 60 * 60
 
 
-def _generation() -> str:
-    return cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None)
-
-
 def invalidate() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    PAGES.bump()
 
 
 def _key(request) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     zone = timezone.get_current_timezone_name()  # times are shown in the visitor's zone
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"site:page:{_generation()}:{language}:{zone}:{path}"
+    return f"site:page:{PAGES.current()}:{language}:{zone}:{path}"
 
 
 def _cacheable_request(request) -> bool:

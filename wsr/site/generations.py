@@ -1,0 +1,38 @@
+"""Caches emptied all at once: every key of a family carries the family's current
+generation, a random token; replacing the token forgets every entry at once, in every
+process that shares the cache (issue 18).
+
+A token is replaced, never incremented, so two processes racing to create or replace one
+can only cause a miss, never serve an entry built from older data under a newer token."""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+
+class Generation:
+    """`Generation("site:pages")` keeps its token under "site:pages:generation"."""
+
+    def __init__(self, name: str):
+        self.key = f"{name}:generation"
+
+    def current(self) -> str:
+        """The token to put in keys; created on first use (or after the cache lost it)."""
+        return cache.get_or_set(self.key, _new_token, timeout=None)
+
+    def bump(self) -> None:
+        """Forget every entry of the family. Inside a transaction the token is replaced
+        again when it commits: another process may have read the first new token and built
+        an entry from the data as it was before this transaction committed."""
+        _replace(self.key)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: _replace(self.key))
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def _replace(key: str) -> None:
+    cache.set(key, _new_token(), timeout=None)
