@@ -18,8 +18,8 @@ def send_task_reminders() -> int:
     retry_kwargs={"max_retries": 5},
 )
 def send_request_receipt(case_id: int) -> None:
-    """The receipt of a request; a visitor's carries the link that confirms the address,
-    made here so that only the case's id passes through the broker."""
+    """The receipt of a request, for tasks queued before issue 18: a request now puts its
+    receipt in the outbox itself (`request_receipt_send`), which sends it by id."""
     from .models import Case
     from .services.cases import request_receipt_send
 

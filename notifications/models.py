@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import KINDS, Mode
@@ -224,6 +225,8 @@ class OutgoingEmail(models.Model):
     from_email = models.CharField(_("sender"), max_length=254, blank=True)
     headers = models.JSONField(_("headers"), default=dict)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the sweep last handed this email to the broker again (its task was lost).
+    redispatched_at = models.DateTimeField(_("sent to the workers again"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -232,3 +235,23 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"outgoing email {self.pk}"
+
+
+class PendingTask(models.Model):
+    """A task the broker could not take after a write (issue 18, `wsr.dispatch`): sent when
+    the broker is back, then deleted. Its arguments are ids, as every task's are."""
+
+    name = models.CharField(_("task"), max_length=200)
+    kwargs = models.JSONField(_("arguments"), default=dict)
+    available_at = models.DateTimeField(_("due"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["available_at"], name="pendingtask_due")]
+        verbose_name = _("pending task")
+        verbose_name_plural = _("pending tasks")
+
+    def __str__(self):
+        return self.name

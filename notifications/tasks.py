@@ -86,3 +86,12 @@ def run_digests() -> dict:
     for delivery in services.delivery.stale_retries():
         retry_delivery.delay(delivery_id=delivery.pk)
     return planned
+
+
+@shared_task(ignore_result=True)
+def send_pending_tasks() -> dict:
+    """Every minute (beat): what the broker could not take, and emails whose task was lost,
+    are sent again (issue 18, `wsr.dispatch`)."""
+    from wsr.dispatch import pending_tasks_send
+
+    return {"tasks": pending_tasks_send(), "emails": services.outgoing_emails_requeue()}

@@ -12,16 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import email_queue
 from wsr.members.services import staff_emails
 
 from . import permissions
 from .models import JournalistContact, PublicationPage, SpeakerRequest, Subscriber
-
-
-def _email(*, template, to, context, language="en"):
-    from notifications.services import email_queue
-
-    email_queue(template=template, to=to, context=context, language=language)
 
 
 @transaction.atomic
@@ -34,8 +29,10 @@ def speaker_request_submit(*, data: dict, language: str) -> SpeakerRequest:
         "queue_url": reverse("promotion:speaker-requests"),
         "site_url": settings.SITE_URL,
     }
-    _email(template="promotion/email/speaker_request_staff", to=staff_emails(), context=context)
-    _email(
+    email_queue(
+        template="promotion/email/speaker_request_staff", to=staff_emails(), context=context
+    )
+    email_queue(
         template="promotion/email/speaker_request_received",
         to=[request.email],
         context=context,
@@ -54,7 +51,7 @@ def speaker_request_answer(*, request: SpeakerRequest, actor, accept: bool, repl
     request.reply = reply.strip()
     request.replied_by, request.replied_at = actor, timezone.now()
     request.save()
-    _email(
+    email_queue(
         template="promotion/email/speaker_request_answer",
         to=[request.email],
         context={"event": request.event, "reply": request.reply, "accepted": accept},
@@ -75,7 +72,7 @@ def subscriber_signup(*, email: str, language: str) -> Subscriber:
     subscriber.language = language
     subscriber.unsubscribed_at = None
     subscriber.save(update_fields=["language", "unsubscribed_at"])
-    _email(
+    email_queue(
         template="promotion/email/newsletter_confirm",
         to=[subscriber.email],
         context={

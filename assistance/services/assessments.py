@@ -122,22 +122,17 @@ def _email(
 ) -> None:
     """About an assessment: a notification to each person (assessment stage changes);
     otherwise (figures, staff mailboxes) the email itself."""
-    if target is not None:
-        from notifications.services import tell
-
-        tell(
-            to=to,
-            kind="assessment_stage",
-            template=template,
-            context=context,
-            target=target,
-            url=context.get("scorecard_url") or context.get("assessment_url", ""),
-            language=language,
-        )
-        return
     from notifications.services import email_queue
 
-    email_queue(template=template, to=to, context=context, language=language)
+    email_queue(
+        template=template,
+        to=to,
+        context=context,
+        language=language,
+        kind="assessment_stage" if target is not None else None,
+        target=target,
+        url=context.get("scorecard_url") or context.get("assessment_url", ""),
+    )
 
 
 def _context(assessment: Assessment, **extra) -> dict:

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wsr.members.emails import email_send
 from wsr.members.models import Affiliation
 from wsr.members.services import language_of, profile_ensure, staff_emails
 
@@ -48,22 +47,17 @@ def _email(
     """About a case: a notification to each person with an account (their preferences
     apply; the case's audience is checked again when it is sent); to other addresses (a
     requester's contact address, the staff mailbox) the email itself."""
-    if case is not None:
-        from notifications.services import tell
-
-        tell(
-            to=to,
-            kind="case_update",
-            template=template,
-            context=context,
-            target=case,
-            url=_case_url(case),
-            language=language,
-        )
-        return
     from notifications.services import email_queue
 
-    email_queue(template=template, to=to, context=context, language=language)
+    email_queue(
+        template=template,
+        to=to,
+        context=context,
+        language=language,
+        kind="case_update" if case is not None else None,
+        target=case,
+        url=_case_url(case) if case is not None else "",
+    )
 
 
 def _case_url(case: Case) -> str:
@@ -288,11 +282,8 @@ def request_submit(*, user, data: dict, uploads=()) -> Case:
     )
     for upload in uploads:
         _file_store(case=case, author=author, upload=upload, is_shared=True)
-    from ..tasks import send_request_receipt
-
-    # The receipt (with the confirmation link) is rendered in the task: only the id is
-    # queued, never the link.
-    transaction.on_commit(lambda: send_request_receipt.delay(case_id=case.pk))
+    # The receipt (with the confirmation link) waits in the outbox: only its id is queued.
+    request_receipt_send(case=case)
     _email(
         template="assistance/email/request_received_staff",
         to=staff_emails(),
@@ -328,8 +319,10 @@ def request_receipt_send(*, case: Case) -> None:
         )
     else:
         recipients = [case.contact_email, case.requester.email]
+    from notifications.services import email_queue
+
     for address in sorted({address.lower() for address in recipients if address}):
-        email_send(
+        email_queue(
             template="assistance/email/request_received",
             to=[address],
             context=context,

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import email_queue
 from wsr.members.roles import is_staff
 
 from ..models import Audience, Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from ..permissions import can_edit_effort, can_keep_to_staff, can_lead_for, can_post_update
-from ._mail import email
 
 
 @transaction.atomic
@@ -69,7 +69,7 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
                 # The other effort is outside this owner's audience (staff, another
                 # working group): say that there is one, not what or whose it is.
                 template = "coordination/email/overlap_hidden"
-            email(
+            email_queue(
                 template=template,
                 to=[mine.owner.email],
                 kind="effort_overlap",
@@ -126,7 +126,7 @@ def update_post(
         .exclude(user=author)
         .values_list("user__email", flat=True)
     )
-    email(
+    email_queue(
         template="coordination/email/update_posted",
         to=list(followers),
         kind="effort_update",

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.services import email_queue
+
 from ..models import FundingApplication
-from ._mail import email
 
 REMIND_DAYS_BEFORE = (14, 3)
 
@@ -37,7 +38,7 @@ def funding_reminders_send(*, today: date | None = None) -> int:
         marker = application.deadline - timedelta(days=threshold)
         if application.reminded_for is not None and application.reminded_for >= marker:
             continue
-        email(
+        email_queue(
             template="coordination/email/funding_deadline",
             to=[application.owner.email],
             context={

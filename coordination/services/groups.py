@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from notifications.services import email_queue
 from wsr.members.models import Affiliation
 
 from ..models import (
@@ -34,7 +35,6 @@ from ..permissions import (
     can_record_minutes,
     can_record_outcome,
 )
-from ._mail import email
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -83,7 +83,7 @@ def group_member_add(*, group: WorkingGroup, actor, user, role=GroupMembership.R
         group=group, user=user, defaults={"role": role}
     )
     if created:
-        email(
+        email_queue(
             template="coordination/email/group_invited",
             to=[user.email],
             kind="group_invitation",
@@ -113,7 +113,7 @@ def _notify_mentions(*, group, thread, author, text):
     for user in mentions_in(group, text):
         if user.pk == author.pk:
             continue
-        email(
+        email_queue(
             template="coordination/email/mentioned",
             to=[user.email],
             kind="group_mention",

@@ -11,6 +11,7 @@ from .outbox import (  # noqa: F401
     email_queue,
     outgoing_email_discard,
     outgoing_email_send,
+    outgoing_emails_requeue,
     rendered_email_queue,
 )
 from .preferences import (  # noqa: F401

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from wsr.dispatch import dispatch_on_commit
+from wsr.members.emails import email_message
 
 from ..models import Delivery, Suppression
 
@@ -134,15 +136,13 @@ class Connection:
 
 
 def _email(message: Message, delivery: Delivery) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
-        subject=" ".join(message.subject.split()),
-        body=message.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return email_message(
+        subject=message.subject,
+        text=message.text,
+        html=message.html,
         to=[message.to],
         headers={"Message-ID": delivery.message_id, **message.headers},
     )
-    email.attach_alternative(message.html, "text/html")
-    return email
 
 
 def deliver(
@@ -226,12 +226,9 @@ def _failed(delivery: Delivery, error: Exception, *, retry: bool) -> str:
     countdown = backoff_seconds(delivery.attempts)
     pk = delivery.pk
 
-    def later():
-        from ..tasks import retry_delivery
+    from ..tasks import retry_delivery
 
-        retry_delivery.apply_async(kwargs={"delivery_id": pk}, countdown=countdown)
-
-    transaction.on_commit(later)
+    dispatch_on_commit(retry_delivery, countdown=countdown, delivery_id=pk)
     return Outcome.RETRYING
 
 

@@ -1,9 +1,10 @@
 """The one way apps tell people something happened."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from wsr.dispatch import dispatch_on_commit
 
 from ..kinds import KINDS, Mode
 from ..models import Notification, Preference
@@ -64,9 +65,8 @@ def notify(
     if immediate:
         from ..tasks import send_notification
 
-        transaction.on_commit(
-            lambda: [send_notification.delay(notification_id=pk) for pk in immediate]
-        )
+        for pk in immediate:
+            dispatch_on_commit(send_notification, notification_id=pk)
     return notifications
 
 

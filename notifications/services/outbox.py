@@ -1,28 +1,66 @@
-"""Emails handed to the workers by id (issue 16): a row holds what is to be sent, the task
-gets its id, and the row is deleted once the mail server took it. Links with keys or tokens
-and email bodies therefore never sit in the broker or appear in a task's log line."""
+"""The one way an email of the project is sent (issues 16 and 18): a row holds what is to
+be sent, the task gets its id after the transaction commits, and the row is deleted once
+the mail server took it. Links with keys or tokens and email bodies therefore never sit in
+the broker or appear in a task's log line; with the broker down the row waits and the task
+is kept (`wsr.dispatch`), so the write that asked for the email still succeeds."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from wsr.members.emails import email_send, one_line
+from wsr.dispatch import dispatch_on_commit
+from wsr.members.emails import email_message, email_send
 
 from ..links import context_in_language
 from ..models import OutgoingEmail
 from ..schedule import zone
 
+# An email still here this long after it was queued lost its task (the longest retry
+# chain of send_outgoing_email is about half an hour): the sweep queues it again.
+LOST_AFTER = timedelta(hours=2)
+
 
 def _queue(email: OutgoingEmail) -> None:
     from ..tasks import send_outgoing_email
 
-    transaction.on_commit(lambda: send_outgoing_email.delay(email_id=email.pk))
+    dispatch_on_commit(send_outgoing_email, email_id=email.pk)
 
 
-def email_queue(*, template: str, to: list[str], context: dict, language: str = "en") -> None:
+def email_queue(
+    *,
+    template: str,
+    to,
+    context: dict,
+    language: str = "en",
+    kind: str | None = None,
+    target=None,
+    url: str = "",
+    exclude=None,
+) -> None:
     """Send `template` to `to` after the transaction commits, rendered by the worker in
-    `language` (one email: the recipients see each other, as the callers intend)."""
+    `language` (one email: the recipients see each other, as the callers intend).
+
+    With a `kind`, the people behind these addresses are told through `notify` instead
+    (their preferences and the target's audience apply when it is sent; `tell`), and only
+    addresses without an account get the email itself."""
+    if kind is not None:
+        from .notify import tell
+
+        tell(
+            to=to,
+            kind=kind,
+            template=template,
+            context=context,
+            target=target,
+            url=url,
+            language=language,
+            exclude=exclude,
+        )
+        return
     recipients = sorted({address for address in to if address})
     if recipients:
         _queue(
@@ -66,9 +104,12 @@ def recipient_time_zone(to: list[str]) -> str:
     return zone_name or settings.TIME_ZONE
 
 
+@transaction.atomic
 def outgoing_email_send(*, email_id: int) -> None:
-    """Send the waiting email `email_id` and forget its content (nothing if already sent)."""
-    email = OutgoingEmail.objects.filter(pk=email_id).first()
+    """Send the waiting email `email_id` and forget its content (nothing if already sent).
+    The row stays locked while it is sent: a second task for it (a kept task sent late, the
+    sweep) skips it, and finds nothing once it is gone."""
+    email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
     if email is None:
         return
     if email.template:
@@ -81,17 +122,33 @@ def outgoing_email_send(*, email_id: int) -> None:
                 language=language,
             )
     else:
-        message = EmailMultiAlternatives(
-            subject=one_line(email.subject),
-            body=email.text,
+        email_message(
+            subject=email.subject,
+            text=email.text,
+            html=email.html,
             from_email=email.from_email,
             to=email.to,
             headers=email.headers,
-        )
-        if email.html:
-            message.attach_alternative(email.html, "text/html")
-        message.send()
+        ).send()
     email.delete()
+
+
+def outgoing_emails_requeue(*, now=None) -> int:
+    """Queue again the emails whose task was lost (the broker restarted empty, a process
+    died between its commit and the hand-over); each at most once per LOST_AFTER."""
+    from ..tasks import send_outgoing_email
+
+    now = now or timezone.now()
+    cutoff = now - LOST_AFTER
+    lost = list(
+        OutgoingEmail.objects.filter(created_at__lt=cutoff)
+        .filter(Q(redispatched_at__isnull=True) | Q(redispatched_at__lt=cutoff))
+        .values_list("pk", flat=True)[:1000]
+    )
+    OutgoingEmail.objects.filter(pk__in=lost).update(redispatched_at=now)
+    for pk in lost:
+        dispatch_on_commit(send_outgoing_email, email_id=pk)
+    return len(lost)
 
 
 def outgoing_email_discard(*, email_id: int) -> None:

@@ -92,16 +92,22 @@ def test_the_receipt_carries_a_confirmation_link_and_staff_are_told_it_is_unveri
     assert "Farmworkers of the Valley" in to_staff.body
 
 
-def test_the_confirmation_link_is_rendered_at_send_time_not_passed_to_the_task(
+def test_the_confirmation_link_waits_in_the_outbox_and_only_its_id_is_queued(
     client, on_commit, monkeypatch
 ):
-    from assistance import tasks
+    from notifications.models import OutgoingEmail
+    from notifications.tasks import send_outgoing_email
 
-    calls = []
-    monkeypatch.setattr(tasks.send_request_receipt, "delay", lambda **kw: calls.append(kw))
+    queued = []
+    monkeypatch.setattr(
+        send_outgoing_email, "apply_async", lambda kwargs=None, **options: queued.append(kwargs)
+    )
     with on_commit():
         client.post("/assistance/request/", _form())
-    assert calls == [{"case_id": Case.objects.get().pk}]
+    receipt = OutgoingEmail.objects.get(to=["rosa@example.org"])
+    assert "/assistance/request/confirm/" in receipt.context["confirm_url"]
+    assert {"email_id": receipt.pk} in queued
+    assert all(list(kwargs) == ["email_id"] for kwargs in queued)
 
 
 def test_staff_see_an_unverified_request_as_such_in_the_queue_and_on_the_case(client, on_commit):

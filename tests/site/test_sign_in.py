@@ -176,7 +176,7 @@ def test_a_member_enrols_an_authenticator_without_a_mailbox_step(client, mailout
     assert not [m for m in mailoutbox if "authenticator app of your" in m.subject]
 
 
-def test_a_tampered_or_foreign_confirmation_link_confirms_nothing(client, mailoutbox):
+def test_a_tampered_or_foreign_confirmation_link_confirms_nothing(client, mailoutbox, on_commit):
     from allauth.mfa.totp.internal.auth import TOTP
 
     from wsr.members import factors
@@ -184,7 +184,8 @@ def test_a_tampered_or_foreign_confirmation_link_confirms_nothing(client, mailou
 
     staff = StaffFactory(totp=False)
     authenticator = TOTP.activate(staff, TOTP_SECRET).instance
-    confirmation = factors.factor_confirmation_start(authenticator=authenticator)
+    with on_commit():
+        confirmation = factors.factor_confirmation_start(authenticator=authenticator)
     link = _confirmation_link(mailoutbox)
     assert client.post(link[:-3] + "abc/").status_code == 404
     confirmation.refresh_from_db()
@@ -197,13 +198,14 @@ def test_a_tampered_or_foreign_confirmation_link_confirms_nothing(client, mailou
     assert FactorConfirmation.objects.get(authenticator=authenticator).confirmed_at
 
 
-def test_the_link_is_sent_again_at_most_once_a_minute(client, mailoutbox):
+def test_the_link_is_sent_again_at_most_once_a_minute(client, mailoutbox, on_commit):
     from allauth.mfa.totp.internal.auth import TOTP
 
     from wsr.members import factors
 
     staff = StaffFactory(totp=False)
-    factors.factor_confirmation_start(authenticator=TOTP.activate(staff, TOTP_SECRET).instance)
+    with on_commit():
+        factors.factor_confirmation_start(authenticator=TOTP.activate(staff, TOTP_SECRET).instance)
     client.force_login(staff)
     sent = len(mailoutbox)
     client.post(reverse("members:factor-pending"))

@@ -6,10 +6,8 @@ the password and the mailbox together, then the code, make staff."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .models import FactorConfirmation
 
@@ -32,27 +30,23 @@ def factor_confirmation_start(*, authenticator) -> FactorConfirmation | None:
 
 
 def factor_confirmation_send(*, confirmation: FactorConfirmation) -> None:
-    """Email the link, now and in the request: the link is a secret, so it goes to no
-    task queue and no log."""
+    """Email the link after the transaction commits. The link is a secret: it waits in the
+    outbox's row, as allauth's links do, and only the row's id goes to the task queue."""
+    from notifications.services import email_queue
+
+    from .services import language_of
+
     user = confirmation.authenticator.user
     token = signing.dumps({"a": confirmation.authenticator_id, "u": user.pk}, salt=SALT)
-    context = {
-        "person": user,
-        "url": settings.SITE_URL.rstrip("/") + reverse("members:factor-confirm", args=[token]),
-        "site_url": settings.SITE_URL.rstrip("/"),
-    }
-    language = getattr(getattr(user, "profile", None), "language", None) or "en"
-    with translation.override(language):
-        subject = render_to_string("members/email/factor_confirm_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string("members/email/factor_confirm.txt", context),
-            to=[user.email],
-        )
-        message.attach_alternative(
-            render_to_string("members/email/factor_confirm.html", context), "text/html"
-        )
-    message.send()
+    email_queue(
+        template="members/email/factor_confirm",
+        to=[user.email],
+        context={
+            "name": user.get_full_name() or user.email,
+            "url": settings.SITE_URL.rstrip("/") + reverse("members:factor-confirm", args=[token]),
+        },
+        language=language_of(user),
+    )
     confirmation.last_sent_at = timezone.now()
     confirmation.save(update_fields=["last_sent_at"])
 

@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from notifications.services import email_queue
+
 from . import roles
 from .models import (
     NAME_TAKEN,
@@ -40,12 +42,6 @@ def language_of(user) -> str:
 def _language_of(user) -> str:
     profile = getattr(user, "profile", None)
     return profile.preferred_language if profile else settings.LANGUAGE_CODE
-
-
-def _email_later(*, template: str, to: list[str], context: dict, language: str) -> None:
-    from notifications.services import email_queue
-
-    email_queue(template=template, to=to, context=context, language=language)
 
 
 def rights_end(*, user, organization: Organization | None = None, actor=None) -> None:
@@ -92,13 +88,13 @@ def organization_apply(
         "applicant": user.email,
         "review_url": reverse("admin:members_membership_change", args=[membership.pk]),
     }
-    _email_later(
+    email_queue(
         template="members/email/application_received_staff",
         to=staff_emails(),
         context=context,
         language=settings.LANGUAGE_CODE,
     )
-    _email_later(
+    email_queue(
         template="members/email/application_received",
         to=[user.email],
         context=context,
@@ -132,7 +128,7 @@ def _decide(*, membership: Membership, decided_by, status: str, note: str) -> Me
         language = _language_of(applicant)
         with translation.override(language):  # links in the reader's language
             organization_url = membership.organization.get_absolute_url()
-        _email_later(
+        email_queue(
             template=(
                 "members/email/application_approved"
                 if status == Membership.Status.ACTIVE
@@ -214,7 +210,7 @@ def invitation_create(
     language = _language_of(invitee or invited_by)
     with translation.override(language):
         accept_url = invitation.get_absolute_url()
-    _email_later(
+    email_queue(
         template="members/email/invitation",
         to=[email],
         context={
@@ -392,7 +388,7 @@ def _name_request(*, organization: Organization, name: str, actor, close: Organi
         user=actor,
         data={"name": name, "close_to": close.name},
     )
-    _email_later(
+    email_queue(
         template="members/email/name_request_staff",
         to=staff_emails(),
         context={
