@@ -244,6 +244,20 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- When the broker is down (issue 18, item 4; wsr/dispatch.py) ----------------------------
+# A write hands its tasks to the broker after it commits; a broker that cannot take them
+# within these few seconds leaves them in the database (notifications.PendingTask), which
+# beat sends again every minute and each worker as it starts.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2)
+CELERY_BROKER_TRANSPORT_OPTIONS.setdefault(
+    "socket_connect_timeout", env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2)
+)
+CELERY_BEAT_SCHEDULE["notifications-send-pending"] = {
+    "task": "notifications.tasks.send_pending_tasks",
+    "schedule": crontab(minute="*"),
+}
+# --- end of the broker-down block ------------------------------------------------------------
+
 # Digests: people per task, items per digest section, and the newsletter's time (in TIME_ZONE).
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=500)
 NOTIFICATIONS_DIGEST_ITEMS = env.int("NOTIFICATIONS_DIGEST_ITEMS", default=10)
