@@ -18,10 +18,12 @@ $(STAMP): requirements-dev.lock
 
 install: $(STAMP)
 
+# The server and the scheduler (beat; a worker too when REDIS_URL is set), stopped together
+# by Ctrl-C: wsr/site/management/commands/run_embedded.py (issue 18).
 run: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) run_embedded 127.0.0.1:8000
 
 seed: $(STAMP)
 	$(MANAGE) seed_demo

@@ -244,6 +244,58 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Scheduled work in the embedded default (issue 18, item 3) ------------------------------
+# `make run` serves the site with beat beside it (manage.py run_embedded). Embargoes are
+# released on each minute; WSR_SCHEDULER_TICK (seconds) releases them every N seconds
+# instead: the suite's runner test uses it so it need not wait for a minute boundary.
+WSR_SCHEDULER_TICK = env.int("WSR_SCHEDULER_TICK", default=0)
+if WSR_SCHEDULER_TICK > 0:
+    from datetime import timedelta
+
+    CELERY_BEAT_SCHEDULE["promotion-publish-scheduled"]["schedule"] = timedelta(
+        seconds=WSR_SCHEDULER_TICK
+    )
+# End of the scheduled-work block.
+
+# --- Heavy work on its own queue, with limits (issue 18, item 4) ----------------------------
+# Email, notifications and small tasks go to `default`; whatever may run long (text of
+# uploaded documents, CSV imports, digest and newsletter batches, search warm-ups) goes to
+# `heavy`, so a hostile PDF or a big import never holds email back. Two workers:
+#   celery -A wsr worker -Q default --concurrency 2
+#   celery -A wsr worker -Q heavy --concurrency 1 --max-memory-per-child 400000 \
+#       --max-tasks-per-child 50
+# (one process may serve both, `-Q default,heavy`, where one machine is all there is.)
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "repository.tasks.extract_document_text": {"queue": "heavy"},
+    "repository.tasks.warm_search_counts": {"queue": "heavy"},
+    "assistance.tasks.import_enforcement_reports": {"queue": "heavy"},
+    "notifications.tasks.run_digests": {"queue": "heavy"},
+    "notifications.tasks.send_digest_batch": {"queue": "heavy"},
+    "notifications.tasks.send_newsletter_batch": {"queue": "heavy"},
+}
+# No task runs for ever: past the soft limit it gets SoftTimeLimitExceeded (and may save what
+# it has), past the hard limit its process is killed. A digest batch of 500 people takes
+# well under a minute; extraction and imports set tighter limits of their own.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
+# A worker process is replaced after this many tasks or once it holds this much memory (KiB),
+# so what one huge file made it allocate is given back. The heavy worker's command line sets
+# its own tighter values (above).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=512_000)
+# Text extraction of uploaded documents (repository/extraction.py): the first pages only, at
+# most this much text, no content stream that inflates beyond this size, and a time budget
+# (the task's soft limit a little above it) after which the text so far is kept, marked partial.
+WSR_EXTRACT_MAX_PAGES = env.int("WSR_EXTRACT_MAX_PAGES", default=200)
+WSR_EXTRACT_MAX_CHARS = env.int("WSR_EXTRACT_MAX_CHARS", default=200_000)
+WSR_EXTRACT_MAX_STREAM_BYTES = env.int("WSR_EXTRACT_MAX_STREAM_BYTES", default=8 * 1024 * 1024)
+WSR_EXTRACT_SECONDS = env.int("WSR_EXTRACT_SECONDS", default=60)
+# Enforcement-figure CSVs of more rows than this are imported by a task on `heavy`, with a
+# progress page; smaller ones are read in the request, as before.
+ASSISTANCE_IMPORT_INLINE_ROWS = env.int("ASSISTANCE_IMPORT_INLINE_ROWS", default=200)
+# --- end of heavy work -----------------------------------------------------------------------
+
 # --- When the broker is down (issue 18, item 4; wsr/dispatch.py) ----------------------------
 # A write hands its tasks to the broker after it commits; a broker that cannot take them
 # within these few seconds leaves them in the database (notifications.PendingTask), which
@@ -403,6 +455,78 @@ STORAGES = {
         )
     },
 }
+
+# --- Object storage (issue 18; docs/architecture.md "Object storage") ----------------------
+# With S3_BUCKET set, public media (logos, Wagtail images) go to the S3_PUBLIC_LOCATION prefix
+# of that bucket, which anyone may read by URL (grant it with a bucket policy on that prefix,
+# a CDN at S3_PUBLIC_DOMAIN, or S3_PUBLIC_ACL=public-read); private files (cases, evidence,
+# attachments, and Wagtail's documents, which serve_view checks) go to S3_PRIVATE_LOCATION of
+# S3_PRIVATE_BUCKET (the same bucket unless set), never public, read through a view only.
+# Any S3-compatible store: AWS, MinIO, SeaweedFS, Ceph, R2... Unset: the local disk.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+# A view that has authorized a private file streams it (default), or, when this is on and the
+# files are on S3, answers 302 to a signed URL valid this many seconds.
+PRIVATE_FILES_REDIRECT = env.bool("PRIVATE_FILES_REDIRECT", default=False)
+PRIVATE_FILES_URL_SECONDS = env.int("PRIVATE_FILES_URL_SECONDS", default=60)
+if S3_BUCKET:
+    from botocore.config import Config as _S3Config
+
+    S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="") or None  # None: AWS itself
+    S3_REGION = env.str("S3_REGION", default="") or None
+    _s3_connection = {
+        "endpoint_url": S3_ENDPOINT_URL,
+        "region_name": S3_REGION,
+        "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+        "client_config": _S3Config(
+            # "path" (bucket in the address's path) suits most self-hosted stores;
+            # "virtual" (bucket as host name) is what AWS prefers.
+            s3={
+                "addressing_style": env.str(
+                    "S3_ADDRESSING_STYLE", default="path" if S3_ENDPOINT_URL else "virtual"
+                )
+            },
+            signature_version="s3v4",
+            connect_timeout=5,
+            read_timeout=30,
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
+        "file_overwrite": False,
+    }
+    S3_PUBLIC_DOMAIN = env.str("S3_PUBLIC_DOMAIN", default="") or None  # e.g. media.example.org
+    STORAGES["default"] = {
+        "BACKEND": "wsr.site.storage.PublicMediaStorage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": S3_BUCKET,
+            "location": env.str("S3_PUBLIC_LOCATION", default="media"),
+            "custom_domain": S3_PUBLIC_DOMAIN,
+            "default_acl": env.str("S3_PUBLIC_ACL", default="") or None,
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "wsr.site.storage.PrivateS3Storage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": env.str("S3_PRIVATE_BUCKET", default="") or S3_BUCKET,
+            "location": env.str("S3_PRIVATE_LOCATION", default="private"),
+        },
+    }
+    # Pages show public images from the store's address.
+    _endpoint = re.match(r"^(https?://)([^/]+)", S3_ENDPOINT_URL or "")
+    if S3_PUBLIC_DOMAIN:
+        _media_origins = [f"https://{S3_PUBLIC_DOMAIN.split('/')[0]}"]
+    elif _endpoint and _s3_connection["client_config"].s3["addressing_style"] == "virtual":
+        _media_origins = [f"{_endpoint.group(1)}{S3_BUCKET}.{_endpoint.group(2)}"]
+    elif _endpoint:
+        _media_origins = [_endpoint.group(0)]
+    else:
+        _media_origins = [f"https://{S3_BUCKET}.s3.amazonaws.com"] + (
+            [f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com"] if S3_REGION else []
+        )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins
+# --- end of object storage -------------------------------------------------------------------
 FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WSR_LOGO_MAX_BYTES = 2 * 1024 * 1024
