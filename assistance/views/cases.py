@@ -6,7 +6,7 @@ file id, assignment id, task id); inside it, a requester who tries a staff actio
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from wsr.members import roles
 from wsr.site import csv as safe_csv
 from wsr.site import ratelimits
 from wsr.site.access import login_required, public, staff_required, token_view
+from wsr.site.storage import serve_private_file
 
 from .. import permissions, selectors, services
 from ..filters import CaseQueueFilter
@@ -426,15 +427,9 @@ def case_file(request, reference, pk):
     if not permissions.can_download_case_file(request.user, file):
         raise Http404
     _log_read(request, case, AccessRecord.Kind.CASE_FILE, object_id=file.pk)
-    response = FileResponse(
-        file.file.open("rb"),
-        as_attachment=True,
-        filename=file.original_name,
-        content_type=file.content_type,
+    return serve_private_file(
+        file.file, filename=file.original_name, content_type=file.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, object_view, public, staff_required
+from wsr.site.storage import serve_private_file
 
 from .. import permissions, selectors, services
 from ..filters import InitiativeFilter
@@ -229,15 +230,11 @@ def evidence_file(request, pk):
             assessment=evidence.assessment,
             object_id=evidence.pk,
         )
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
+    return serve_private_file(
+        evidence.file,
         filename=evidence.original_name or "evidence",
         content_type=evidence.content_type or "application/octet-stream",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # The workbench -----------------------------------------------------------------------------

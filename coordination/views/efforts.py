@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsr.site.access import object_view, public
+from wsr.site.storage import serve_private_file
 
 from .. import selectors, services
 from ..filters import FeedFilter
@@ -147,12 +148,7 @@ def update_attachment(request, pk):
     update = get_object_or_404(Update.objects.visible_to(request.user), pk=pk)
     if not update.attachment:
         raise Http404
-    response = FileResponse(
-        update.attachment.open("rb"), as_attachment=True, filename=update.attachment_name
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_private_file(update.attachment, filename=update.attachment_name)
 
 
 @public
