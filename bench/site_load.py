@@ -6,6 +6,12 @@ Run: .venv/bin/python bench/site_load.py   (needs wrk, PostgreSQL and Redis)
 It creates (or refills) the database named by BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/wsr_bench_site, loads the demo data, then measures each
 page twice: from the anonymous page cache, and with the cache switched off (WSR_PAGE_CACHE).
+
+    .venv/bin/python bench/site_load.py --two-servers   (issue 18)
+runs two gunicorn servers (one worker each) on one database and one cache, the embedded
+default's shared files and then Redis; wrk's two threads each load one server, and the
+anonymous pages are measured from the page cache both share. BENCH_REUSE_DATABASE=1 skips
+refilling the database.
 """
 
 import os
@@ -64,8 +70,8 @@ def prepare() -> None:
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput"], **run)
 
 
-def gunicorn(page_cache: bool):
-    env = {**ENV, "WSR_PAGE_CACHE": "true" if page_cache else "false"}
+def gunicorn(page_cache: bool, *, env=None, port=PORT, workers=2):
+    env = {**(env or ENV), "WSR_PAGE_CACHE": "true" if page_cache else "false"}
     process = subprocess.Popen(
         [
             PYTHON,
@@ -73,9 +79,9 @@ def gunicorn(page_cache: bool):
             "gunicorn",
             "wsr.wsgi:application",
             "--workers",
-            "2",
+            str(workers),
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--log-level",
             "warning",
         ],
@@ -85,7 +91,7 @@ def gunicorn(page_cache: bool):
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench-ceiling/", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
@@ -112,12 +118,26 @@ def article_path() -> str:
     return page.url
 
 
-def wrk(path: str) -> tuple[float, float]:
-    url = f"http://127.0.0.1:{PORT}{path}"
-    for _ in range(20):  # warm both workers (and the page cache)
-        urllib.request.urlopen(url, timeout=10).read()
+# wrk's first thread loads the first server, its second thread the second one.
+TWO_SERVERS_SCRIPT = """
+local ports = {%d, %d}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread.addr = wrk.lookup("127.0.0.1", tostring(ports[counter]))[1]
+end
+"""
+
+
+def wrk(path: str, ports: tuple[int, ...] = (PORT,)) -> tuple[float, float]:
+    url = f"http://127.0.0.1:{ports[0]}{path}"
+    for port in ports:
+        for _ in range(20):  # warm every worker (and the page cache)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10).read()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(P95_SCRIPT)
+        if len(ports) == 2:
+            script.write(TWO_SERVERS_SCRIPT % ports)
     output = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "-s", script.name, url],
         capture_output=True,
@@ -132,20 +152,50 @@ def wrk(path: str) -> tuple[float, float]:
     return rps, p95
 
 
-def main():
-    prepare()
-    pages = {
+def pages() -> dict[str, str]:
+    return {
         "home page": "/",
         "an article": article_path(),
         "articles index": "/publications/",
         "search": "/search/?q=audit",
     }
+
+
+def two_servers() -> None:
+    """Two gunicorn servers (one worker each) sharing one database and one cache."""
+    if os.environ.get("BENCH_REUSE_DATABASE") != "1":
+        prepare()
+    anonymous = {label: path for label, path in pages().items() if label != "search"}
+    ports = (PORT, PORT + 1)
+    rows = []
+    with tempfile.TemporaryDirectory() as cache_dir:
+        shared_files = {key: value for key, value in ENV.items() if key != "REDIS_URL"}
+        shared_files |= {"CACHE_LOCATION": cache_dir, "CELERY_TASK_ALWAYS_EAGER": "true"}
+        for cache_label, env in (("shared files", shared_files), ("redis", ENV)):
+            servers = [gunicorn(True, env=env, port=port, workers=1) for port in ports]
+            try:
+                for label, path in anonymous.items():
+                    rows.append((label, cache_label, *wrk(path, ports)))
+            finally:
+                for server in servers:
+                    stop(server)
+    print(f"two gunicorn servers of 1 worker, wrk {CONNECTIONS} connections, {DURATION} per page")
+    print(f"{'page':26} {'shared cache':16} {'req/s':>8} {'p95 ms':>8}")
+    for label, cache_label, rps, p95 in rows:
+        print(f"{label:26} {cache_label:16} {rps:8.1f} {p95:8.1f}")
+
+
+def main():
+    if "--two-servers" in sys.argv[1:]:
+        return two_servers()
+    prepare()
+    measured = pages()
     rows = []
     server = gunicorn(page_cache=True)
     try:
         ceiling = wrk("/bench-ceiling/")
         rows.append(("ceiling (one-line view)", "-", *ceiling))
-        for label, path in pages.items():
+        for label, path in measured.items():
             rows.append(
                 (label, "anonymous cache" if label != "search" else "not cached", *wrk(path))
             )
@@ -153,7 +203,7 @@ def main():
         stop(server)
     server = gunicorn(page_cache=False)
     try:
-        for label, path in pages.items():
+        for label, path in measured.items():
             if label != "search":
                 rows.append((label, "cache off", *wrk(path)))
     finally:
