@@ -93,10 +93,11 @@ def broker_is_back() -> None:
 def pending_tasks_send(*, limit: int = 10_000) -> int:
     """Send the kept tasks that are due, oldest first, each once; stop at the first the
     broker refuses (it is still away). Returns how many were sent."""
-    from celery import current_app
     from django.db.models import F
 
     from notifications.models import PendingTask
+
+    from .celery import app as current_app
 
     current_app.loader.import_default_modules()  # every app's tasks, outside a worker too
     known = set(current_app.tasks.keys())

@@ -5,8 +5,6 @@ A real redis-server of the test's own is stopped in the middle of a journey thro
 site and started again; a real worker then delivers every email exactly once."""
 
 import shutil
-import socket
-import subprocess
 import time
 from collections import Counter
 from datetime import timedelta
@@ -24,56 +22,10 @@ from promotion.models import SpeakerRequest
 from tests.assistance.factories import case as submit_case
 from tests.conftest import Client
 from tests.members.factories import AffiliationFactory, StaffFactory, org_admin
+from tests.notifications.brokers import RedisServer, celery_publishing_to
 from wsr.celery import app as celery_app
 
 pytestmark = pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class RedisServer:
-    """A redis-server on a free port, without persistence, that a test stops and starts."""
-
-    def __init__(self):
-        self.port = _free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no", "--daemonize", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
-def _reset_broker_connections():
-    """Forget pooled connections, so the next publish connects to the current broker_url."""
-    if celery_app._pool is not None:  # noqa: SLF001
-        celery_app._pool.force_close_all()  # noqa: SLF001
-        celery_app._pool = None  # noqa: SLF001
-    celery_app.amqp._producer_pool = None  # noqa: SLF001
 
 
 @pytest.fixture
@@ -81,17 +33,10 @@ def redis_broker():
     """Celery publishing to a redis-server of this test (not eager), as in production."""
     server = RedisServer()
     server.start()
-    conf = celery_app.conf
-    previous = conf.broker_url
-    conf.broker_url = server.url
-    conf.task_always_eager = False
-    _reset_broker_connections()
     try:
-        yield server
+        with celery_publishing_to(server.url):
+            yield server
     finally:
-        conf.task_always_eager = True
-        conf.broker_url = previous
-        _reset_broker_connections()
         server.stop()
 
 
