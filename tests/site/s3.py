@@ -70,7 +70,7 @@ class S3Server:
         return name
 
     def environment(self, bucket: str, **extra: str) -> dict[str, str]:
-        """What an operator sets to put the site's files in `bucket` (README's table)."""
+        """What an operator sets to put the site's files in `bucket` (docs/architecture.md)."""
         return {
             "S3_BUCKET": bucket,
             "S3_ENDPOINT_URL": self.endpoint,
