@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, members_only, object_view, public, staff_required
+from wsr.site.ical import ics_response
 from wsr.site.search import language_name
 
 from . import calendar, permissions, selectors, services
@@ -187,27 +188,28 @@ def event_ics(request, pk):
             user=request.user, status=Registration.Status.REGISTERED
         ).exists()
     )
-    response = HttpResponse(
+    return ics_response(
         calendar.event_ics(
             event, base_url=settings.SITE_URL.rstrip("/"), include_link=include_link
         ),
-        content_type="text/calendar; charset=utf-8",
+        filename=f"{event.slug}.ics",
+        attachment=True,
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    return response
 
 
 @public
 def events_feed(request):
     """The iCalendar feed of upcoming public events (for calendar apps: anonymous)."""
+    locale = Locale.get_active()
     events = (
         EventPage.objects.visible_to(AnonymousUser())
-        .filter(ends_at__gte=timezone.now(), locale=Locale.get_active())  # each event once
+        .filter(ends_at__gte=timezone.now(), locale=locale)  # each event once
         .order_by("starts_at")[:200]
     )
-    return HttpResponse(
-        calendar.events_ics(events, base_url=settings.SITE_URL.rstrip("/")),
-        content_type="text/calendar; charset=utf-8",
+    return ics_response(
+        calendar.events_ics(
+            events, base_url=settings.SITE_URL.rstrip("/"), language=locale.language_code
+        )
     )
 
 

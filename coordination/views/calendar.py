@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from wsr.site.access import public, token_view
 from wsr.site.errors import bad_request
+from wsr.site.ical import CalendarEvent, calendar_ics, ics_response
 
 from .. import selectors, services
 from ..models import CalendarToken
@@ -102,32 +102,22 @@ def _ics(user, name: str) -> HttpResponse:
     entries = selectors.calendar_entries(
         user, now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS)
     )
-    cal = Calendar()
-    cal.add("prodid", "-//WSR Collaborative//Shared calendar//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
     host = settings.SITE_URL.split("://")[-1]
-    for entry in entries:
-        event = Event()
-        event.add("uid", f"{entry.uid}@{host}")
-        event.add("summary", entry.title)
-        event.add("dtstamp", now)
-        if entry.all_day:
-            event.add("dtstart", entry.day)
-            event.add("dtend", entry.day + timedelta(days=1))
-        else:
-            event.add("dtstart", entry.starts_at)
-            if entry.ends_at:
-                event.add("dtend", entry.ends_at)
-        if entry.place:
-            event.add("location", entry.place)
-        if entry.url:
-            event.add("url", settings.SITE_URL + entry.url)
-        event.add("categories", [entry.kind])
-        cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="wsr-calendar.ics"'
-    return response
+    events = [
+        CalendarEvent(
+            uid=f"{entry.uid}@{host}",
+            summary=entry.title,
+            start=entry.day if entry.all_day else entry.starts_at,
+            end=None if entry.all_day else entry.ends_at,
+            stamp=now,
+            location=entry.place,
+            url=settings.SITE_URL + entry.url if entry.url else "",
+            categories=[entry.kind],
+        )
+        for entry in entries
+    ]
+    body = calendar_ics(events, product="Shared calendar", name=name)
+    return ics_response(body, filename="wsr-calendar.ics")
 
 
 @public

@@ -151,7 +151,7 @@ def test_ics_download_and_public_feed(client, events_index, viewers):
     ics = client.get(reverse("repository:event-ics", args=[public.pk]))
     assert ics["Content-Type"].startswith("text/calendar")
     body = ics.content.decode()
-    assert "SUMMARY:Public webinar" in body and "BEGIN:VTIMEZONE" in body
+    assert "SUMMARY;LANGUAGE=en:Public webinar" in body and "BEGIN:VTIMEZONE" in body
     assert "secret-room" not in body
     client.force_login(viewers["member"])
     services.event_register(event=members_only, user=viewers["member"])
