@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist); the browser journeys stay together on one
+# worker (they share one seeded demo), the rest is spread over the others.
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-browser lint fmt format migrations-check messages compilemessages install seed totp check-deploy clean
 
@@ -32,7 +35,7 @@ totp: $(STAMP)
 	@$(MANAGE) demo_totp
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

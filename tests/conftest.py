@@ -44,6 +44,55 @@ def record_sign_in(client, user, *, second_factor: bool):
     session.save()
 
 
+def pytest_configure(config):
+    """Under pytest-xdist each worker has a Redis database and media folders of its own: a
+    worker's `cache.clear()` (FLUSHDB) or a real Celery worker consuming the queue must not
+    reach into the other worker's test. Subprocesses (servers, runners) inherit the choice."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from asgiref.local import Local
+    from django.conf import settings
+    from django.core.cache import caches
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    index = int(worker.removeprefix("gw") or 0)
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(redis_url)
+        base = int(parts.path.strip("/") or 0)
+        redis_url = urlunsplit(parts._replace(path=f"/{(base + 1 + index) % 16}"))
+        os.environ["REDIS_URL"] = redis_url
+        settings.REDIS_URL = redis_url
+        settings.CACHES["default"]["LOCATION"] = redis_url
+        settings.CELERY_BROKER_URL = redis_url
+        celery_app.conf.broker_url = redis_url
+        caches._settings = caches.settings = caches.configure_settings(None)
+        caches._connections = Local()
+    for name in ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"):
+        folder = tempfile.mkdtemp(prefix=f"wsr-test-{name.lower()}-{worker}-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        os.environ[name] = folder
+        setattr(settings, name, folder)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """The migrated database, made once per run and copied for each worker (tests/database.py)."""
+    from tests import database
+
+    with django_db_blocker.unblock():
+        tear_down = database.set_up(os.environ.get("PYTEST_XDIST_WORKER", "main"))
+    yield
+    with django_db_blocker.unblock():
+        tear_down()
+
+
 @pytest.fixture
 def client():
     return Client()

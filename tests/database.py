@@ -1,0 +1,169 @@
+"""One migrated database per test run, copied for each pytest-xdist worker (issue 18).
+
+Migrating from zero takes about 45 s on this machine (269 migrations; almost all of it is
+Django rendering model states, not SQL). pytest-django would migrate once per worker; here
+the first worker to arrive migrates a *template* (real migrations, run once per run, as
+`manage.py migrate` runs them in production) under a file lock, and every worker copies it:
+
+- SQLite: the template is a file under var/test-databases/; each worker loads it into its
+  own in-memory database with SQLite's online backup API (milliseconds).
+- PostgreSQL: the template is a database; each worker gets `CREATE DATABASE … TEMPLATE`.
+
+The template is named by a digest of everything that decides the schema and the data the
+migrations load (the project's migration files and the locked dependencies), so an
+unchanged checkout reuses it between local runs; under CI a template is never reused from an
+earlier run (the run's id is part of the name), so CI always tests the real migrations.
+"""
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "var" / "test-databases"
+KEEP = 4  # templates of earlier checkouts kept for switching branches
+
+
+def digest() -> str:
+    """What decides the migrated database: migration files, locks, Python's version."""
+    hashed = hashlib.sha256(sys.version.encode())
+    sources = sorted(ROOT.glob("*/migrations/*.py")) + sorted(ROOT.glob("wsr/*/migrations/*.py"))
+    sources += [ROOT / "requirements-dev.lock"]
+    for path in sources:
+        hashed.update(str(path.relative_to(ROOT)).encode())
+        hashed.update(path.read_bytes())
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        # a fresh template each CI run (all workers of one run share the run's id)
+        hashed.update(os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid())).encode())
+    return hashed.hexdigest()[:16]
+
+
+@contextmanager
+def _locked(name: str):
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
+    with open(TEMPLATES / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _migrate(database_url: str) -> None:
+    """The real migrations, in a process of their own, exactly as a deploy runs them."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True
+    )
+    sys.stderr.write(f"\n[test database] migrated a template in {time.monotonic() - started:.0f} s\n")
+
+
+def _prune(suffix: str, keep: str) -> None:
+    old = sorted(
+        (path for path in TEMPLATES.glob(f"*{suffix}") if path.name != keep),
+        key=lambda path: path.stat().st_mtime,
+    )
+    for path in old[: max(0, len(old) - KEEP + 1)]:
+        path.unlink(missing_ok=True)
+
+
+def _sqlite_template(name: str) -> Path:
+    path = TEMPLATES / f"{name}.sqlite3"
+    with _locked(name):
+        if not path.exists():
+            building = path.with_suffix(".building")
+            building.unlink(missing_ok=True)
+            _migrate(f"sqlite:///{building}")
+            building.rename(path)
+            _prune(".sqlite3", path.name)
+    os.utime(path)
+    return path
+
+
+def _postgres(sql: str, connection) -> None:
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(sql)
+
+
+def _postgres_template(name: str, connection) -> str:
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    base = connection.settings_dict["NAME"]
+    template = f"{base}_template_{name}"[:63]
+    with _locked(name):
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            exists = cursor.fetchone() is not None
+        if not exists:
+            building = f"{template[:54]}_building"
+            _postgres(f'DROP DATABASE IF EXISTS "{building}"', connection)
+            _postgres(f'CREATE DATABASE "{building}"', connection)
+            params = connection.settings_dict
+            url = (
+                f"postgres://{params['USER'] or 'postgres'}"
+                f"{':' + params['PASSWORD'] if params['PASSWORD'] else ''}"
+                f"@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{building}"
+            )
+            _migrate(url)
+            _postgres(f'ALTER DATABASE "{building}" RENAME TO "{template}"', connection)
+    assert isinstance(connection, DatabaseWrapper)
+    return template
+
+
+def set_up(worker: str):
+    """Give this process its own copy of the migrated database; returns the teardown."""
+    connection = connections["default"]
+    name = digest()
+    original = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        template = _sqlite_template(name)
+        test_name = connection.creation._get_test_db_name()  # shared in-memory database
+        if not connection.creation.is_in_memory_db(test_name):
+            raise RuntimeError("The SQLite test database is expected in memory.")
+    elif connection.vendor == "postgresql":
+        template = _postgres_template(name, connection)
+        test_name = f"{connection.creation._get_test_db_name()}_{worker}"[:63]
+        with _locked(name):  # a template being copied must have no other session
+            _postgres(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)', connection)
+            _postgres(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"', connection)
+    else:  # pragma: no cover - the project runs on these two
+        raise RuntimeError(f"No template database for {connection.vendor}.")
+
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        source = sqlite3.connect(template)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+    # What a test marked serialized_rollback gets back after its flush (the locales, the
+    # managed lists, the site root the migrations load), as create_test_db would keep it.
+    connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+    def tear_down():
+        connection.close()
+        settings.DATABASES["default"]["NAME"] = original
+        connection.settings_dict["NAME"] = original
+        if connection.vendor == "postgresql":
+            _postgres(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)', connection)
+
+    return tear_down
