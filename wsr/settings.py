@@ -416,6 +416,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WSR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WSR Collaborative"
+# A code from the step before or after is accepted (RFC 6238 §5.2: one step for the time it
+# takes to type and send it), so a code typed as its 30 s ran out still works; a code is
+# still accepted once only.
+MFA_TOTP_TOLERANCE = 1
 # Staff must have a second factor before they reach any of these paths.
 WSR_STAFF_MFA_REQUIRED = env.bool("WSR_STAFF_MFA_REQUIRED", default=True)
 WSR_STAFF_PATH_PREFIXES = ("/cms/", "/django-admin/", "/portal/staff/")

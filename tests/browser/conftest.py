@@ -8,17 +8,16 @@ English msgid, translated as the page translates it) and reach pages through
 
 import os
 import shutil
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import translate_url
 from django.utils import translation
 
+from tests.browser.totp import totp_code
 from wsr.members.management.commands.seed_demo import DEMO_PASSWORD, DEMO_STAFF_TOTP_SECRET
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -215,7 +214,7 @@ class Visitor:
             self.give_second_factor()
 
     def give_second_factor(self):
-        code = format_hotp_value(hotp_value(DEMO_STAFF_TOTP_SECRET, int(time.time()) // 30))
+        code = totp_code(DEMO_STAFF_TOTP_SECRET)
         self.page.get_by_label(self.t("Code")).fill(code)
         self.page.get_by_role("button", name=self.t("Sign In")).click()
         self.page.wait_for_url(lambda url: "/accounts/" not in url)

@@ -7,14 +7,13 @@ One browser context per role on the full demo; pages are found in the database o
 the links a person would follow. No axe scan here (the journeys scan): this test measures."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from playwright.sync_api import expect
 
 from coordination.models import Proposal
+from tests.browser.totp import totp_code
 from wsr.members.management.commands.seed_demo import DEMO_PASSWORD, DEMO_STAFF_TOTP_SECRET
 
 pytestmark = [
@@ -110,7 +109,7 @@ class Phone:
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_url(lambda url: not url.rstrip("/").endswith("/accounts/login"))
         if "/2fa/" in page.url or "/authenticate/" in page.url:
-            code = format_hotp_value(hotp_value(DEMO_STAFF_TOTP_SECRET, int(time.time()) // 30))
+            code = totp_code(DEMO_STAFF_TOTP_SECRET)
             page.locator("input[name=code]").fill(code)
             page.locator("main form button[type=submit]").first.click()
             page.wait_for_url(lambda url: "/accounts/" not in url)
