@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, Count, F, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils.html import escape
@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django_countries import countries as all_countries
 from taggit.models import Tag
 
+from wsr.dispatch import dispatch_on_commit
 from wsr.members.audience import audiences_for
 from wsr.members.models import Sector
 from wsr.site.generations import Generation
@@ -47,7 +48,7 @@ def search_invalidate() -> None:
     from .tasks import warm_search_counts
 
     SEARCH_COUNTS.bump()
-    transaction.on_commit(warm_search_counts.delay)
+    dispatch_on_commit(warm_search_counts)
 
 
 # Below this many text matches, the facets are counted over the matching ids fetched once,

@@ -8,6 +8,8 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.users.models import UserProfile
 
+from wsr.dispatch import dispatch_on_commit
+
 from .indexing import resource_reindex
 from .models import DocumentText, ResourcePage
 
@@ -57,7 +59,7 @@ def document_schedule_extraction(*, document) -> None:
     """Extract the document's text after the upload commits, in the background."""
     from .tasks import extract_document_text
 
-    transaction.on_commit(lambda: extract_document_text.delay(document.pk))
+    dispatch_on_commit(extract_document_text, document_id=document.pk)
 
 
 @transaction.atomic
