@@ -81,9 +81,6 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     `migrate` for a copy of the run's template database.)"""
     folder = tmp_path_factory.mktemp("embedded")
     database = folder / "migrated.sqlite3"
-    if os.environ.get("DEV_MIGRATED"):
-        database.write_bytes(Path(os.environ["DEV_MIGRATED"]).read_bytes())
-        return database
     environment = _environment(folder, database)
     _manage(environment, "migrate", "--noinput")
     _manage(environment, "shell", "-c", SITE_SETUP)
@@ -245,12 +242,42 @@ def test_make_run_releases_an_embargo_on_time_and_stops_with_ctrl_c(embedded, ru
     )
 
 
-def test_when_the_server_dies_the_scheduler_stops_too(runner):
-    deadline = time.monotonic() + TIMEOUT
-    _wait_for(lambda: _get(runner.url("/healthz"))[0] == 200, "the server", deadline)
-    children = runner.note_children()
-    server = next(pid for pid in children if b"runserver" in _command(pid))
-    assert any(b"beat" in _command(pid) for pid in children), children
-    os.killpg(server, signal.SIGKILL)  # the server crashes (its whole group, reloader too)
-    assert runner.process.wait(timeout=20) != 0, _log(runner)
-    _wait_for(lambda: not _still_running(children), "the scheduler to stop", time.monotonic() + 5)
+SCHEDULER_STANDIN = """
+import os, subprocess, sys, time
+helper = subprocess.Popen(["sleep", "60"])  # what a worker's pool would be
+with open(sys.argv[1], "w") as pids:
+    pids.write(f"{os.getpid()} {helper.pid}")
+time.sleep(60)
+"""
+
+
+def test_when_the_server_dies_the_scheduler_stops_too(tmp_path):
+    """The supervisor of the real runner, with stand-ins for the server (it dies after a
+    moment) and the scheduler (it started a process of its own): the command ends with the
+    server's exit code and nothing of the scheduler's group is left."""
+    from wsr.site.management.commands.run_embedded import Command
+
+    pid_file = tmp_path / "scheduler.pids"
+
+    class StandIns(Command):
+        def children(self, addrport, noreload):
+            return {
+                "scheduler": [sys.executable, "-c", SCHEDULER_STANDIN, str(pid_file)],
+                "server": [
+                    sys.executable,
+                    "-c",
+                    "import os, sys, time\n"
+                    f"while not os.path.exists({str(pid_file)!r}): time.sleep(0.05)\n"
+                    "sys.exit(3)",
+                ],
+            }
+
+    with pytest.raises(SystemExit) as ended:
+        StandIns().handle(addrport="127.0.0.1:0", noreload=True)
+    assert ended.value.code == 3
+    scheduler, helper = (int(pid) for pid in pid_file.read_text().split())
+    _wait_for(
+        lambda: _process(scheduler) is None and _process(helper) is None,
+        "the scheduler and its helper to stop",
+        time.monotonic() + 10,
+    )
