@@ -161,7 +161,7 @@ def threads_for(user, group):
     return (
         Thread.objects.visible_to(user)
         .filter(group=group)
-        .select_related("author__profile")
+        .select_related("group", "author__profile")  # each thread's link names its group
         .annotate(post_count=Count("posts"))
     )
 
