@@ -285,7 +285,7 @@ def _workbench(request, assessment, **bound):
     (confidential included), the trail and the next steps."""
     scores = list(
         CriterionScore.objects.filter(assessment=assessment)
-        .select_related("criterion", "updated_by")
+        .select_related("criterion", "updated_by__profile")
         .order_by("criterion__sort_order", "criterion__pk")
     )
     evidence = list(
