@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -10,25 +11,11 @@ from wagtail.users.models import UserProfile
 
 from wsr.dispatch import dispatch_on_commit
 
+from .extraction import Extracted, pdf_text
 from .indexing import resource_reindex
 from .models import DocumentText, ResourcePage
 
 logger = logging.getLogger(__name__)
-MAX_TEXT = 200_000
-
-
-def _pdf_text(file) -> str:
-    from pypdf import PdfReader
-
-    reader = PdfReader(file)
-    parts, size = [], 0
-    for page in reader.pages:
-        text = page.extract_text() or ""
-        parts.append(text)
-        size += len(text)
-        if size > MAX_TEXT:
-            break
-    return " ".join(parts)[:MAX_TEXT]
 
 
 def document_extract_text(*, document_id: int) -> DocumentText | None:
@@ -37,18 +24,27 @@ def document_extract_text(*, document_id: int) -> DocumentText | None:
     if document is None:
         return None
     extension = document.file_extension.lower()
-    text, error = "", ""
+    extracted, error = Extracted(text="", pages_read=0), ""
     try:
         with document.file.open("rb") as file:
             if extension == "pdf":
-                text = _pdf_text(file)
+                extracted = pdf_text(file)
             elif extension in ("txt", "csv"):
-                text = file.read(MAX_TEXT).decode("utf-8", errors="replace")
+                limit = settings.WSR_EXTRACT_MAX_CHARS
+                extracted.text = file.read(limit).decode("utf-8", errors="replace")
     except Exception as exc:  # a broken upload must not stop the worker; keep why
         logger.warning("could not extract text of document %s: %s", document_id, exc)
         error = str(exc)[:300]
+    if extracted.stopped:
+        logger.info("text of document %s is partial: %s", document_id, extracted.stopped)
     record, _created = DocumentText.objects.update_or_create(
-        document=document, defaults={"text": text, "error": error}
+        document=document,
+        defaults={
+            "text": extracted.text,
+            "error": error or extracted.stopped[:300],
+            "is_partial": bool(extracted.stopped),
+            "pages_read": extracted.pages_read,
+        },
     )
     for resource in ResourcePage.objects.filter(attachments__document=document).distinct():
         resource_reindex(resource)

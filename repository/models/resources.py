@@ -246,6 +246,10 @@ class DocumentText(models.Model):
     text = models.TextField(blank=True)
     extracted_at = models.DateTimeField(auto_now=True)
     error = models.CharField(max_length=300, blank=True)
+    # Extraction is bounded (repository/extraction.py, issue 18): a document cut short by a
+    # page, size or time limit is searchable by what was read, and says so here.
+    is_partial = models.BooleanField(default=False)
+    pages_read = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"Text of {self.document}"
