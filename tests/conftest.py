@@ -81,6 +81,22 @@ def pytest_configure(config):
         setattr(settings, name, folder)
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test that commits (transaction=True) ends with the database flushed, and a flush
+    after a serialized_rollback test leaves out what the migrations loaded (permissions,
+    locales, the managed lists). Every such test gets that data back at its start, so none
+    depends on which test ran before it in its worker."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in (
+            marker.kwargs
+        ):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker):
     """The migrated database, made once per run and copied for each worker (tests/database.py)."""
