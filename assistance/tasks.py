@@ -32,3 +32,13 @@ def send_request_receipt(case_id: int) -> None:
 def prune_access_records() -> int:
     """Daily (celery-beat): drop access records older than ASSISTANCE_ACCESS_LOG_DAYS."""
     return services.access_records_prune()
+
+
+# On the `heavy` queue (settings.CELERY_TASK_ROUTES). 4,000 rows take seconds; the soft limit
+# ends a stuck import with a message (nothing is half-saved), the hard one its process.
+@shared_task(ignore_result=True, soft_time_limit=240, time_limit=300)
+def import_enforcement_reports(import_id: int) -> None:
+    """A large enforcement-figures CSV, checked and saved whole (or refused with its rows)."""
+    from .services.imports import report_import_run
+
+    report_import_run(import_id=import_id)

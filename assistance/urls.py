@@ -61,6 +61,11 @@ urlpatterns = [
         name="scorecard-download",
     ),
     path("initiatives/<slug:slug>/figures/", views.report_submit, name="report-submit"),
+    path(
+        "initiatives/<slug:slug>/figures/imports/<int:pk>/",
+        views.report_import,
+        name="report-import",
+    ),
     # Assessments (assessors, staff, and the lead organization at the right of reply) -----
     path("assistance/assessments/", views.assessment_list, name="assessment-list"),
     path("assistance/assessments/open/", views.assessment_open, name="assessment-open"),

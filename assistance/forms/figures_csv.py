@@ -13,18 +13,20 @@ import io
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 ISO_DATE = ["%Y-%m-%d"]
 DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 
 
-def iso_dates_only(form, names) -> None:
+def iso_dates_only(fields: dict, names) -> None:
+    """The date fields `names` of `fields` take YYYY-MM-DD only."""
     for name in names:
-        field = form.fields[name]
+        field = fields[name]
         field.input_formats = ISO_DATE
         field.error_messages = {
             **field.error_messages,
-            "invalid": _("Write the date as YYYY-MM-DD, for example 2024-03-31."),
+            "invalid": gettext_lazy("Write the date as YYYY-MM-DD, for example 2024-03-31."),
         }
 
 

@@ -25,6 +25,7 @@ from .frameworks import (
     Score,
     determine,
 )
+from .imports import ReportImport
 from .initiatives import (
     STAGE_MOVES,
     Assessment,
@@ -41,6 +42,7 @@ from .initiatives import (
 )
 
 __all__ = [
+    "ReportImport",
     "NEEDS_REASON_STATUSES",
     "OPEN_STATUSES",
     "STAGE_MOVES",

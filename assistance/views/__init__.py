@@ -24,6 +24,7 @@ from .cases import (  # noqa: F401
     task_complete,
     workload,
 )
+from .imports import report_import  # noqa: F401
 from .initiatives import (  # noqa: F401
     assessment_declare,
     assessment_detail,

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsr.site import csv as safe_csv
@@ -34,6 +34,7 @@ from ..forms import (
     ScoreForm,
     SummaryForm,
 )
+from ..forms.initiatives import LargeUpload
 from ..models import (
     AccessRecord,
     Assessment,
@@ -44,6 +45,7 @@ from ..models import (
     Initiative,
     Stage,
 )
+from ..services.imports import report_import_start
 from .cases import _error_text
 
 User = get_user_model()
@@ -626,6 +628,17 @@ def report_submit(request, slug):
     form, upload_form, status = ReportForm(prefix="report"), ReportUploadForm(prefix="csv"), 200
     if request.method == "POST" and "csv-file" in request.FILES:
         upload_form = ReportUploadForm(request.POST, request.FILES, prefix="csv")
+        if upload_form.is_valid() and isinstance(upload_form.cleaned_data["file"], LargeUpload):
+            # Too many rows to check in a request (issue 18): a task does it.
+            large = upload_form.cleaned_data["file"]
+            job = report_import_start(
+                initiative=initiative,
+                actor=request.user,
+                text=large.text,
+                rows=large.rows,
+                language=get_language(),
+            )
+            return redirect("assistance:report-import", slug=initiative.slug, pk=job.pk)
         if upload_form.is_valid():
             try:
                 saved = services.reports_import(
