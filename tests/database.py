@@ -71,7 +71,8 @@ def _migrate(database_url: str) -> None:
     subprocess.run(
         [sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True
     )
-    sys.stderr.write(f"\n[test database] migrated a template in {time.monotonic() - started:.0f} s\n")
+    took = time.monotonic() - started
+    sys.stderr.write(f"\n[test database] migrated a template in {took:.0f} s\n")
 
 
 def _prune(suffix: str, keep: str) -> None:
@@ -94,6 +95,12 @@ def _sqlite_template(name: str) -> Path:
             _prune(".sqlite3", path.name)
     os.utime(path)
     return path
+
+
+def sqlite_template() -> Path:
+    """The run's migrated SQLite file, for tests that start processes of their own on a
+    copy (copy it: never write to it)."""
+    return _sqlite_template(digest())
 
 
 def _postgres(sql: str, connection) -> None:
