@@ -27,6 +27,7 @@ from .models import (
     EnforcementReport,
     Evidence,
     InitiativeReply,
+    ReportImport,
     TimelineEntry,
 )
 
@@ -150,6 +151,16 @@ def personal_data(user) -> dict:
             }
             for role in REPORT_ROLES
             for r in EnforcementReport.objects.filter(**{role: user}).select_related("initiative")
+        ],
+        "figures_imports": [
+            {
+                "initiative": str(i.initiative),
+                "sent_at": _when(i.created_at),
+                "status": i.status,
+                "rows": i.rows_total,
+                "saved": i.saved,
+            }
+            for i in ReportImport.objects.filter(created_by=user).select_related("initiative")
         ],
     }
 

@@ -249,6 +249,8 @@ def start_workers(count: int, port: int) -> list[subprocess.Popen]:
                 "-A",
                 "wsr",
                 "worker",
+                "-Q",
+                "default,heavy",
                 "--pool=solo",
                 "-n",
                 f"bench{n}@%h",
@@ -291,7 +293,8 @@ def main():
 
     app.conf.task_always_eager = False
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("celery")
+        for queue in ("default", "heavy"):
+            conn.default_channel.queue_purge(queue)
     sink = Sink()
     import socket
 

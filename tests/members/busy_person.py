@@ -64,6 +64,11 @@ def _world(site_tree, busy):
     cast = registry.cast()
     registry.assessment_at("published", cast)
     registry.verified_figures(cast, 2024)
+    from assistance.models import Initiative, ReportImport
+
+    ReportImport.objects.create(
+        initiative=Initiative.objects.first(), created_by=cast["staff"], language="en"
+    )
     the_case = case()
     entry = TimelineEntry.objects.create(case=the_case, kind="note", author=cast["staff"])
     CaseFile.objects.create(

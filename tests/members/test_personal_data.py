@@ -52,6 +52,7 @@ EXPORTED_AS = {
     "assistance.EnforcementReport.submitted_by": ("enforcement_reports", {"step": "submitted"}),
     "assistance.EnforcementReport.verified_by": ("enforcement_reports", {"step": "verified"}),
     "assistance.AccessRecord.user": "assistance_access_log",
+    "assistance.ReportImport.created_by": "figures_imports",
     "coordination.CalendarToken.user": "calendar_feed",
     "coordination.Effort.owner": "efforts_owned",
     "coordination.EffortFollow.user": "effort_follows",
