@@ -10,6 +10,11 @@ def related_resources(*, resource, user):
     return ResourcePage.objects.visible_to(user).filter(pk__in=ids).order_by("title")
 
 
+def resource_authors(*, resource) -> list:
+    """The resource's authors in order, with what their names are read from (one query)."""
+    return list(resource.authors.select_related("person__profile", "organization"))
+
+
 def collection_steps(*, collection, user) -> list:
     """The collection's items, in order, keeping only resources `user` may see."""
     visible = ResourcePage.objects.visible_to(user).values("pk")

@@ -155,6 +155,7 @@ class ResourcePage(AudiencePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = selectors.related_resources(resource=self, user=request.user)
+        context["authors"] = selectors.resource_authors(resource=self)
         context["attachments"] = self.attachments.select_related("document")
         context["countries"] = [link.country for link in self.country_links.all()]
         context["can_save"] = can_save_resource(request.user, self)
