@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tests.assistance.factories import case as make_case
 from tests.assistance.factories import pdf
@@ -18,6 +19,19 @@ from wsr.site.services import site_tree_ensure
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _content_types_cached():
+    """A restore empties the content-type cache (its ids described the replaced database).
+    The suite's next test loads the migrations' rows back with those same ids; with an empty
+    cache a signal during that load would create a content type first and collide. Filled
+    again here from the restored rows, before the flush that ends this test."""
+    yield
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*apps.get_models())
+
+
 @pytest.fixture(autouse=True, params=["disk", "s3"])
 def _media(request, settings, tmp_path):
     """The local disk (the embedded default) and a real S3 server (tests/site/s3.py)."""
@@ -25,6 +39,8 @@ def _media(request, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.WSR_STAFF_MFA_REQUIRED = False
     if request.param == "s3":
+        if connection.vendor != "sqlite":
+            pytest.skip("the storage layer is the same whatever the database: S3 on SQLite only")
         settings.STORAGES = {**settings.STORAGES, **request.getfixturevalue("s3_storages")}
 
 
@@ -113,3 +129,9 @@ def test_a_damaged_archive_is_refused_before_anything_changes(tmp_path):
     with pytest.raises(CommandError, match="damaged"):
         call_command("restore", str(tmp_path / "backup"), "--no-input", verbosity=0)
     assert not default_storage.exists(name)
+
+
+@pytest.mark.django_db  # (a transaction of its own: what is refused)
+def test_a_backup_inside_a_transaction_is_refused_rather_than_left_waiting(tmp_path):
+    with pytest.raises(CommandError, match="transaction"):
+        call_command("backup", str(tmp_path / "backup"), verbosity=0)

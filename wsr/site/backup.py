@@ -111,6 +111,10 @@ def _run(command: list[str], environment: dict[str, str]) -> None:
 def _database_dump(*, alias: str, database_url: str, directory: Path) -> dict:
     database = _database_settings(alias, database_url)
     vendor = _vendor(database)
+    if connections[alias].in_atomic_block:
+        # SQLite's backup would wait for ever on this connection's own lock; pg_dump would
+        # leave out what this transaction wrote.
+        raise BackupError("Backup cannot run inside a transaction.")
     if vendor == "postgresql":
         target = directory / "database.dump"
         _run(
