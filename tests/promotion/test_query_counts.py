@@ -1,0 +1,191 @@
+"""Exact SQL query counts of what the Collaborative publishes (issue 18): the publications
+index (plain and filtered by kind and topic), an article, a publication, a critique series,
+the press room, the talks page, an author's page and the article feeds, at 3 and at 30 rows
+of each kind.
+
+Each page is requested once to warm the process caches (content types, site, locale) and
+the cached site chrome, then counted. Anonymous readers are counted with the page cache off
+(the render), and separately on a page-cache hit; a member adds their session, user and bell."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from promotion.models import (
+    ArticleAuthor,
+    ArticleIndexPage,
+    ArticlePage,
+    Author,
+    CoverageEntry,
+    MediaKitItem,
+    PressRoomPage,
+    PublicationAuthor,
+    PublicationPage,
+    SeriesPage,
+    Talk,
+    Topic,
+)
+from tests.companies.factories import CompanyFactory
+from tests.members.factories import member
+from wsr.site.services import site_tree_ensure
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [3, 30]
+VIEWERS = ["anonymous", "member"]
+
+# page -> {viewer: queries}. Anonymous: the render with the page cache off.
+PINNED = {
+    "index": {"anonymous": 16, "member": 21},
+    "index-kind": {"anonymous": 14, "member": 19},
+    "index-topic": {"anonymous": 14, "member": 19},
+    "article": {"anonymous": 19, "member": 24},
+    "publication": {"anonymous": 15, "member": 20},
+    "series": {"anonymous": 13, "member": 18},
+    "press-room": {"anonymous": 13, "member": 18},
+    "talks": {"anonymous": 4, "member": 9},
+    "author": {"anonymous": 6, "member": 11},
+    "feed-rss": {"anonymous": 2, "member": 4},
+    "feed-atom": {"anonymous": 2, "member": 4},
+    "feed-kind": {"anonymous": 2, "member": 4},
+}
+# A page-cache hit for an anonymous reader (no session cookie): no query at all.
+CACHE_HIT = 0
+CACHED_PAGES = ["index", "article", "publication", "series", "press-room"]
+
+KINDS = ["critique", "analysis", "news", "press_release"]
+
+
+def _build(size):
+    """`size` articles of every kind in one critique series, each by the same author (the
+    first with `size` authors, topics and companies), `size` publications (the first with
+    `size` authors, related articles and topics), `size` topics, talks, coverage entries
+    and media-kit items."""
+    home = site_tree_ensure(home_fields={"title": "Home", "hero_title": "Workers"})["en"]
+    listing = home.add_child(instance=ArticleIndexPage(title="Publications", slug="publications"))
+    topics = [Topic.objects.create(slug=f"topic-{n}", name=f"Topic {n}") for n in range(size)]
+    authors = [Author.objects.create(name=f"Writer {n}") for n in range(size)]
+    companies = [CompanyFactory() for _ in range(size)]
+    series = listing.add_child(instance=SeriesPage(title="Why audits fail", slug="why"))
+    today = timezone.localdate()
+    articles = []
+    for n in range(size):
+        article = ArticlePage(
+            title=f"Audits fail {n}",
+            kind=KINDS[n % len(KINDS)],
+            standfirst="What the audits miss.",
+            body=[("paragraph", "<p>Audits miss what workers see.</p>")],
+            published_on=today - timedelta(days=n),
+            series=series,
+            series_position=n,
+            topics=topics if n == 0 else topics[:1],
+            companies=companies if n == 0 else [],
+        )
+        listing.add_child(instance=article)  # live, without a revision: faster
+        for author in authors if n == 0 else authors[:1]:
+            ArticleAuthor.objects.create(page=article, author=author)
+        articles.append(article)
+    publications = []
+    for n in range(size):
+        publication = PublicationPage(
+            title=f"Report {n}",
+            summary="What binds buyers.",
+            key_findings=[("finding", "Binding agreements work.")],
+            published_on=today - timedelta(days=n),
+            related_articles=articles if n == 0 else [],
+            topics=topics if n == 0 else [],
+        )
+        listing.add_child(instance=publication)
+        for author in authors if n == 0 else authors[:1]:
+            PublicationAuthor.objects.create(page=publication, author=author)
+        publications.append(publication)
+    press = home.add_child(instance=PressRoomPage(title="Press room", slug="press"))
+    now = timezone.now()
+    for n in range(size):
+        MediaKitItem.objects.create(page=press, title=f"Logo {n}", sort_order=n)
+        CoverageEntry.objects.create(
+            outlet=f"Daily {n}",
+            headline=f"Workers win {n}",
+            published_on=today - timedelta(days=n),
+            language="es" if n % 2 else "en",
+        )
+        talk = Talk.objects.create(
+            title=f"Worker-driven {n}",
+            event=f"Conference {n}",
+            starts_at=now + timedelta(days=n - size // 2),
+        )
+        talk.speakers.set(authors if n == 0 else authors[:1])
+    return {
+        "index": listing.url,
+        "index-kind": listing.url + "?kind=critique",
+        "index-topic": listing.url + "?topic=topic-0",
+        "article": articles[0].url,
+        "publication": publications[0].url,
+        "series": series.url,
+        "press-room": press.url,
+        "talks": reverse("promotion:talks"),
+        "author": reverse("promotion:author", args=[authors[0].slug]),
+        "feed-rss": reverse("promotion:feed-rss"),
+        "feed-atom": reverse("promotion:feed-atom"),
+        "feed-kind": reverse("promotion:feed-kind-rss", args=["critique"]),
+    }
+
+
+@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size}-rows")
+def urls(request, django_db_setup, django_db_blocker):
+    """The data of one size, built once for the module's tests (inside a transaction that
+    is rolled back at the end; each test runs in a savepoint of it)."""
+    quiet_search = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}}
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            WAGTAILSEARCH_BACKENDS=quiet_search,
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+    ):
+        with transaction.atomic(), disable_reference_index_auto_update():
+            yield _build(request.param)
+            transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("page", PINNED)
+def test_each_page_runs_a_pinned_number_of_queries(
+    urls, client, settings, django_assert_num_queries, page, viewer
+):
+    settings.WSR_PAGE_CACHE = False  # count the render, not the page cache
+    if viewer == "member":
+        client.force_login(member())
+    url = urls[page]
+    assert client.get(url).status_code == 200  # warm
+    with django_assert_num_queries(PINNED[page][viewer], info=url):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", CACHED_PAGES)
+def test_a_page_cache_hit_runs_no_query(urls, client, settings, django_assert_num_queries, page):
+    settings.WSR_PAGE_CACHE = True
+    url = urls[page]
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(CACHE_HIT, info=url):
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_the_counted_pages_show_every_row(urls, client):
+    """The counts above are of pages that show the rows: every author of the article and of
+    the publication, every related article, every talk's speaker."""
+    article = client.get(urls["article"]).content.decode()
+    publication = client.get(urls["publication"]).content.decode()
+    size = Author.objects.count()
+    for n in range(size):
+        assert f"Writer {n}" in article and f"Writer {n}" in publication
+        assert f"Audits fail {n}" in publication
+    assert client.get(urls["talks"]).content.decode().count("Writer ") >= size
