@@ -1,0 +1,139 @@
+"""Exact SQL query counts of the site shell's pages (issue 18): the home page, a standard
+page, the site search (across page types and both languages) and the sitemap, at 3 and at
+30 rows (pages, blocks linking to pages, search results).
+
+Each page is requested once to warm the process caches (content types, site, locale) and
+the cached site chrome, then counted. Anonymous readers are counted with the page cache off
+(the render), and separately on a page-cache hit; a member adds their session, user and bell.
+tests/site/test_site_search_languages.py pins the Spanish search page the same way."""
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from wagtail.models import Locale
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from repository.indexing import resource_reindex
+from repository.models import ResourcePage
+from tests.members.factories import member
+from tests.repository.factories import repository_index
+from wsr.site.models import StandardPage
+from wsr.site.services import site_tree_ensure
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [3, 30]
+VIEWERS = ["anonymous", "member"]
+
+# page -> {viewer: queries}. Anonymous: the render with the page cache off.
+PINNED = {
+    "home": {"anonymous": 6, "member": 11},
+    "standard": {"anonymous": 8, "member": 13},
+    "search": {"anonymous": 17, "member": 23},
+    "search-page-2": {"anonymous": 17, "member": 23},
+    "search-nothing": {"anonymous": 15, "member": 21},
+    "sitemap": {"anonymous": 18, "member": 20},
+}
+# A page-cache hit for an anonymous reader (no session cookie): no query at all.
+CACHE_HIT = 0
+CACHED_PAGES = ["home", "standard"]
+
+
+def _call_to_action(page):
+    return ("call_to_action", {"title": page.title, "page": page, "label": "Read", "text": ""})
+
+
+def _build(size):
+    """`size` standard pages about workers (every third in Spanish), `size` resources about
+    workers (half for members), a home page and a standard page whose bodies link to each
+    of them."""
+    homes = site_tree_ensure(
+        home_fields={"title": "Home", "hero_title": "Workers"},
+        home_fields_by_language={"es": {"title": "Inicio", "hero_title": "Trabajadores"}},
+    )
+    home, home_es = homes["en"], homes["es"]
+    pages = []
+    for n in range(size):
+        parent = home_es if n % 3 == 2 else home
+        page = StandardPage(
+            title=f"Workers page {n}",
+            slug=f"workers-{n}",
+            introduction="How workers organize.",
+            body=[("paragraph", "<p>Workers define the rules.</p>")],
+        )
+        parent.add_child(instance=page)  # live, without a revision: faster
+        pages.append(page)
+    index = repository_index(home)
+    for n in range(size):
+        resource = ResourcePage(
+            title=f"Workers guide {n}",
+            summary="A guide for workers.",
+            kind="toolkit",
+            audience="members" if n % 2 else "public",
+            published_on="2024-06-01",
+        )
+        index.add_child(instance=resource)
+        resource_reindex(resource)
+    links = StandardPage(
+        title="About", slug="about", body=[_call_to_action(page) for page in pages]
+    )
+    home.add_child(instance=links)
+    home.body = [_call_to_action(page) for page in pages]
+    home.save()
+    assert Locale.objects.count() == 2
+    return {
+        "home": home.url,
+        "standard": links.url,
+        "search": "/search/?q=workers",
+        "search-page-2": "/search/?q=workers&page=2",
+        "search-nothing": "/search/?q=nothing+matches+this",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size}-rows")
+def urls(request, django_db_setup, django_db_blocker):
+    """The data of one size, built once for the module's tests (inside a transaction that
+    is rolled back at the end; each test runs in a savepoint of it)."""
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=hashers):
+        with transaction.atomic(), disable_reference_index_auto_update():
+            yield _build(request.param)
+            transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("page", PINNED)
+def test_each_page_runs_a_pinned_number_of_queries(
+    urls, client, settings, django_assert_num_queries, page, viewer
+):
+    settings.WSR_PAGE_CACHE = False  # count the render, not the page cache
+    if viewer == "member":
+        client.force_login(member())
+    url = urls[page]
+    assert client.get(url).status_code == 200  # warm
+    with django_assert_num_queries(PINNED[page][viewer], info=url):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", CACHED_PAGES)
+def test_a_page_cache_hit_runs_no_query(urls, client, settings, django_assert_num_queries, page):
+    settings.WSR_PAGE_CACHE = True
+    url = urls[page]
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(CACHE_HIT, info=url):
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_the_counted_pages_show_every_row(urls, client):
+    """The counts above are of pages that show the rows: every linked page on the home and
+    the standard page, every match of the search (standard pages in both languages, public
+    resources, the home and the standard page themselves)."""
+    size = StandardPage.objects.filter(slug__startswith="workers-").count()
+    home = client.get(urls["home"]).content.decode()
+    about = client.get(urls["standard"]).content.decode()
+    assert all(f"Workers page {n}" in home and f"Workers page {n}" in about for n in range(size))
+    search = client.get(urls["search"])
+    assert search.context["page_obj"].paginator.count == size + (size + 1) // 2 + 2
