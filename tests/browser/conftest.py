@@ -8,6 +8,7 @@ English msgid, translated as the page translates it) and reach pages through
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -269,9 +270,11 @@ def configuration(request):
 
 
 # The database right after `seed_demo --core-only` ("core") and after the whole
-# `seed_demo` ("full"), each serialized once per session. Seeding takes seconds (the full
-# demo most of a minute on two cores); a test marked serialized_rollback loads serialized
-# data at setup anyway, so it loads this copy instead of the migrations' data.
+# `seed_demo` ("full"), kept once per session. Seeding takes seconds (the full demo most of a
+# minute on two cores). On SQLite the copy is a whole in-memory database, put back with
+# SQLite's online backup API in milliseconds (issue 18: loading the serialized full demo took
+# 15-40 s per journey); on PostgreSQL it is the serialized data that a test marked
+# serialized_rollback loads at setup anyway, instead of the migrations' data.
 _SEEDED = {}
 
 
@@ -280,10 +283,9 @@ def _seeded_copy(item):
     if marker is None or not marker.kwargs.get("serialized_rollback"):
         return None
     names = getattr(item, "fixturenames", ())
-    for kind, fixture in (("full", "full_demo"), ("core", "demo")):
-        if fixture in names:
-            return kind if kind in _SEEDED else None
-    return None
+    wanted = ["full", "core"] if "full_demo" in names else ["core"] if "demo" in names else []
+    # (a journey on the full demo starts from the core copy until the full one is made)
+    return next((kind for kind in wanted if kind in _SEEDED), None)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -294,7 +296,11 @@ def pytest_runtest_setup(item):
     from django.db import connection
 
     original = connection._test_serialized_contents
-    connection._test_serialized_contents = _SEEDED[kind]
+    seeded = _SEEDED[kind]
+    # SQLite: nothing to load at setup; the `demo` fixture puts the whole database back.
+    connection._test_serialized_contents = (
+        "[]" if isinstance(seeded, sqlite3.Connection) else seeded
+    )
     item.wsr_seeded = kind
     try:
         return (yield)
@@ -305,11 +311,23 @@ def pytest_runtest_setup(item):
 def _seed(request, kind, *options):
     from django.db import connection
 
-    if getattr(request.node, "wsr_seeded", None) in (kind, "full"):
+    seeded = getattr(request.node, "wsr_seeded", None)
+    if seeded in (kind, "full"):
+        if isinstance(_SEEDED[seeded], sqlite3.Connection):
+            connection.ensure_connection()
+            # (the same rows and ids as when it was seeded: in-memory caches of content
+            # types and sites stay true)
+            _SEEDED[seeded].backup(connection.connection)
         return
     call_command("seed_demo", *options, verbosity=0)
     if hasattr(connection, "_test_serialized_contents") and kind not in _SEEDED:
-        _SEEDED[kind] = connection.creation.serialize_db_to_string()
+        if connection.vendor == "sqlite":
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.ensure_connection()
+            connection.connection.backup(copy)
+            _SEEDED[kind] = copy
+        else:
+            _SEEDED[kind] = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
