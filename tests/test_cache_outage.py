@@ -66,3 +66,34 @@ def test_pages_are_served_uncached_while_the_cache_is_down(client, site_tree, re
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
     assert client.get("/healthz").json()["checks"]["cache"] == "ok"
+
+
+def test_a_publish_while_the_cache_hangs_is_not_served_stale_after_it_returns(
+    client, site_tree, redis_cache
+):
+    """Found by review: with Redis hung (its port open, no answer), a publish's replacement
+    of the pages' generation was dropped, and the old page came back from the cache with
+    Redis. A process that saw the cache down empties every cache family when it returns."""
+    import os
+    import signal
+
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    os.kill(redis_cache.process.pid, signal.SIGSTOP)
+    try:
+        assert client.get("/").status_code == 200  # served uncached; the breaker opens
+        home = site_tree["en"].specific
+        home.hero_title = "Published while the cache hung"
+        home.save_revision().publish()
+        assert b"Published while the cache hung" in client.get("/").content
+    finally:
+        os.kill(redis_cache.process.pid, signal.SIGCONT)
+
+    time.sleep(RETRY_AFTER)
+    seen = []
+    for _ in range(4):
+        response = client.get("/")
+        assert b"Published while the cache hung" in response.content
+        seen.append(response["X-Page-Cache"])
+    assert seen[-1] == "hit", seen  # cached again: the new page

@@ -72,12 +72,26 @@ class _Breaker:
                     "cache unreachable, pages are served uncached: %s", type(error).__name__
                 )
 
-    def succeeded(self):
-        if self.is_down:
-            with self.lock:
-                if self.is_down:
-                    self.is_down = False
-                    logger.warning("cache reachable again")
+    def succeeded(self) -> bool:
+        """Record an answer; True when it is the first since the cache was down (the
+        recovery callbacks have run then)."""
+        if not self.is_down:
+            return False
+        with self.lock:
+            recovered = self.is_down
+            self.is_down = False
+        if recovered:
+            logger.warning("cache reachable again")
+            for callback in list(RECOVERY_CALLBACKS):
+                callback()
+        return recovered
+
+
+# Called once in a process when the cache answers again after it saw it down: writes it
+# dropped meanwhile may have been ones that empty caches (a publish replacing the pages'
+# generation), so wsr.site.generations empties them all (found by review: pages published
+# while Redis hung were served stale for the cache's lifetime after it came back).
+RECOVERY_CALLBACKS: list = []
 
 
 _breakers: dict[str, _Breaker] = {}
@@ -166,5 +180,7 @@ class FailSoftRedisCache(RedisCache):
                 log_every=self.log_every,
             )
             return fallback(*args, **kwargs)
-        self._breaker.succeeded()
+        if self._breaker.succeeded() and method.__name__ in ("get", "get_many", "has_key"):
+            # what this first answer read may be what the callbacks just replaced
+            result = method(*args, **kwargs)
         return result

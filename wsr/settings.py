@@ -304,6 +304,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT",
 CELERY_BROKER_TRANSPORT_OPTIONS.setdefault(
     "socket_connect_timeout", env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2)
 )
+# A Redis that hangs (its port open, no answer) must not hold a request either: without a
+# read timeout publishing waited until gunicorn killed the worker and the task was lost
+# (found by review). Longer than the workers' 1 s BRPOP polls.
+CELERY_BROKER_TRANSPORT_OPTIONS.setdefault(
+    "socket_timeout", env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=3)
+)
 CELERY_BEAT_SCHEDULE["notifications-send-pending"] = {
     "task": "notifications.tasks.send_pending_tasks",
     "schedule": crontab(minute="*"),
@@ -491,9 +497,10 @@ if S3_BUCKET:
                 )
             },
             signature_version="s3v4",
-            connect_timeout=5,
-            read_timeout=30,
-            retries={"max_attempts": 3, "mode": "standard"},
+            # a store that hangs holds a web worker for at most about this long (review)
+            connect_timeout=env.float("S3_CONNECT_TIMEOUT", default=2),
+            read_timeout=env.float("S3_READ_TIMEOUT", default=10),
+            retries={"max_attempts": 2, "mode": "standard"},
         ),
         "file_overwrite": False,
     }

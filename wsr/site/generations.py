@@ -10,12 +10,17 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
+from wsr.cache import RECOVERY_CALLBACKS
+
+_KEYS: set[str] = set()
+
 
 class Generation:
     """`Generation("site:pages")` keeps its token under "site:pages:generation"."""
 
     def __init__(self, name: str):
         self.key = f"{name}:generation"
+        _KEYS.add(self.key)
 
     def current(self) -> str:
         """The token to put in keys; created on first use (or after the cache lost it)."""
@@ -36,3 +41,13 @@ def _new_token() -> str:
 
 def _replace(key: str) -> None:
     cache.set(key, _new_token(), timeout=None)
+
+
+def bump_all() -> None:
+    """Forget every family: after the cache was unreachable, a replacement this process
+    tried then was dropped, and what the others cached since may be stale."""
+    for key in sorted(_KEYS):
+        _replace(key)
+
+
+RECOVERY_CALLBACKS.append(bump_all)
