@@ -116,3 +116,35 @@ def test_an_email_sent_twice_goes_once():
     outgoing_email_send(email_id=email.pk)
     outgoing_email_send(email_id=email.pk)
     assert [m.subject for m in mail.outbox] == ["Hello"]
+
+
+def test_a_broker_that_hangs_keeps_the_task_instead_of_holding_the_request(on_commit):
+    """Found by review: with Redis stopped by SIGSTOP (its port open, no answer) publishing
+    waited until gunicorn killed the worker, and the task was neither sent nor kept."""
+    import os
+    import signal
+
+    from django.conf import settings
+
+    from tests.servers import RedisServer
+    from wsr.celery import app as celery_app
+
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] <= 5
+    server = RedisServer().start()
+    options = celery_app.conf.broker_transport_options
+    celery_app.conf.broker_transport_options = {**options, "socket_timeout": 0.5}
+    os.kill(server.process.pid, signal.SIGSTOP)
+    try:
+        with celery_publishing_to(server.url):
+            started = time.monotonic()
+            _queue_one(on_commit)
+            took = time.monotonic() - started
+    finally:
+        celery_app.conf.broker_transport_options = options
+        os.kill(server.process.pid, signal.SIGCONT)
+        server.stop()
+    assert took < 5, f"{took:.1f} s"
+    email = OutgoingEmail.objects.get()
+    assert list(PendingTask.objects.values_list("name", "kwargs")) == [
+        ("notifications.tasks.send_outgoing_email", {"email_id": email.pk})
+    ]
