@@ -121,6 +121,9 @@ def test_a_damaged_archive_is_refused_before_anything_changes(tmp_path):
     site_tree_ensure(home_fields={"title": "Home", "hero_title": "Rules"})
     document(content=b"Original text.\n")
     call_command("backup", str(tmp_path / "backup"), verbosity=0)
+    # secrets, sessions and case files inside: for its owner only (found by review)
+    written = [tmp_path / "backup", *(tmp_path / "backup").rglob("*")]
+    assert {oct(path.stat().st_mode & 0o077) for path in written} == {"0o0"}
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     name = manifest["files"]["default"][0]["name"]
     (tmp_path / "backup" / "files" / "default" / name).write_bytes(b"Tampered.\n")

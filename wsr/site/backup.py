@@ -249,6 +249,16 @@ def backup_create(*, destination: Path, alias: str = "default", database_url: st
     destination = Path(destination)
     if destination.exists() and (_is_archive(destination) or any(destination.iterdir())):
         raise BackupError(f"{destination} already exists.")
+    # A backup holds password hashes, second-factor secrets, sessions and confidential case
+    # files: readable by its owner only, whatever the umask (found by review).
+    previous = os.umask(0o077)
+    try:
+        return _backup_write(destination, alias=alias, database_url=database_url)
+    finally:
+        os.umask(previous)
+
+
+def _backup_write(destination: Path, *, alias: str, database_url: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="wsr-backup-") as scratch:
         directory = Path(scratch) if _is_archive(destination) else destination
         directory.mkdir(parents=True, exist_ok=True)
