@@ -243,3 +243,10 @@ def test_wagtail_range_matches_the_installed_major_version():
     assert f"{installed.major}.0" in wagtail.specifier
     assert f"{installed.major - 1}.99" not in wagtail.specifier
     assert f"{installed.major + 1}.0" not in wagtail.specifier
+
+
+def test_the_image_never_holds_the_environment_file():
+    """`docker compose up --build` beside a .env (docs/deploy.md) must not copy the secrets
+    into an image layer (found by review)."""
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert ".env" in ignored and "var" in ignored
