@@ -88,8 +88,10 @@ def pytest_collection_modifyitems(config, items):
     depends on which test ran before it in its worker."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in (
-            marker.kwargs
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in (marker.kwargs)
         ):
             item.add_marker(
                 pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),

@@ -68,9 +68,7 @@ def _migrate(database_url: str) -> None:
         env=env,
         check=True,
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True
-    )
+    subprocess.run([sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     took = time.monotonic() - started
     sys.stderr.write(f"\n[test database] migrated a template in {took:.0f} s\n")
 
