@@ -44,18 +44,14 @@ from tests.members.factories import (
     org_admin,
     sector,
 )
-from tests.query_counts import ROWS, get_pinned
+from tests.query_counts import ROWS, get_pinned, signed_in_staff
 from wsr.companies.models import Company
 from wsr.members.models import Profile
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client):
-    person = StaffFactory()
-    client.force_login(person)
-    return person
+staff = signed_in_staff  # the fixture, under the name the tests ask for
 
 
 def _copies(case: Case, n: int, *, leads, experts) -> list[Case]:

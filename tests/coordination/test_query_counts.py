@@ -31,20 +31,15 @@ from tests.coordination.builders import AUDIENCES
 from tests.members.factories import (
     ActiveOrganizationFactory,
     AffiliationFactory,
-    StaffFactory,
     sector,
 )
-from tests.query_counts import ROWS, get_pinned
+from tests.query_counts import ROWS, get_pinned, signed_in_staff
 from wsr.companies.models import Company
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client):
-    person = StaffFactory()
-    client.force_login(person)
-    return person
+staff = signed_in_staff  # the fixture, under the name the tests ask for
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from assistance.models import Case, CaseTask
+from assistance.models import CaseTask
 from coordination.models import (
     Effort,
     EffortFollow,
@@ -20,20 +20,15 @@ from tests.members.factories import (
     ActiveOrganizationFactory,
     AffiliationFactory,
     InvitationFactory,
-    StaffFactory,
     sector,
 )
-from tests.query_counts import ROWS, get_pinned
+from tests.query_counts import ROWS, get_pinned, open_cases, signed_in_staff
 from wsr.members.models import Affiliation, Language, Profile
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client):
-    person = StaffFactory()
-    client.force_login(person)
-    return person
+staff = signed_in_staff  # the fixture, under the name the tests ask for
 
 
 def _people(rows, organization) -> list:
@@ -117,20 +112,8 @@ def test_the_portal(client, staff, rows, django_assert_num_queries):
     inviter = AffiliationFactory().user
     for organization in organizations:
         InvitationFactory(organization=organization, email=staff.email, invited_by=inviter)
-    requester = AffiliationFactory(role="admin")
-    cases = Case.objects.bulk_create(
-        Case(
-            organization=requester.organization,
-            requester=requester.user,
-            contact_name="Rosa",
-            kind="complaints",
-            description="Help.",
-            urgency="normal",
-            preferred_language="en",
-            first_response_due=timezone.localdate() + timedelta(days=3),
-            lead=staff,
-        )
-        for _ in range(rows)
+    cases = open_cases(
+        rows, first_response_due=timezone.localdate() + timedelta(days=3), lead=staff
     )
     CaseTask.objects.bulk_create(
         CaseTask(

@@ -11,18 +11,14 @@ from django.utils import timezone
 from assistance.models import Case
 from coordination.models import Effort
 from notifications.models import Delivery, Notification, ScheduleRun, Suppression
-from tests.members.factories import AffiliationFactory, StaffFactory, sector
+from tests.members.factories import AffiliationFactory, sector
 from tests.notifications.conftest import notify_about
-from tests.query_counts import ROWS, get_pinned
+from tests.query_counts import ROWS, get_pinned, open_cases, signed_in_staff
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(client):
-    person = StaffFactory()
-    client.force_login(person)
-    return person
+staff = signed_in_staff  # the fixture, under the name the tests ask for
 
 
 @ROWS
@@ -37,20 +33,7 @@ def test_the_notifications_and_the_settings(client, staff, rows, django_assert_n
         for n in range(rows)
     ]
     first = notify_about(staff, efforts[0])
-    requester = AffiliationFactory(role="admin")
-    cases = Case.objects.bulk_create(
-        Case(
-            organization=requester.organization,
-            requester=requester.user,
-            contact_name="Rosa",
-            kind="complaints",
-            description="Help.",
-            urgency="normal",
-            preferred_language="en",
-            first_response_due=timezone.localdate(),
-        )
-        for _ in range(rows)
-    )
+    cases = open_cases(rows, first_response_due=timezone.localdate())
     now = timezone.now()
     effort_type, case_type = (ContentType.objects.get_for_model(m) for m in (Effort, Case))
     targets = [  # interleaved: each page holds both kinds of target

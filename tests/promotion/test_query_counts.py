@@ -10,12 +10,8 @@ the cached site chrome, then counted. Anonymous readers are counted with the pag
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from promotion.models import (
     ArticleAuthor,
@@ -32,12 +28,11 @@ from promotion.models import (
     Topic,
 )
 from tests.companies.factories import CompanyFactory
-from tests.members.factories import member
+from tests.pinned_pages import assert_cache_hit, assert_render_pinned, built_once, viewer_cases
 from wsr.site.services import site_tree_ensure
 
 pytestmark = pytest.mark.django_db
 
-SIZES = [3, 30]
 # page -> {viewer: queries}. Anonymous: the render with the page cache off. Feeds are read
 # by feed apps, without a session: anonymous only.
 PINNED = {
@@ -54,8 +49,6 @@ PINNED = {
     "feed-atom": {"anonymous": 2},
     "feed-kind": {"anonymous": 2},
 }
-# A page-cache hit for an anonymous reader (no session cookie): no query at all.
-CACHE_HIT = 0
 CACHED_PAGES = ["index", "article", "press-room"]
 
 KINDS = ["critique", "analysis", "news", "press_release"]
@@ -136,47 +129,20 @@ def _build(size):
     }
 
 
-@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size}-rows")
-def urls(request, django_db_setup, django_db_blocker):
-    """The data of one size, built once for the module's tests (inside a transaction that
-    is rolled back at the end; each test runs in a savepoint of it)."""
-    quiet_search = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}}
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            WAGTAILSEARCH_BACKENDS=quiet_search,
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-    ):
-        with transaction.atomic(), disable_reference_index_auto_update():
-            yield _build(request.param)
-            transaction.set_rollback(True)
+urls = built_once(_build)
 
 
-@pytest.mark.parametrize(
-    ("page", "viewer"), [(page, viewer) for page, counts in PINNED.items() for viewer in counts]
-)
+@pytest.mark.parametrize(("page", "viewer"), viewer_cases(PINNED))
 def test_each_page_runs_a_pinned_number_of_queries(
     urls, client, settings, django_assert_num_queries, page, viewer
 ):
-    settings.WSR_PAGE_CACHE = False  # count the render, not the page cache
-    if viewer == "member":
-        client.force_login(member())
-    url = urls[page]
-    assert client.get(url).status_code == 200  # warm
-    with django_assert_num_queries(PINNED[page][viewer], info=url):
-        response = client.get(url)
-    assert response.status_code == 200
+    queries = PINNED[page][viewer]
+    assert_render_pinned(client, settings, viewer, urls[page], queries, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("page", CACHED_PAGES)
 def test_a_page_cache_hit_runs_no_query(urls, client, settings, django_assert_num_queries, page):
-    settings.WSR_PAGE_CACHE = True
-    url = urls[page]
-    assert client.get(url)["X-Page-Cache"] == "miss"
-    with django_assert_num_queries(CACHE_HIT, info=url):
-        response = client.get(url)
-    assert response["X-Page-Cache"] == "hit"
+    assert_cache_hit(client, settings, urls[page], django_assert_num_queries)
 
 
 def test_the_counted_pages_show_every_row(urls, client):

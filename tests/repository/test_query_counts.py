@@ -10,14 +10,10 @@ their session, user and bell cost a few queries)."""
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from repository.indexing import resource_reindex
 from repository.models import (
@@ -33,7 +29,14 @@ from repository.models import (
     ResourceCountry,
     ResourcePage,
 )
-from tests.members.factories import AffiliationFactory, UserFactory, member
+from tests.members.factories import AffiliationFactory, UserFactory
+from tests.pinned_pages import (
+    SIZES,
+    assert_cache_hit,
+    assert_render_pinned,
+    built_once,
+    viewer_cases,
+)
 from wsr.members.models import Sector
 from wsr.site.services import site_tree_ensure
 
@@ -41,7 +44,6 @@ from .factories import repository_index
 
 pytestmark = pytest.mark.django_db
 
-SIZES = [3, 30]
 # page -> {viewer: queries}. Anonymous: the render with the page cache off. Feeds are read
 # by calendar and feed apps, without a session: anonymous only.
 PINNED = {
@@ -58,8 +60,6 @@ PINNED = {
     "feed-rss": {"anonymous": 1},
     "feed-atom": {"anonymous": 1},
 }
-# A page-cache hit for an anonymous reader (no session cookie): no query at all.
-CACHE_HIT = 0
 CACHED_PAGES = ["index", "search", "resource", "event"]
 
 
@@ -111,7 +111,7 @@ def _resource(index, n):
     return page
 
 
-def _build(size, media_root):
+def _build(size):
     """`size` resources (each with sectors, countries, principles and tags, half of them for
     members), one resource with `size` authors, attachments, countries, tags and related
     resources, a learning path of `size` steps, and `size` events, one with `size` outcomes
@@ -168,58 +168,20 @@ def _build(size, media_root):
     }
 
 
-@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size}-rows")
-def urls(request, django_db_setup, django_db_blocker, tmp_path_factory):
-    """The data of one size, built once for the module's tests (inside a transaction that
-    is rolled back at the end; each test runs in a savepoint of it)."""
-    media = tmp_path_factory.mktemp("media")
-    quiet_search = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}}
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=media,
-            WAGTAILSEARCH_BACKENDS=quiet_search,
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-    ):
-        with transaction.atomic(), disable_reference_index_auto_update():
-            yield _build(request.param, media)
-            transaction.set_rollback(True)
+urls = built_once(_build, media=True)
 
 
-@pytest.fixture
-def viewer_client(client, settings):
-    def make(viewer):
-        settings.WSR_PAGE_CACHE = False  # count the render, not the page cache
-        if viewer == "member":
-            client.force_login(member())
-        return client
-
-    return make
-
-
-@pytest.mark.parametrize(
-    ("page", "viewer"), [(page, viewer) for page, counts in PINNED.items() for viewer in counts]
-)
+@pytest.mark.parametrize(("page", "viewer"), viewer_cases(PINNED))
 def test_each_page_runs_a_pinned_number_of_queries(
-    urls, viewer_client, django_assert_num_queries, page, viewer
+    urls, client, settings, django_assert_num_queries, page, viewer
 ):
-    client = viewer_client(viewer)
-    url = urls[page]
-    assert client.get(url).status_code == 200  # warm
-    with django_assert_num_queries(PINNED[page][viewer], info=url):
-        response = client.get(url)
-    assert response.status_code == 200
+    queries = PINNED[page][viewer]
+    assert_render_pinned(client, settings, viewer, urls[page], queries, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("page", CACHED_PAGES)
 def test_a_page_cache_hit_runs_no_query(urls, client, settings, django_assert_num_queries, page):
-    settings.WSR_PAGE_CACHE = True
-    url = urls[page]
-    assert client.get(url)["X-Page-Cache"] == "miss"
-    with django_assert_num_queries(CACHE_HIT, info=url):
-        response = client.get(url)
-    assert response["X-Page-Cache"] == "hit"
+    assert_cache_hit(client, settings, urls[page], django_assert_num_queries)
 
 
 def test_the_resource_page_still_names_every_author(urls, client):

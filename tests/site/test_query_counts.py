@@ -8,21 +8,17 @@ the cached site chrome, then counted. Anonymous readers are counted with the pag
 tests/site/test_site_search_languages.py pins the Spanish search page the same way."""
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from wagtail.models import Locale
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from repository.indexing import resource_reindex
 from repository.models import ResourcePage
-from tests.members.factories import member
+from tests.pinned_pages import assert_cache_hit, assert_render_pinned, built_once, viewer_cases
 from tests.repository.factories import repository_index
 from wsr.site.models import StandardPage
 from wsr.site.services import site_tree_ensure
 
 pytestmark = pytest.mark.django_db
 
-SIZES = [3, 30]
 # page -> {viewer: queries}. Anonymous: the render with the page cache off; the sitemap is
 # read by crawlers, without a session.
 PINNED = {
@@ -33,8 +29,6 @@ PINNED = {
     "search-nothing": {"anonymous": 15, "member": 21},
     "sitemap": {"anonymous": 18},
 }
-# A page-cache hit for an anonymous reader (no session cookie): no query at all.
-CACHE_HIT = 0
 CACHED_PAGES = ["home", "standard"]
 
 
@@ -90,41 +84,20 @@ def _build(size):
     }
 
 
-@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size}-rows")
-def urls(request, django_db_setup, django_db_blocker):
-    """The data of one size, built once for the module's tests (inside a transaction that
-    is rolled back at the end; each test runs in a savepoint of it)."""
-    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=hashers):
-        with transaction.atomic(), disable_reference_index_auto_update():
-            yield _build(request.param)
-            transaction.set_rollback(True)
+urls = built_once(_build, quiet_search=False)
 
 
-@pytest.mark.parametrize(
-    ("page", "viewer"), [(page, viewer) for page, counts in PINNED.items() for viewer in counts]
-)
+@pytest.mark.parametrize(("page", "viewer"), viewer_cases(PINNED))
 def test_each_page_runs_a_pinned_number_of_queries(
     urls, client, settings, django_assert_num_queries, page, viewer
 ):
-    settings.WSR_PAGE_CACHE = False  # count the render, not the page cache
-    if viewer == "member":
-        client.force_login(member())
-    url = urls[page]
-    assert client.get(url).status_code == 200  # warm
-    with django_assert_num_queries(PINNED[page][viewer], info=url):
-        response = client.get(url)
-    assert response.status_code == 200
+    queries = PINNED[page][viewer]
+    assert_render_pinned(client, settings, viewer, urls[page], queries, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("page", CACHED_PAGES)
 def test_a_page_cache_hit_runs_no_query(urls, client, settings, django_assert_num_queries, page):
-    settings.WSR_PAGE_CACHE = True
-    url = urls[page]
-    assert client.get(url)["X-Page-Cache"] == "miss"
-    with django_assert_num_queries(CACHE_HIT, info=url):
-        response = client.get(url)
-    assert response["X-Page-Cache"] == "hit"
+    assert_cache_hit(client, settings, urls[page], django_assert_num_queries)
 
 
 def test_the_counted_pages_show_every_row(urls, client):
