@@ -54,3 +54,18 @@ def test_the_spanish_visitor_reads_spanish_words_at_spanish_addresses(phone_page
     assert english.t("Sign out") == "Sign out"
     assert english.tn("%(counter)s vote", "%(counter)s votes", 2) == "%(counter)s votes"
     assert english.url("/es/invitations/abc/") == "/invitations/abc/"
+
+
+def test_a_serious_accessibility_violation_fails_the_check(phone_page, live_server):
+    """axe gathers violations only (issue 18), and a field without a label and an image without
+    a text alternative still fail the journey, named."""
+    visitor = Visitor(phone_page, live_server.url, "es")
+    phone_page.set_content(
+        '<!DOCTYPE html><html lang="es"><head><title>Prueba</title></head><body><main>'
+        '<h1>Prueba</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<input type="text" name="q"></main></body></html>'
+    )
+    with pytest.raises(AssertionError) as failure:
+        visitor.check()
+    assert "image-alt (critical)" in str(failure.value)
+    assert "label (critical)" in str(failure.value)
