@@ -58,6 +58,8 @@ def pytest_configure(config):
 
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
+        if getattr(config.option, "numprocesses", None):
+            _template_prepare_while_workers_start()
         return
     index = int(worker.removeprefix("gw") or 0)
     redis_url = os.environ.get("REDIS_URL")
@@ -97,6 +99,18 @@ def pytest_collection_modifyitems(config, items):
                 pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
                 append=False,
             )
+
+
+def _template_prepare_while_workers_start():
+    """In the pytest-xdist controller: one id for the run (the workers inherit it), and the
+    migrated template made while the workers start and collect (~15 s of overlap)."""
+    import threading
+    import uuid
+
+    from tests import database
+
+    os.environ.setdefault("WSR_TEST_RUN", uuid.uuid4().hex)
+    threading.Thread(target=database.template_prepare, name="template", daemon=True).start()
 
 
 @pytest.fixture(scope="session")

@@ -42,8 +42,9 @@ def digest() -> str:
         hashed.update(str(path.relative_to(ROOT)).encode())
         hashed.update(path.read_bytes())
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        # a fresh template each CI run (all workers of one run share the run's id)
-        hashed.update(os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid())).encode())
+        # a fresh template each CI run (all workers of one run share the run's id, which
+        # the controller sets before it starts them: tests/conftest.py)
+        hashed.update(os.environ.get("WSR_TEST_RUN", str(os.getpid())).encode())
     return hashed.hexdigest()[:16]
 
 
@@ -92,6 +93,17 @@ def _sqlite_template(name: str) -> Path:
             _prune(".sqlite3", path.name)
     os.utime(path)
     return path
+
+
+def template_prepare() -> None:
+    """Make the run's template now (the pytest-xdist controller calls it in a thread while
+    its workers start and collect, so they find it ready or nearly so)."""
+    connection = connections["default"]
+    if connection.vendor == "sqlite":
+        _sqlite_template(digest())
+    elif connection.vendor == "postgresql":
+        _postgres_template(digest(), connection)
+        connection.close()
 
 
 def sqlite_template() -> Path:
