@@ -19,7 +19,13 @@ def real_worker():
 
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = os.environ["REDIS_URL"]
-    with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+    with start_worker(
+        celery_app,
+        perform_ping_check=False,
+        pool="solo",
+        loglevel="WARNING",
+        queues=["default", "heavy"],
+    ):
         yield
     celery_app.conf.task_always_eager = True
 

@@ -209,7 +209,13 @@ def test_no_secret_is_published_to_the_broker_or_logged_by_a_worker(
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = os.environ["REDIS_URL"]
     try:
-        with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="DEBUG"):
+        with start_worker(
+            celery_app,
+            perform_ping_check=False,
+            pool="solo",
+            loglevel="DEBUG",
+            queues=["default", "heavy"],  # the digest runs on the heavy queue
+        ):
             redirects = journeys_waiting(client, on_commit)
     finally:
         celery_app.conf.task_always_eager = True
