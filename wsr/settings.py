@@ -139,6 +139,16 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default has several processes writing (runserver, beat, a worker): wait
+    # for a lock rather than fail at once ("database is locked" was seen under `make run`
+    # when beat wrote its schedule while a page was published), and let readers read
+    # while one writes (write-ahead log; an in-memory database ignores it).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Deployment (issue 18, docs/deploy.md). Behind PgBouncer in transaction pooling a

@@ -15,7 +15,10 @@ pytestmark = [
 ]
 
 
-def test_an_import_in_progress_updates_in_place_and_ends_with_what_to_do_next(visitor, full_demo):
+def test_an_import_in_progress_updates_in_place_and_ends_with_what_to_do_next(
+    visitor, full_demo, monkeypatch
+):
+    monkeypatch.setattr("assistance.views.imports.REFRESH_SECONDS", 1)  # (3 s on the site)
     page, t = visitor.page, visitor.t
     person = get_user_model().objects.get(email="member@wsr.test")
     initiative = Initiative.objects.order_by("pk").first()
