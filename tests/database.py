@@ -10,8 +10,9 @@ the first worker to arrive migrates a *template* (real migrations, run once per 
 - PostgreSQL: the template is a database; each worker gets `CREATE DATABASE … TEMPLATE`.
 
 The template is named by a digest of everything that decides the schema and the data the
-migrations load (the project's migration files and the locked dependencies), so an
-unchanged checkout reuses it between local runs; under CI a template is never reused from an
+migrations load (the migration files, the models and services they use, the settings, the
+locked dependencies), and kept in the user's cache folder: a later run, or a fresh clone of
+the same migrations on this machine, reuses it. Under CI a template is never reused from an
 earlier run (the run's id is part of the name), so CI always tests the real migrations.
 """
 
@@ -29,14 +30,35 @@ from django.conf import settings
 from django.db import connections
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "var" / "test-databases"
+# Kept per machine and user, beside pip's cache, not in the checkout: a fresh clone of a
+# commit whose migrations were already made here reuses them (pytest-django's --reuse-db,
+# made safe by naming the template by its inputs).
+TEMPLATES = Path(
+    os.environ.get("WSR_TEST_DATABASES")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    / "wsr-platform"
+    / "test-databases"
+)
+# What the migrations run besides their own files: the models they reference (upload
+# paths, storages, choices), the services a data migration calls, the settings.
+INPUTS = (
+    "*/migrations/*.py",
+    "wsr/*/migrations/*.py",
+    "*/models.py",
+    "*/models/*.py",
+    "wsr/*/models.py",
+    "wsr/*/models/*.py",
+    "wsr/site/services.py",
+    "wsr/site/time_zones.py",
+    "wsr/settings.py",
+)
 KEEP = 4  # templates of earlier checkouts kept for switching branches
 
 
 def digest() -> str:
     """What decides the migrated database: migration files, locks, Python's version."""
     hashed = hashlib.sha256(sys.version.encode())
-    sources = sorted(ROOT.glob("*/migrations/*.py")) + sorted(ROOT.glob("wsr/*/migrations/*.py"))
+    sources = sorted({path for pattern in INPUTS for path in ROOT.glob(pattern)})
     sources += [ROOT / "requirements-dev.lock"]
     for path in sources:
         hashed.update(str(path.relative_to(ROOT)).encode())
