@@ -34,7 +34,7 @@ def world():
     world["task"] = services.case_task_add(
         case=case,
         actor=staff,
-        title="Call",
+        title="Call the buyer back",
         owner=staff,
         due_on=case.first_response_due,
         is_shared=False,
@@ -129,7 +129,7 @@ def test_the_requester_side_sees_only_shared_parts(client, world, role):
     content = client.get(urls["detail"][1]).content.decode()
     assert "Shared plan" in content and "plan.pdf" in content
     assert "buyer&#x27;s position" not in content and "position.pdf" not in content
-    assert "Call" not in content  # an internal task
+    assert "Call the buyer back" not in content  # an internal task (a random name may hold "Call")
     assert client.get(urls["shared file"][1]).status_code == 200
     assert client.get(urls["internal file"][1]).status_code == 404
     for name in ("history", "status", "edit", "invite", "lesson", "task", "task done"):
