@@ -541,16 +541,16 @@ REPORT_FIELDS = (
 )
 
 
-def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementReport:
-    existing = EnforcementReport.objects.filter(
-        initiative=initiative, period_start=data["period_start"], period_end=data["period_end"]
-    ).first()
-    if existing and existing.status == EnforcementReport.Status.VERIFIED:
+def _report_refuse_verified(report: EnforcementReport | None) -> None:
+    if report is not None and report.status == EnforcementReport.Status.VERIFIED:
         raise ValidationError(
             _("The figures for %(period)s are verified already; ask staff to correct them.")
-            % {"period": existing.period_label}
+            % {"period": report.period_label}
         )
-    report = existing or EnforcementReport(initiative=initiative)
+
+
+def _report_fill(report: EnforcementReport, *, initiative, data: dict, actor, now) -> None:
+    """The figures of one period, submitted (again) and waiting for staff to verify them."""
     for name in REPORT_FIELDS:
         value = data.get(name)
         if value is None and name in ("premium_currency", "source_note"):
@@ -558,9 +558,18 @@ def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementRep
         setattr(report, name, value)
     report.status = EnforcementReport.Status.SUBMITTED
     report.status_note = ""
-    report.submitted_by, report.submitted_at = actor, timezone.now()
+    report.submitted_by, report.submitted_at = actor, now
     report.verified_by = report.verified_at = None
     report.is_demo = initiative.is_demo
+
+
+def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementReport:
+    existing = EnforcementReport.objects.filter(
+        initiative=initiative, period_start=data["period_start"], period_end=data["period_end"]
+    ).first()
+    _report_refuse_verified(existing)
+    report = existing or EnforcementReport(initiative=initiative)
+    _report_fill(report, initiative=initiative, data=data, actor=actor, now=timezone.now())
     report.save()
     return report
 
@@ -638,26 +647,13 @@ def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[E
     now, created, updated = timezone.now(), [], []
     for data in rows:
         report = existing.get((data["period_start"], data["period_end"]))
-        if report is not None and report.status == EnforcementReport.Status.VERIFIED:
-            raise ValidationError(
-                _("The figures for %(period)s are verified already; ask staff to correct them.")
-                % {"period": report.period_label}
-            )
+        _report_refuse_verified(report)
         if report is None:
             report = EnforcementReport(initiative=initiative)
             created.append(report)
         else:
             updated.append(report)
-        for name in REPORT_FIELDS:
-            value = data.get(name)
-            if value is None and name in ("premium_currency", "source_note"):
-                value = ""
-            setattr(report, name, value)
-        report.status = EnforcementReport.Status.SUBMITTED
-        report.status_note = ""
-        report.submitted_by, report.submitted_at = actor, now
-        report.verified_by = report.verified_at = None
-        report.is_demo = initiative.is_demo
+        _report_fill(report, initiative=initiative, data=data, actor=actor, now=now)
     changed = [
         *REPORT_FIELDS,
         "status",
