@@ -52,6 +52,7 @@ def _environment(tmp_path: Path, database: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="wsr.settings",
         DATABASE_URL=f"sqlite:///{database}",
         WSR_SCHEDULER_TICK=str(TICK),
+        SQLITE_TRANSACTION_MODE="IMMEDIATE",  # as run_embedded gives its processes
         PYTHONUNBUFFERED="1",
         MEDIA_ROOT=str(tmp_path / "media"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),

@@ -149,6 +149,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"].setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+    # A transaction that reads and then writes cannot wait for another writer (SQLite answers
+    # "locked" at once): `manage.py run_embedded` sets IMMEDIATE for its processes, so each
+    # transaction takes the write lock when it starts and waits for it (the timeout above).
+    if env.str("SQLITE_TRANSACTION_MODE", default=""):
+        DATABASES["default"]["OPTIONS"]["transaction_mode"] = env.str("SQLITE_TRANSACTION_MODE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Deployment (issue 18, docs/deploy.md). Behind PgBouncer in transaction pooling a

@@ -101,6 +101,8 @@ class Command(BaseCommand):
         libc = _libc()
         processes: dict[str, subprocess.Popen] = {}
         exit_code = 0
+        # several processes write one SQLite file: see SQLITE_TRANSACTION_MODE in settings
+        os.environ.setdefault("SQLITE_TRANSACTION_MODE", "IMMEDIATE")
         try:
             for name, argv in self.children(addrport, noreload).items():
                 if stop_requested:
