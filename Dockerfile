@@ -1,5 +1,6 @@
 # The WSR Collaborative platform: one image for web, worker and beat. postgresql-client:
-# pg_dump/pg_restore for `manage.py backup` and `restore` (docs/deploy.md).
+# pg_dump/pg_restore for `manage.py backup` and `restore` (docs/deploy.md); Pango and a
+# font for WeasyPrint (printable scorecard reports, issue 19).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -9,6 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g postgresql-client \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 wsr
 
