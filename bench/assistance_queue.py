@@ -4,7 +4,9 @@ Run: .venv/bin/python bench/assistance_queue.py [sizes...]   (default 1000 20000
 The database is the one DATABASE_URL names (a throw-away SQLite file under var/bench/ when
 unset; a PostgreSQL database must be named *bench*). Cases and timeline entries (five per
 case) are added in bulk; the script prints the median and 95th percentile of the whole
-queue request (first page, and filtered by kind and overdue), as a staff member.
+queue request (first page, filtered by kind and overdue, a text search alone and with
+filters, and a saved view), as a staff member. Names, descriptions and notes are drawn from
+small pools (accents included) so that a search matches a realistic share of the cases.
 """
 
 import random
@@ -23,6 +25,36 @@ from assistance.models import Case, CaseAssignment, HelpKind, TimelineEntry
 from wsr.members.models import Organization, Sector, User
 
 BATCH = 2000
+FIRST_NAMES = [
+    "María",
+    "José",
+    "Ana",
+    "Luis",
+    "Begoña",
+    "Rahima",
+    "Nasrin",
+    "Tom",
+    "Grace",
+    "Iñaki",
+]
+LAST_NAMES = ["Pérez", "Quiñónez", "Hossain", "Akter", "Smith", "García", "Núñez", "Okafor"]
+TOPICS = [
+    "wage theft at the packing house",
+    "heat stress in the fields",
+    "a complaint line workers trust",
+    "retaliation after the audit",
+    "the buyer's code of conduct",
+    "overtime in the garment factory",
+    "housing conditions on the farm",
+    "sexual harassment by a supervisor",
+]
+NOTES = [
+    "Called the requester back.",
+    "Sent the draft agreement.",
+    "The buyer answered through its lawyer.",
+    "Workers met on Sunday; minutes attached.",
+    "Asked the monitoring body for the audit report.",
+]
 
 
 def prepare():
@@ -50,24 +82,30 @@ def grow_to(size: int, rng: random.Random, staff) -> None:
                         reference=f"WSR-B-{n:07d}",
                         organization=rng.choice(organizations),
                         requester=rng.choice(requesters),
-                        contact_name="Bench",
+                        contact_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                         kind=rng.choice(kinds),
                         sector=rng.choice(sectors),
                         countries=rng.sample(["US", "MX", "BD", "IN", "GT"], 2),
-                        description="A bench request.",
+                        description=f"We need help with {rng.choice(TOPICS)}.",
                         status=rng.choice(statuses),
                         lead=staff if n % 3 else None,
                         submitted_at=submitted,
                         first_response_due=(submitted + timedelta(days=4)).date(),
                         first_response_at=submitted + timedelta(days=2) if n % 4 else None,
+                        # what service levels (issue 19) keep: the response awaited, if any
+                        response_due_at=submitted + timedelta(days=3 + n % 5) if n % 4 else None,
                     )
                 )
             cases = Case.objects.bulk_create(cases)
             TimelineEntry.objects.bulk_create(
                 TimelineEntry(
-                    case=c, kind="note", author=staff, body="A note.", is_shared=i % 2 == 0
+                    case=c,
+                    kind="note",
+                    author=staff,
+                    body=f"{rng.choice(NOTES)} Case {n}.",
+                    is_shared=i % 2 == 0,
                 )
-                for c in cases
+                for n, c in enumerate(cases, start=start)
                 for i in range(5)
             )
             CaseAssignment.objects.bulk_create(
@@ -84,9 +122,20 @@ def main(sizes):
     staff = prepare()
     client = Client()
     client.force_login(staff)
+    from assistance.models import SavedQueueView
+
+    saved = SavedQueueView.objects.update_or_create(
+        user=staff,
+        name="Heat stress, in progress",
+        defaults={"query": "status=in_progress&status=accepted&q=heat+stress&kind=complaints"},
+    )[0]
     cases = [
         ("queue", "/assistance/queue/"),
         ("filtered", "/assistance/queue/?kind=complaints&overdue=true&country=MX"),
+        ("search", "/assistance/queue/?q=quinonez"),
+        ("search+f", "/assistance/queue/?q=garcia+audit&kind=complaints&overdue=false"),
+        ("saved", f"/assistance/queue/?{saved.query}"),
+        ("portal", "/assistance/cases/?q=heat"),
     ]
     print(f"database: {connection.vendor}; {RUNS} requests per figure, as staff; ms")
     print(f"{'cases':>8} {'page':<9} {'matches':>8} {'queries':>8} {'median':>8} {'p95':>8}")
