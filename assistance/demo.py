@@ -15,6 +15,7 @@ from wsr.members.models import Organization, Sector
 
 from . import services
 from .models import Case
+from .services import service_levels
 
 User = get_user_model()
 
@@ -234,6 +235,7 @@ def seed(*, home_pages) -> dict:
         )
         case.timeline.update(created_at=submitted)
         case.refresh_from_db()
+        service_levels.restart(case, submitted)  # the response clock from the submission
         if path:
             services.case_update(case=case, actor=staff, data={"lead": staff})
         for step, status in enumerate(path):
@@ -286,6 +288,9 @@ def seed(*, home_pages) -> dict:
             Case.objects.filter(pk=case.pk).update(
                 first_response_at=submitted + timedelta(days=1 + days_ago % 3)
             )
+            case.response_targets.filter(kind="first").update(
+                met_at=submitted + timedelta(days=1 + days_ago % 3)
+            )
             if status == "resolved":
                 Case.objects.filter(pk=case.pk).update(
                     resolved_at=submitted + timedelta(days=max(5, days_ago // 2))
@@ -309,4 +314,133 @@ def seed(*, home_pages) -> dict:
         },
     )
     created += 1
+    _seed_case_mail()  # issue 19: a reply by email and a held email
+    _seed_desk(staff)  # issue 19: canned responses, an edited entry, a linked pair of cases
+    # Service levels (issue 19): an urgent request nobody answered within its four hours,
+    # older than the other unanswered ones, so the queue shows it first and overdue.
+    requester = User.objects.filter(email="orgadmin@wsr.test").first()
+    organization = Organization.objects.filter(name="Migrant Justice").first()
+    if requester is None or organization is None:
+        return {"created": created + registry, "links": links}
+    urgent = services.request_submit(
+        user=requester,
+        data={
+            "organization": organization,
+            "contact_name": "Migrant Justice",
+            "contact_email": "orgadmin@wsr.test",
+            "kind": "complaints",
+            "sector": Sector.objects.filter(slug="dairy").first(),
+            "countries": ["US"],
+            "description": "Workers at a dairy farm were told they will be deported if they "
+            "complain about the heat in the barns. We need help today.",
+            "urgency": "urgent",
+            "preferred_language": "en",
+            "consent_to_share": True,
+        },
+    )
+    since = now - timedelta(days=9, hours=7)
+    Case.objects.filter(pk=urgent.pk).update(submitted_at=since)
+    urgent.timeline.update(created_at=since)
+    service_levels.restart(urgent, since)
+    created += 1
     return {"created": created + registry, "links": links}
+
+
+def _seed_case_mail() -> None:
+    """An email reply from a requester on a case in progress, and an email from an unknown
+    sender held for staff (issue 19), through the real inbound path."""
+    from email.utils import make_msgid
+
+    from .mail.addresses import reply_address, thread_root
+    from .mail.inbound import inbound_receive
+
+    case = (
+        Case.objects.filter(status="in_progress", requester__isnull=False)
+        .select_related("requester")
+        .order_by("pk")
+        .first()
+    )
+    if case is None:
+        return
+    for sender, body in [
+        (
+            case.requester.email,
+            "Thank you for the call. The photos of the posted schedule are attached below "
+            "as we promised.\n\nOn Tue, the Collaborative wrote:\n> Could you send the "
+            "schedule?",
+        ),
+        (
+            "someone.else@example.net",
+            "I heard about this case from a friend. Can I add my own complaint?",
+        ),
+    ]:
+        # An email as a mail client sends it (not one of ours: no outbox here).
+        raw = (
+            f"From: {sender}\r\nTo: {reply_address(case)}\r\nSubject: Re: {case.reference}\r\n"
+            f"Message-ID: {make_msgid(domain='example.org')}\r\n"
+            f"In-Reply-To: {thread_root(case)}\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.replace("\n", "\r\n")
+        )
+        inbound_receive(raw=raw.encode("utf-8"))
+
+
+# The case page's desk (issue 19) ----------------------------------------------------------
+
+DEMO_CANNED = [
+    (
+        "Acknowledgement",
+        "",
+        "Dear {name},\n\nThank you for your request {reference}. {lead} leads it and will "
+        "call you within the next days to agree on the first steps.",
+        "Estimada/o {name}:\n\nGracias por su solicitud {reference}. {lead} la coordina y le "
+        "llamará en los próximos días para acordar los primeros pasos.",
+    ),
+    (
+        "Asking for the complaint records",
+        "complaints",
+        "Dear {name},\n\nCould you send us the complaints received in the last year (without "
+        "workers' names) for {reference}? They help us design the mechanism with you.",
+        "Estimada/o {name}:\n\n¿Podría enviarnos las quejas recibidas en el último año (sin "
+        "nombres de trabajadores) para {reference}? Nos ayudan a diseñar el mecanismo con usted.",
+    ),
+]
+
+
+def _seed_desk(staff) -> None:
+    """Two canned responses in both languages, one edited message (its earlier text kept)
+    and one linked pair of cases of the same organization."""
+    from .models import CannedResponse, CaseLink, TimelineEntry
+    from .services.merge import case_link
+    from .services.timeline import timeline_entry_edit
+
+    for title, kind, body, body_es in DEMO_CANNED:
+        CannedResponse.objects.get_or_create(
+            title=title, defaults={"kind": kind, "body": body, "body_es": body_es}
+        )
+    message = (
+        TimelineEntry.objects.filter(kind="message", event="", author__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if message is not None and not message.revisions.exists():
+        timeline_entry_edit(
+            entry=message,
+            actor=staff,
+            body=message.body + " (Tuesday or Thursday suits us best.)",
+            reason="Added the days we can meet",
+        )
+    if not CaseLink.objects.exists():
+        cases = list(
+            Case.objects.filter(organization__isnull=False, requester__isnull=False).order_by("pk")
+        )
+        pair = next(
+            (
+                (a, b)
+                for i, a in enumerate(cases)
+                for b in cases[i + 1 :]
+                if a.organization_id == b.organization_id
+            ),
+            tuple(cases[:2]),
+        )
+        if len(pair) == 2:
+            case_link(from_case=pair[1], to_case=pair[0], actor=staff, kind="related")

@@ -191,6 +191,18 @@ RATIONALE = {
     3: "Fully in place and working, confirmed by documents and worker interviews (demo rationale).",
 }
 
+# Issue 19: recommendations per criterion (none where the score is full) and the initiative's
+# response on a criterion.
+RECOMMENDATION = {
+    0: "Put this in writing with the workers' organization first (demo recommendation).",
+    1: "Make it binding on buyers and check it in worker interviews (demo recommendation).",
+    2: "Close the gaps the interviews found and report on them yearly (demo recommendation).",
+}
+CRITERION_RESPONSE = (
+    "Demo response: the figures the assessors asked for are in our last annual report; we "
+    "will publish them by region from next year."
+)
+
 # initiative: (first year, last year, base workers, base complaints, currency, premium)
 FIGURES = {
     "Fair Food Program": (2019, 2024, 30000, 180, "USD", Decimal("3100000")),
@@ -299,6 +311,7 @@ def _assess(initiative, scores, stage, days_ago, staff, second, replier):
                 criterion=row.criterion,
                 score=score,
                 rationale=RATIONALE[score],
+                recommendation=RECOMMENDATION.get(score, ""),
             )
     services.summary_record(
         assessment=assessment,
@@ -327,6 +340,14 @@ def _assess(initiative, scores, stage, days_ago, staff, second, replier):
         return assessment
     services.assessment_submit(assessment=assessment, actor=second)
     services.assessment_sign_off(assessment=assessment, actor=staff)
+    if replier is not None:  # issue 19: the initiative answers on the first two criteria
+        for row in rows[:2]:
+            services.criterion_response_save(
+                assessment=assessment,
+                actor=replier,
+                criterion=row.criterion,
+                text=CRITERION_RESPONSE,
+            )
     if stage == "reply":
         Assessment.objects.filter(pk=assessment.pk).update(opened_at=opened)
         return assessment
@@ -381,10 +402,83 @@ def _figures(initiative, staff):
                 "premium_currency": currency,
                 "education_sessions": 90 + 10 * n,
                 "source_note": "Demo figures, invented for this site.",
+                # issue 19: a narrative and complaints by category and outcome
+                "narrative": DEMO_NARRATIVES[n % len(DEMO_NARRATIVES)],
+                "counts": _demo_counts(received),
             },
         )
         if year < last or initiative.name != "Milk with Dignity":
             services.report_verify(report=report, actor=staff, accept=True)
+    if initiative.name in HALF_YEAR_DEMOS:
+        # A half year after the full ones (issue 19): charted per year, not as a drop.
+        n = last - first + 1
+        received = (complaints + 15 * n) // 2
+        report = services.report_submit(
+            initiative=initiative,
+            actor=staff,
+            data={
+                "period_start": date(last + 1, 1, 1),
+                "period_end": date(last + 1, 6, 30),
+                "workers_covered": workers + workers // 20 * n,
+                "complaints_received": received,
+                "complaints_resolved": received - 6,
+                "median_days_to_resolution": Decimal(14),
+                "audits": 25,
+                "suppliers_suspended": 0,
+                "suppliers_corrective_action": 5,
+                "premium_paid": (premium + premium / 10 * n) / 2 if premium else None,
+                "premium_currency": currency,
+                "education_sessions": 50,
+                "source_note": "Demo figures, invented for this site.",
+                "narrative": "Demo narrative: a half-year report, published early after a "
+                "retaliation case drew attention; these figures are invented.",
+                "counts": _demo_counts(received),
+            },
+        )
+        services.report_verify(report=report, actor=staff, accept=True)
+
+
+# Demo narratives and complaint counts of the figures (issue 19): invented, labelled so.
+DEMO_NARRATIVES = [
+    "Demo narrative: worker-to-worker education reached every new crew before the season.",
+    "Demo narrative: two growers were suspended after audits confirmed wage theft.",
+    "Demo narrative: the complaint line added a Haitian Creole speaker; complaints rose.",
+]
+HALF_YEAR_DEMOS = ("Fair Food Program", "Harbor Seafood Worker Voice (demo)")
+DEMO_SHARES = {
+    "wages": 30,
+    "hours": 15,
+    "health_safety": 20,
+    "sexual_harassment": 5,
+    "verbal_abuse": 10,
+    "retaliation": 8,
+    "discrimination": 4,
+    "other": 8,
+    "resolved_for_worker": 70,
+    "resolved_otherwise": 10,
+    "not_substantiated": 12,
+    "open": 8,
+}
+
+
+def _demo_counts(received: int) -> dict:
+    """{category id: count}: shares (per cent) of the complaints received, the remainder
+    going to "other" and "open" so each kind adds up to the total."""
+    from .models import ComplaintCategory
+
+    counts = {}
+    for kind, rest in (("category", "other"), ("outcome", "open")):
+        categories = list(ComplaintCategory.objects.filter(kind=kind, is_active=True))
+        given = 0
+        for category in categories:
+            if category.code != rest:
+                value = received * DEMO_SHARES.get(category.code, 0) // 100
+                counts[category.pk] = value
+                given += value
+        for category in categories:
+            if category.code == rest:
+                counts[category.pk] = received - given
+    return counts
 
 
 def seed() -> int:
@@ -392,6 +486,9 @@ def seed() -> int:
     from importlib import import_module
 
     import_module("assistance.migrations.0004_framework_version_1").add_version_1(django_apps, None)
+    import_module("assistance.migrations.0022_enforcement_details").seed_complaint_categories(
+        django_apps
+    )
     if Initiative.objects.exists():
         return 0
     staff = User.objects.filter(email="staff@wsr.test").first()

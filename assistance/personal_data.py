@@ -10,25 +10,34 @@ evidence, replies, figures and every "done by" of cases and assessments.
 The export carries the person's own words and the records they acted on, but not evidence
 notes or score rationales: those hold confidential statements of workers."""
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from wsr.members.personal_data import FORMER_MEMBER, AccountDeletionPart, describe_hand_over
 from wsr.members.selectors import account_successor
 
-from .models import (
+from .models import (  # issue 19
     Assessment,
     AssessmentAssignment,
     AssessmentEvent,
     Case,
     CaseAssignment,
     CaseFile,
+    CaseLink,
     CaseTask,
+    CriterionResponse,
+    CriterionResponseFile,
     CriterionScore,
     EnforcementReport,
     Evidence,
+    InboundMessage,  # issue 19: email received for cases
     InitiativeReply,
     ReportImport,
+    ResponseTarget,  # issue 19: service levels
+    SavedQueueView,  # issue 19: the staff queue's saved views
     TimelineEntry,
+    TimelineRedaction,
+    TimelineRevision,
 )
 
 ASSESSMENT_ROLES = ("opened_by", "submitted_by", "signed_off_by", "approved_by")
@@ -37,6 +46,23 @@ REPORT_ROLES = ("submitted_by", "verified_by")
 
 def _when(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _emails_sent(user):
+    """Case emails from `user`: matched to their account, or sent from its address."""
+    query = Q(sender_user=user)
+    if user.email:
+        query |= Q(sender__iexact=user.email)
+    return InboundMessage.objects.filter(query)
+
+
+def _emails_sent_delete(user) -> None:
+    """Their emails go with the account, raw message included (it quotes earlier mail);
+    what landed on a case stays there as a timeline entry, like their other messages."""
+    for message in _emails_sent(user):
+        if message.raw:
+            message.raw.delete(save=False)
+        message.delete()
 
 
 def personal_data(user) -> dict:
@@ -98,6 +124,80 @@ def personal_data(user) -> dict:
             {"case": t.case.reference, "title": t.title, "created_at": _when(t.created_at)}
             for t in CaseTask.objects.filter(created_by=user).select_related("case")
         ],
+        # Issue 19: earlier texts of entries the person wrote or edited, their redactions
+        # (the redacted text itself is kept nowhere) and the links between cases they made.
+        "case_entry_revisions": [
+            {
+                "case": r.entry.case.reference,
+                "earlier_text": r.body,
+                "edited_at": _when(r.edited_at),
+                "edited_by_me": r.edited_by_id == user.pk,
+                "reason": r.reason,
+            }
+            for r in TimelineRevision.objects.filter(
+                Q(edited_by=user) | Q(entry__author=user)
+            ).select_related("entry__case")
+        ],
+        "case_entries_redacted": [
+            {"case": r.entry.case.reference, "at": _when(r.redacted_at), "reason": r.reason}
+            for r in TimelineRedaction.objects.filter(redacted_by=user).select_related(
+                "entry__case"
+            )
+        ],
+        # Issue 19: emails the person sent to case addresses (from their account or its
+        # address), and held emails they decided about.
+        "case_emails_sent": [
+            {
+                "case": m.case.reference if m.case else None,
+                "sender": m.sender,
+                "subject": m.subject,
+                "text": m.body,
+                "status": m.status,
+                "received_at": _when(m.received_at),
+            }
+            for m in _emails_sent(user).select_related("case")
+        ],
+        "case_emails_decided": [
+            {
+                "case": m.case.reference if m.case else None,
+                "status": m.status,
+                "at": _when(m.decided_at),
+            }
+            for m in InboundMessage.objects.filter(decided_by=user).select_related("case")
+        ],
+        # Issue 19, service levels: the responses they gave on time or late, and the
+        # responses awaited while they led the case (the compliance report counts them).
+        "case_responses_given": [
+            {
+                "case": t.case.reference,
+                "kind": t.kind,
+                "due_at": _when(t.due_at),
+                "met_at": _when(t.met_at),
+            }
+            for t in ResponseTarget.objects.filter(responder=user).select_related("case")
+        ],
+        "case_response_targets_led": [
+            {
+                "case": t.case.reference,
+                "kind": t.kind,
+                "due_at": _when(t.due_at),
+                "met_at": _when(t.met_at),
+                "warned_at": _when(t.warned_at),
+                "escalated_at": _when(t.escalated_at),
+            }
+            for t in ResponseTarget.objects.filter(lead=user).select_related("case")
+        ],
+        "case_links_made": [
+            {
+                "case": link.from_case.reference,
+                "other_case": link.to_case.reference,
+                "kind": link.kind,
+                "at": _when(link.created_at),
+            }
+            for link in CaseLink.objects.filter(created_by=user).select_related(
+                "from_case", "to_case"
+            )
+        ],
         "assessor_assignments": [
             {
                 "assessment": str(a.assessment),
@@ -143,6 +243,28 @@ def personal_data(user) -> dict:
                 "assessment__initiative"
             )
         ],
+        "criterion_responses": [
+            {
+                "assessment": str(r.assessment),
+                "criterion": str(r.criterion),
+                "text": r.text,
+                "at": _when(r.updated_at),
+            }
+            for r in CriterionResponse.objects.filter(author=user).select_related(
+                "assessment__initiative", "criterion"
+            )
+        ],
+        "criterion_response_files": [
+            {
+                "assessment": str(f.response.assessment),
+                "criterion": str(f.response.criterion),
+                "name": f.original_name,
+                "uploaded_at": _when(f.uploaded_at),
+            }
+            for f in CriterionResponseFile.objects.filter(uploaded_by=user).select_related(
+                "response__assessment__initiative", "response__criterion"
+            )
+        ],
         "enforcement_reports": [
             {
                 "initiative": str(r.initiative),
@@ -161,6 +283,11 @@ def personal_data(user) -> dict:
                 "saved": i.saved,
             }
             for i in ReportImport.objects.filter(created_by=user).select_related("initiative")
+        ],
+        # issue 19: the staff queue's views a person saved (deleted with the account)
+        "saved_queue_views": [
+            {"name": v.name, "query": v.query, "created_at": _when(v.created_at)}
+            for v in SavedQueueView.objects.filter(user=user)
         ],
     }
 
@@ -246,10 +373,13 @@ def account_deletion(user) -> AccountDeletionPart:
         )
     if (
         TimelineEntry.objects.filter(author=user).exists()
+        or TimelineRevision.objects.filter(edited_by=user).exists()
         or CaseFile.objects.filter(uploaded_by=user).exists()
         or Evidence.objects.filter(added_by=user).exists()
         or CriterionScore.objects.filter(updated_by=user).exists()
         or InitiativeReply.objects.filter(author=user).exists()
+        or CriterionResponse.objects.filter(author=user).exists()
+        or CriterionResponseFile.objects.filter(uploaded_by=user).exists()
         or EnforcementReport.objects.filter(submitted_by=user).exists()
     ):
         part.kept.append(
@@ -259,7 +389,13 @@ def account_deletion(user) -> AccountDeletionPart:
             )
         )
 
+    if _emails_sent(user).exists():
+        part.deleted.append(gettext("The emails you sent to case addresses (as received)"))
+    if SavedQueueView.objects.filter(user=user).exists():  # issue 19; deleted with the account
+        part.deleted.append(gettext("Your saved views of the assistance queue"))
+
     def carry_out():
+        _emails_sent_delete(user)
         for case, successor in cases:
             _case_hand_over(case, successor=successor, user=user)
         for task, successor in tasks:

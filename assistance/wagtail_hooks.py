@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.models import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import EnforcementReport, FrameworkVersion, Initiative
+from .models import ComplaintCategory, EnforcementReport, FrameworkVersion, Initiative
 from .services import REPORT_FIELDS
 
 
@@ -76,6 +76,18 @@ class EnforcementReportViewSet(ModelViewSet):
     list_filter = ["status", "initiative", "is_demo"]
     form_fields = [*REPORT_FIELDS, "is_demo"]
     inspect_view_enabled = True
+
+
+class ComplaintCategoryViewSet(ModelViewSet):
+    """The managed list of complaint categories and outcomes of enforcement figures (issue
+    19); their codes name columns of the figures' files."""
+
+    model = ComplaintCategory
+    icon = "tag"
+    menu_label = _("Complaint categories")
+    list_display = ["code", "name_en", "name_es", "kind", "sort_order", "is_active"]
+    list_filter = ["kind", "is_active"]
+    form_fields = ["kind", "code", "name_en", "name_es", "sort_order", "is_active"]
 
 
 class _PublishedIsReadOnly:
@@ -147,6 +159,7 @@ class RegistryGroup(ViewSetGroup):
         InitiativeViewSet("assistance_initiatives"),
         FrameworkVersionViewSet("assistance_frameworks"),
         EnforcementReportViewSet("assistance_reports"),
+        ComplaintCategoryViewSet("assistance_complaint_categories"),
     )
 
 
@@ -205,3 +218,86 @@ def assistance_access_log_data(user) -> dict:
     from .services.privacy import access_records_export
 
     return access_records_export(user)
+
+
+# Canned responses of the case desk (issue 19), edited by staff as snippets -----------------
+
+
+def _register_canned_responses():
+    from wagtail.snippets.models import register_snippet
+    from wagtail.snippets.views.snippets import SnippetViewSet
+
+    from .models import CannedResponse
+
+    class CannedResponseViewSet(SnippetViewSet):
+        model = CannedResponse
+        icon = "openquote"
+        menu_label = _("Canned responses")
+        list_display = ["title", "kind", "is_active", "updated_at"]
+        list_filter = ["kind", "is_active"]
+        search_fields = ["title", "body", "body_es"]
+        form_fields = ["title", "kind", "body", "body_es", "is_active"]
+        add_to_admin_menu = True
+        menu_order = 256
+
+    register_snippet(CannedResponseViewSet)
+
+
+_register_canned_responses()
+
+
+# Service levels and the holiday calendar of the case desk (issue 19) ------------------------
+
+from .models.service_levels import Holiday, ServiceLevel  # noqa: E402
+
+
+class ServiceLevelViewSet(ModelViewSet):
+    """One row per urgency: the response targets (model permissions apply)."""
+
+    model = ServiceLevel
+
+    icon = "time"
+    menu_label = _("Response targets")
+    list_display = [
+        "urgency",
+        "first_response",
+        "first_response_unit",
+        "next_response",
+        "next_response_unit",
+        "warn_percent",
+    ]
+    form_fields = [
+        "urgency",
+        "first_response",
+        "first_response_unit",
+        "next_response",
+        "next_response_unit",
+        "warn_percent",
+    ]
+
+
+class HolidayViewSet(ModelViewSet):
+    """Days that are not working days for working-day targets (model permissions apply)."""
+
+    model = Holiday
+
+    icon = "date"
+    menu_label = _("Holidays")
+    list_display = ["date", "name", "name_es"]
+    search_fields = ["name", "name_es"]
+    form_fields = ["date", "name", "name_es"]
+
+
+class ServiceLevelGroup(ViewSetGroup):
+    menu_label = _("Service levels")
+    menu_icon = "time"
+    menu_order = 257
+    items = (
+        ServiceLevelViewSet("assistance_service_levels"),
+        HolidayViewSet("assistance_holidays"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_service_level_viewsets():
+    return ServiceLevelGroup()

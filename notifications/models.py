@@ -36,6 +36,8 @@ class Notification(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(_("created"), db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Extra headers of its immediate email, e.g. a case's Reply-To and thread (issue 19).
+    headers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -59,6 +59,7 @@ def _environment(tmp_path: Path, database: Path) -> dict[str, str]:
         CACHE_LOCATION=str(tmp_path / "cache"),
         EMAIL_URL="consolemail://",
         WSR_STAFF_MFA_REQUIRED="false",
+        CASE_MAIL_SMTP_PORT=str(_free_port()),  # the runner's mail receiver (issue 19)
     )
     return environment
 

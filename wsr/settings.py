@@ -233,9 +233,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assistance.tasks.send_task_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "assistance-reply-reminders": {
+        "task": "assistance.tasks.send_reply_reminders",
+        "schedule": crontab(hour=7, minute=5),
+    },
     "assistance-prune-access-records": {
         "task": "assistance.tasks.prune_access_records",
         "schedule": crontab(hour=3, minute=40),
+    },
+    # Service levels (issue 19): warn before a response target is missed, escalate after.
+    "assistance-escalate-responses": {
+        "task": "assistance.tasks.escalate_response_targets",
+        "schedule": crontab(minute="*/10"),
     },
     "promotion-publish-scheduled": {
         "task": "promotion.tasks.publish_scheduled_pages",
@@ -309,6 +318,9 @@ WSR_EXTRACT_SECONDS = env.int("WSR_EXTRACT_SECONDS", default=60)
 # Enforcement-figure CSVs of more rows than this are imported by a task on `heavy`, with a
 # progress page; smaller ones are read in the request, as before.
 ASSISTANCE_IMPORT_INLINE_ROWS = env.int("ASSISTANCE_IMPORT_INLINE_ROWS", default=200)
+# The licence written in the "About" sheet of the enforcement-figure downloads (issue 19),
+# e.g. "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"; empty: "ask first".
+ASSISTANCE_FIGURES_LICENCE = env.str("ASSISTANCE_FIGURES_LICENCE", default="")
 # --- end of heavy work -----------------------------------------------------------------------
 
 # --- When the broker is down (issue 18, item 4; wsr/dispatch.py) ----------------------------
@@ -351,6 +363,23 @@ ASSISTANCE_MAX_FILE_BYTES = env.int("ASSISTANCE_MAX_FILE_BYTES", default=15 * 10
 # after ASSISTANCE_CASE_RETENTION_DAYS (manage.py anonymize_closed_cases --apply).
 ASSISTANCE_ACCESS_LOG_DAYS = env.int("ASSISTANCE_ACCESS_LOG_DAYS", default=730)
 ASSISTANCE_CASE_RETENTION_DAYS = env.int("ASSISTANCE_CASE_RETENTION_DAYS", default=1825)
+# Scorecard report PDFs not yet in the cache that one address may have made per hour (each
+# takes about a second of CPU; cached ones are not counted). Issue 19.
+ASSISTANCE_REPORT_PDFS_PER_HOUR = env.int("ASSISTANCE_REPORT_PDFS_PER_HOUR", default=30)
+# Email in and out of a case (issue 19): replies go to <prefix>+<signed token>@<domain>,
+# received by `manage.py receive_case_mail` (SMTP/LMTP on host:port) or read from a mailbox
+# by `manage.py fetch_case_mail` (imaps://user:pass@host/INBOX; beat runs it when set).
+CASE_MAIL_DOMAIN = env.str("CASE_MAIL_DOMAIN", default="cases.wsr.test")
+CASE_MAIL_LOCAL_PREFIX = env.str("CASE_MAIL_LOCAL_PREFIX", default="case")
+CASE_MAIL_SMTP_HOST = env.str("CASE_MAIL_SMTP_HOST", default="127.0.0.1")
+CASE_MAIL_SMTP_PORT = env.int("CASE_MAIL_SMTP_PORT", default=2525)
+CASE_MAIL_IMAP_URL = env.str("CASE_MAIL_IMAP_URL", default="")
+CASE_MAIL_MAX_BYTES = env.int("CASE_MAIL_MAX_BYTES", default=25 * 1024 * 1024)
+if CASE_MAIL_IMAP_URL:
+    CELERY_BEAT_SCHEDULE["assistance-fetch-case-mail"] = {
+        "task": "assistance.tasks.fetch_case_mail",
+        "schedule": crontab(minute="*/3"),
+    }
 # Wagtail pages cached for anonymous readers, emptied on publish (wsr/site/page_cache.py)
 WSR_PAGE_CACHE = env.bool("WSR_PAGE_CACHE", default=True)
 BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)  # bench/site_load.py only
@@ -628,6 +657,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
         "wagtail.contrib.redirects": {"level": "WARNING"},
+        # WeasyPrint narrates each step of a scorecard PDF at INFO (issue 19).
+        "weasyprint.progress": {"level": "WARNING"},
         "django.server": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
 }

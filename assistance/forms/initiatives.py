@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from ..models import Determination, EnforcementReport, Evidence, Initiative, Score
 from ..selectors.initiatives import assessor_candidates
-from ..services import REPORT_FIELDS
+from ..services import REPORT_FIELDS, figures
 from ..services.assessments import assessor_refusal
 from . import figures_csv
 from .cases import CaseFileField
@@ -116,6 +116,13 @@ class ScoreForm(forms.Form):
         label=_("Rationale (published)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=6000,
+        required=False,
+    )
+    recommendation = forms.CharField(
+        label=_("Recommendation for improvement (published)"),
+        help_text=_("What the initiative could do to score higher on this criterion."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
         required=False,
     )
 
@@ -282,12 +289,14 @@ def read_report_rows(text: str, *, progress=None) -> tuple[list[dict], list[str]
     and column; `progress(rows_read)` is called every PROGRESS_EVERY rows. The header must
     have been checked (check_report_header)."""
     header, rows, errors, periods = [], [], [], set()
+    counted = {}  # the complaint-count columns of the header (issue 19)
     try:
         for number, cells in figures_csv.records(text):
             if number == 1:
                 header = [name.strip() for name in cells]
+                counted = {c: v for c, v in figures.count_columns().items() if c in header}
                 continue
-            row, row_errors = _read_row(number, header, cells, periods)
+            row, row_errors = _read_row(number, header, cells, periods, counted)
             errors += row_errors
             if row is not None:
                 rows.append(row)
@@ -313,8 +322,9 @@ def shown_errors(errors: list[str]) -> list[str]:
 
 
 def check_report_header(header):
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in CSV_COLUMNS]
+    missing = [c for c in CSV_COLUMNS if c not in header and c not in figures.OPTIONAL_COLUMNS]
+    counted = figures.count_columns() if any(c not in CSV_COLUMNS for c in header) else {}
+    unknown = [c for c in header if c not in CSV_COLUMNS and c not in counted]
     if missing or unknown:
         problems = []
         if missing:
@@ -326,14 +336,18 @@ def check_report_header(header):
         )
 
 
-def _read_row(number, header, cells, periods):
+def _read_row(number, header, cells, periods, counted=None):
     """The cleaned data of row `number` (or None) and its problems; `periods` holds the
-    periods of the rows before."""
+    periods of the rows before; `counted` the complaint-count columns of the file."""
     values = {name: (cells[i] if i < len(cells) else "").strip() for i, name in enumerate(header)}
     if not any(values.values()):
         return None, []
     form = ReportRowForm(values)
-    if not form.is_valid():
+    valid = form.is_valid()
+    counts, problems = figures.read_counts(
+        values, counted or {}, form.cleaned_data.get("complaints_received")
+    )
+    if not valid or problems:
         return None, [
             _("Row %(row)s, column %(column)s: %(message)s")
             % {
@@ -341,7 +355,7 @@ def _read_row(number, header, cells, periods):
                 "column": column if column != "__all__" else "-",
                 "message": message,
             }
-            for column, messages in form.errors.items()
+            for column, messages in [*form.errors.items(), *((c, [m]) for c, m in problems)]
             for message in messages
         ]
     period = (form.cleaned_data["period_start"], form.cleaned_data["period_end"])
@@ -349,7 +363,7 @@ def _read_row(number, header, cells, periods):
         message = _("Row %(row)s, column period_start: this period is in the file twice.")
         return None, [message % {"row": number}]
     periods.add(period)
-    return form.cleaned_data, []
+    return {**form.cleaned_data, "counts": counts}, []
 
 
 class LargeUpload:
@@ -362,9 +376,10 @@ class LargeUpload:
 
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or spreadsheet (XLSX) file"),
         help_text=_(
-            "One row per period, with these columns: %(columns)s. Dates as YYYY-MM-DD; "
+            "One row per period, with these columns: %(columns)s, and optionally one column "
+            "per complaint category and outcome (see the template). Dates as YYYY-MM-DD; "
             "decimals with a point or a comma (12.5 or 12,5); leave the premium and its "
             "currency empty if there is none."
         )
@@ -381,8 +396,11 @@ class ReportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is too large: at most 1 MB."))
+        raw = upload.read()
         try:
-            text = upload.read().decode("utf-8-sig")
+            # A spreadsheet is read as the CSV text of its "Figures" sheet (issue 19): the
+            # same checks, messages and background import follow.
+            text = figures.xlsx_text(raw) if figures.is_xlsx(raw) else raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(_("Save the file as CSV in UTF-8.")) from error
         header, count = [], 0

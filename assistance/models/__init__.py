@@ -17,6 +17,14 @@ from .cases import (
     expert_reason_text,
     expert_reasons_text,
 )
+from .corrections import (  # noqa: F401 (the case page's desk, issue 19)
+    CANNED_PLACEHOLDERS,
+    CannedResponse,
+    CaseLink,
+    TimelineRedaction,
+    TimelineRevision,
+)
+from .figures import ComplaintCategory, ComplaintCount  # noqa: F401 (issue 19)
 from .frameworks import (
     Criterion,
     Determination,
@@ -40,9 +48,14 @@ from .initiatives import (
     InitiativeReply,
     Stage,
 )
+from .mail import InboundMessage  # noqa: F401 (email in and out of a case, issue 19)
+from .queue_views import SavedQueueView
+from .responses import CriterionResponse, CriterionResponseFile, ReplyReminder
+from .service_levels import Holiday, ResponseTarget, ServiceLevel, TimeUnit
 
 __all__ = [
     "ReportImport",
+    "SavedQueueView",
     "NEEDS_REASON_STATUSES",
     "OPEN_STATUSES",
     "STAGE_MOVES",
@@ -58,6 +71,8 @@ __all__ = [
     "CaseStatus",
     "CaseTask",
     "Criterion",
+    "CriterionResponse",
+    "CriterionResponseFile",
     "CriterionScore",
     "Currency",
     "Determination",
@@ -69,9 +84,14 @@ __all__ = [
     "InitiativeBuyer",
     "InitiativeReply",
     "PublishedVersionError",
+    "ReplyReminder",
     "Score",
     "Stage",
     "TimelineEntry",
+    "Holiday",
+    "ResponseTarget",
+    "ServiceLevel",
+    "TimeUnit",
     "TIMELINE_EVENTS",
     "EXPERT_REASONS",
     "expert_reason_text",

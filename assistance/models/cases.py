@@ -174,6 +174,9 @@ class Case(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
     first_response_due = models.DateField(_("first response due"))
+    # When the response the case awaits is due (service levels, issue 19): the queue sorts by
+    # it; empty when nothing is awaited. Kept by services/service_levels.py.
+    response_due_at = models.DateTimeField(_("response due"), null=True, blank=True, db_index=True)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -193,7 +196,13 @@ class Case(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # The staff queue: open cases, the response due first (issue 19).
+            models.Index(
+                fields=["status", "response_due_at", "submitted_at"], name="case_queue_order"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference} ({self.organization_label})"
@@ -339,6 +348,23 @@ TIMELINE_EVENTS = {
     "requester_replaced": _("The requester deleted their account; the case passes to %(person)s."),
     "requester_gone": _("The requester deleted their account; nobody took the case over."),
     "anonymized": _("The case was anonymized: names, contact details, texts and files removed."),
+    "response_due_soon": _("The response due %(due)s is about to be missed; the lead was told."),
+    "response_missed": _(
+        "The response due %(due)s was missed; the lead and staff leads were told."
+    ),
+    # The case page's desk (issue 19): corrections, links and merges.
+    "entry_unshared": _(
+        "An entry by %(name)s was made internal; the requester's side was told that a message "
+        "was withdrawn."
+    ),
+    "case_linked": _("Linked to %(reference)s."),
+    "merged_into": _(
+        "This case was merged into %(reference)s: its shared messages and files were copied there."
+    ),
+    "merged_from": _(
+        "%(reference)s was merged into this case: %(entries)s entries and %(files)s files were "
+        "copied, %(tasks)s open tasks moved."
+    ),
 }
 
 

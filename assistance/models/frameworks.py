@@ -11,6 +11,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from wsr.members import roles
+
 
 class Score(models.IntegerChoices):
     ABSENT = 0, _("0 · Absent")
@@ -42,6 +44,12 @@ class FrameworkVersionQuerySet(models.QuerySet):
     def current(self):
         """The newest published version: new assessments are made with it."""
         return self.published().order_by("-number").first()
+
+    def visible_to(self, user):
+        """Published versions to everyone; drafts (being revised) to staff as well."""
+        if roles.is_staff(user):
+            return self.all()
+        return self.published()
 
 
 class FrameworkVersion(ClusterableModel):

@@ -300,6 +300,10 @@ class CriterionScore(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(3)],
     )
     rationale = models.TextField(_("rationale"), blank=True, max_length=6000)
+    # What the initiative could do to score higher; published with the scorecard.
+    recommendation = models.TextField(
+        _("recommendation for improvement"), blank=True, max_length=4000
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -478,6 +482,14 @@ class EnforcementReport(models.Model):
     )
     education_sessions = models.PositiveIntegerField(_("worker-education sessions"))
     source_note = models.CharField(_("source"), max_length=300, blank=True)
+    # What happened in the period, in the initiative's words (issue 19): plain text, shown
+    # escaped beside the numbers and written in the downloads.
+    narrative = models.TextField(
+        _("narrative"),
+        max_length=4000,
+        blank=True,
+        help_text=_("Optional: what happened in the period, in a few sentences (plain text)."),
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     status_note = models.TextField(_("note from staff"), blank=True)
     submitted_by = models.ForeignKey(

@@ -4,3 +4,5 @@ services, templates ({% can %}) and Wagtail hooks ask these, nothing else."""
 
 from .cases import *  # noqa: F401,F403
 from .initiatives import *  # noqa: F401,F403
+from .mail import *  # noqa: F401,F403
+from .responses import *  # noqa: F401,F403

@@ -22,7 +22,16 @@ __all__ = [
     "can_view_case",
     "can_view_case_history",
     "can_view_case_queue",
+    "can_change_cases_in_bulk",
+    "can_save_queue_views",
     "can_work_on_case_tasks",
+    "can_use_canned_responses",
+    "can_edit_timeline_entry",
+    "can_redact_timeline_entry",
+    "can_unshare_timeline_entry",
+    "can_view_timeline_entry_history",
+    "can_link_cases",
+    "can_merge_cases",
     "is_case_expert",
     "is_invited_to_case",
     "is_on_requester_side",
@@ -135,6 +144,17 @@ def can_view_case_queue(user) -> bool:
     return roles.is_staff(user)
 
 
+def can_change_cases_in_bulk(user) -> bool:
+    """Assign a lead to, or move the status of, several cases from the queue (issue 19); each
+    case still goes through the same services and rules as on its own page."""
+    return roles.is_staff(user)
+
+
+def can_save_queue_views(user) -> bool:
+    """Keep one's own named views of the queue (issue 19)."""
+    return roles.is_staff(user)
+
+
 def can_respond_to_invitation(user, assignment) -> bool:
     """Only the invited expert answers, and only once."""
     return (
@@ -142,3 +162,82 @@ def can_respond_to_invitation(user, assignment) -> bool:
         and assignment.expert_id == user.pk
         and assignment.status == CaseAssignment.Status.INVITED
     )
+
+
+# The case page's desk (issue 19): canned responses, corrections, links and merges --------
+
+# Entries people wrote; status changes and system events (`event`) are never corrected.
+PEOPLES_KINDS = ("note", "message", "reply", "file")
+
+
+def _is_peoples_entry(entry) -> bool:
+    return entry.kind in PEOPLES_KINDS and not entry.event
+
+
+def _is_redacted(entry) -> bool:
+    from ..models import TimelineRedaction
+
+    try:
+        return entry.redaction is not None
+    except TimelineRedaction.DoesNotExist:
+        return False
+
+
+def can_use_canned_responses(user, case) -> bool:
+    """The working side inserts canned responses into its notes and messages."""
+    return can_see_whole_case(user, case)
+
+
+def can_edit_timeline_entry(user, entry) -> bool:
+    """Staff edit the notes and messages of the working side (never a requester's reply:
+    those are the requester's words, staff may only redact them). The author edits their
+    own note, message or reply within ASSISTANCE_ENTRY_EDIT_MINUTES of posting it, while
+    they may still write on the case. The earlier text is kept as a revision."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    if not _is_peoples_entry(entry) or _is_redacted(entry) or not roles.is_signed_in(user):
+        return False
+    if roles.is_staff(user):
+        return entry.kind != "reply"
+    minutes = getattr(settings, "ASSISTANCE_ENTRY_EDIT_MINUTES", 30)
+    return (
+        entry.author_id == user.pk
+        and entry.kind != "file"
+        and timezone.now() - entry.created_at <= timedelta(minutes=minutes)
+        and can_post_to_case(user, entry.case)
+    )
+
+
+def can_redact_timeline_entry(user, entry) -> bool:
+    """Staff only: any entry people wrote (a requester's reply included), once."""
+    return roles.is_staff(user) and _is_peoples_entry(entry) and not _is_redacted(entry)
+
+
+def can_unshare_timeline_entry(user, entry) -> bool:
+    """Staff make a shared note, message or file of the working side internal (a reply is
+    the requester's own: it stays theirs)."""
+    return (
+        roles.is_staff(user)
+        and _is_peoples_entry(entry)
+        and entry.kind != "reply"
+        and entry.is_shared
+    )
+
+
+def can_view_timeline_entry_history(user, entry) -> bool:
+    """The earlier texts of an edited entry: those who see the whole case."""
+    return can_see_whole_case(user, entry.case)
+
+
+def can_link_cases(user, case) -> bool:
+    """Link a case to another (related, duplicate of) and see its links: staff."""
+    return roles.is_staff(user)
+
+
+def can_merge_cases(user, duplicate) -> bool:
+    """Merge a duplicate into a primary case: staff, from an open or closed duplicate that
+    was not anonymized."""
+    return roles.is_staff(user) and duplicate.anonymized_at is None

@@ -4,7 +4,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
 
@@ -95,12 +95,22 @@ def case_list_for(user):
 
 
 def queue(filters):
-    """The staff queue: django-filter's `filters` applied to every case, oldest open first."""
-    return _with_people(filters.qs).order_by("first_response_at", "submitted_at")
+    """The staff queue: django-filter's `filters` applied to every case, what is due first
+    (the awaited response's due time, service levels), then the oldest."""
+    return _with_people(filters.qs).order_by(
+        F("response_due_at").asc(nulls_last=True), "submitted_at", "pk"
+    )
 
 
 def timeline_for(case: Case, *, whole: bool):
-    entries = case.timeline.select_related("author__profile", "file")
+    from django.db.models import Exists, OuterRef
+
+    from ..models import TimelineRevision
+
+    # Issue 19: the redaction marker and the "edited" marker, in the same query.
+    entries = case.timeline.select_related(
+        "author__profile", "file", "redaction__redacted_by__profile"
+    ).annotate(is_edited=Exists(TimelineRevision.objects.filter(entry=OuterRef("pk"))))
     return entries if whole else entries.filter(is_shared=True)
 
 
@@ -239,11 +249,12 @@ def expert_reasons_for(case: Case, expert) -> list[dict]:
 
 
 def workload():
-    """Per staff member: open cases led, open cases as expert, overdue first responses and
-    open tasks."""
+    """Per staff member: open cases led, open cases as expert, overdue responses (the awaited
+    response past its service-level due time, as in the queue) and open tasks."""
     from django.utils import timezone
 
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     return (
         User.objects.filter(is_staff=True, is_active=True)
         .annotate(
@@ -254,8 +265,7 @@ def workload():
                 "led_cases",
                 filter=Q(
                     led_cases__status__in=OPEN_STATUSES,
-                    led_cases__first_response_at__isnull=True,
-                    led_cases__first_response_due__lt=today,
+                    led_cases__response_due_at__lt=now,
                 ),
                 distinct=True,
             ),

@@ -11,6 +11,7 @@ from wsr.members.models import Affiliation, Membership
 
 from ..models import (
     Assessment,
+    CriterionResponse,
     CriterionScore,
     Determination,
     EnforcementReport,
@@ -72,6 +73,12 @@ def scorecard_for(slug: str, pk: int) -> Assessment:
                 queryset=Evidence.objects.filter(is_confidential=False).select_related("criterion"),
                 to_attr="public_evidence",
             ),
+            # The initiative's responses per criterion: their texts are published (issue 19).
+            Prefetch(
+                "criterion_responses",
+                queryset=CriterionResponse.objects.select_related("organization"),
+                to_attr="published_responses",
+            ),
         ),
         initiative__slug=slug,
         pk=pk,
@@ -85,6 +92,9 @@ class ScoreRow:
     score: int | None
     rationale: str
     evidence: list = field(default_factory=list)
+    recommendation: str = ""
+    response: object = None  # the initiative's CriterionResponse, when there is one
+    criterion_id: int | None = None
 
     @property
     def bar(self) -> int:
@@ -92,11 +102,13 @@ class ScoreRow:
         return (self.score or 0) * 60
 
 
-def score_rows(assessment: Assessment, *, evidence=()) -> list[ScoreRow]:
-    """One row per criterion, with the public evidence filed under it."""
+def score_rows(assessment: Assessment, *, evidence=(), responses=()) -> list[ScoreRow]:
+    """One row per criterion, with the public evidence filed under it, the recommendation
+    and (given `responses`) the initiative's response on it."""
     by_criterion: dict = {}
     for item in evidence:
         by_criterion.setdefault(item.criterion_id, []).append(item)
+    response_of = {r.criterion_id: r for r in responses}
     return [
         ScoreRow(
             key=s.criterion.key,
@@ -104,6 +116,9 @@ def score_rows(assessment: Assessment, *, evidence=()) -> list[ScoreRow]:
             score=s.score,
             rationale=s.rationale,
             evidence=by_criterion.get(s.criterion_id, []),
+            recommendation=s.recommendation,
+            response=response_of.get(s.criterion_id),
+            criterion_id=s.criterion_id,
         )
         for s in assessment.scores.all()
     ]
@@ -301,6 +316,7 @@ def export_rows(assessments) -> list[dict]:
                     "criterion": s.criterion.display_name,
                     "score": s.score,
                     "rationale": s.rationale,
+                    "recommendation": s.recommendation,
                     "demo_data": a.is_demo,
                 }
             )

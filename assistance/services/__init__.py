@@ -44,3 +44,8 @@ from .privacy import (  # noqa: F401
     case_anonymize,
     cases_due_for_anonymization,
 )
+from .responses import (  # noqa: F401
+    criterion_response_save,
+    reply_reminders_send,
+    response_file_remove,
+)

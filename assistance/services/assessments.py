@@ -34,6 +34,7 @@ from ..models import (
     Stage,
 )
 from ..selectors.initiatives import assessor_candidates
+from .figures import complaint_counts_save
 
 # Framework versions ------------------------------------------------------------------------
 
@@ -270,9 +271,16 @@ def assessor_declare(
 
 @transaction.atomic
 def score_record(
-    *, assessment: Assessment, actor, criterion: Criterion, score: int | None, rationale: str
+    *,
+    assessment: Assessment,
+    actor,
+    criterion: Criterion,
+    score: int | None,
+    rationale: str,
+    recommendation: str | None = None,
 ) -> CriterionScore:
-    """Record a criterion's score and rationale; only while the assessment is a draft."""
+    """Record a criterion's score and rationale (and, given, the recommendation for
+    improvement, published with them); only while the assessment is a draft."""
     _require_assessor(assessment, actor)
     assessment = _lock(assessment)
     if not assessment.is_editable:
@@ -281,6 +289,8 @@ def score_record(
         raise ValidationError(_("A score is 0, 1, 2 or 3."))
     row = CriterionScore.objects.get(assessment=assessment, criterion=criterion)
     row.score, row.rationale = score, rationale.strip()
+    if recommendation is not None:
+        row.recommendation = recommendation.strip()
     row.updated_by, row.updated_at = actor, timezone.now()
     row.save()
     return row
@@ -538,6 +548,7 @@ REPORT_FIELDS = (
     "premium_currency",
     "education_sessions",
     "source_note",
+    "narrative",
 )
 
 
@@ -553,7 +564,7 @@ def _report_fill(report: EnforcementReport, *, initiative, data: dict, actor, no
     """The figures of one period, submitted (again) and waiting for staff to verify them."""
     for name in REPORT_FIELDS:
         value = data.get(name)
-        if value is None and name in ("premium_currency", "source_note"):
+        if value is None and name in ("premium_currency", "source_note", "narrative"):
             value = ""
         setattr(report, name, value)
     report.status = EnforcementReport.Status.SUBMITTED
@@ -571,6 +582,7 @@ def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementRep
     report = existing or EnforcementReport(initiative=initiative)
     _report_fill(report, initiative=initiative, data=data, actor=actor, now=timezone.now())
     report.save()
+    complaint_counts_save([report], [data])  # issue 19
     return report
 
 
@@ -676,7 +688,9 @@ def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[E
     for report in updated:
         ReferenceIndex.create_or_update_for_object(report)
     by_period = {(r.period_start, r.period_end): r for r in [*created, *updated]}
-    return [by_period[(row["period_start"], row["period_end"])] for row in rows]
+    saved = [by_period[(row["period_start"], row["period_end"])] for row in rows]
+    complaint_counts_save(saved, rows)  # issue 19
+    return saved
 
 
 @transaction.atomic

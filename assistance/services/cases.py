@@ -26,19 +26,14 @@ from ..models import (
     CaseTask,
     TimelineEntry,
 )
+from . import service_levels
 
 User = get_user_model()
 
 
 def working_days_after(start: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `start`."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
+    """The date `days` working days (Monday to Friday, not a holiday) after `start`."""
+    return service_levels.working_days_after(start, days)
 
 
 def _email(
@@ -49,6 +44,8 @@ def _email(
     requester's contact address, the staff mailbox) the email itself."""
     from notifications.services import email_queue
 
+    from ..mail.addresses import case_mail_headers
+
     email_queue(
         template=template,
         to=to,
@@ -57,6 +54,8 @@ def _email(
         kind="case_update" if case is not None else None,
         target=case,
         url=_case_url(case) if case is not None else "",
+        # Replies go to the case and clients thread its emails (issue 19).
+        headers=case_mail_headers(case) if case is not None else None,
     )
 
 
@@ -270,9 +269,13 @@ def request_submit(*, user, data: dict, uploads=()) -> Case:
             timezone.localdate(), settings.ASSISTANCE_FIRST_RESPONSE_DAYS
         ),
     )
+    # The first-response target by urgency (service levels, issue 19) replaces the default.
+    case.response_due_at = service_levels.first_due(case.urgency, case.submitted_at)
+    case.first_response_due = timezone.localdate(case.response_due_at)
     author = user if signed_in else None
     case._history_user = author  # noqa: SLF001
     case.save()
+    service_levels.start_first(case)
     _entry(
         case=case,
         kind=TimelineEntry.Kind.STATUS,
@@ -321,12 +324,15 @@ def request_receipt_send(*, case: Case) -> None:
         recipients = [case.contact_email, case.requester.email]
     from notifications.services import email_queue
 
+    from ..mail.addresses import case_mail_headers
+
     for address in sorted({address.lower() for address in recipients if address}):
         email_queue(
             template="assistance/email/request_received",
             to=[address],
             context=context,
             language=case.preferred_language,
+            headers=case_mail_headers(case),
         )
 
 
@@ -368,6 +374,9 @@ def case_transition(*, case: Case, actor, to_status: str, reason: str = "") -> C
         _first_response(case, actor)
         fields.append("first_response_at")
     _save(case, actor, fields)
+    service_levels.responded(case, actor, now)  # a shared status change answers
+    if not case.is_open:
+        service_levels.closed(case)
     _entry(
         case=case,
         kind=TimelineEntry.Kind.STATUS,
@@ -393,6 +402,8 @@ def case_update(*, case: Case, actor, data: dict) -> Case:
     for name in changed:
         setattr(case, name, data[name])
     _save(case, actor, changed)
+    if "urgency" in changed:
+        service_levels.retarget(case)
     if "organization" in changed:
         _entry(
             case=case,
@@ -453,6 +464,10 @@ def case_post(*, case: Case, author, body: str, is_shared: bool, upload=None) ->
     if working and is_shared and case.first_response_at is None:
         _first_response(case, author)
         _save(case, author, ["first_response_at"])
+    if working and is_shared:
+        service_levels.responded(case, author, entry.created_at)
+    elif not working:
+        service_levels.requester_replied(case, entry.created_at)
     if kind == TimelineEntry.Kind.MESSAGE:
         _tell_requester_side(
             case, "assistance/email/message", {"author": author.display_name, "body": entry.body}

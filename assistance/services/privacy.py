@@ -84,6 +84,11 @@ def case_anonymize(*, case: Case, actor=None) -> Case:
     case.assignments.update(reason="")
     _history_delete(CaseAssignment, case_id=case.pk)
     case.access_records.filter(user_id__in=side).delete()
+    # Emails received for the case (issue 19): addresses, text and the raw message go too.
+    for message in case.inbound_messages.all():
+        if message.raw:
+            message.raw.delete(save=False)
+        message.delete()
     from notifications.models import Notification
 
     for target in (case, *case.assignments.all()):

@@ -51,3 +51,10 @@ from .initiatives import (  # noqa: F401
     scorecard_download,
     summary_save,
 )
+from .queue_actions import (  # noqa: F401
+    cases_bulk,
+    saved_view_create,
+    saved_view_delete_view,
+    saved_view_rename_view,
+    saved_views,
+)

@@ -3,6 +3,8 @@
 Outside a case's audience every case URL answers 404, whatever is guessed (reference,
 file id, assignment id, task id); inside it, a requester who tries a staff action gets 403."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -137,12 +139,23 @@ def request_confirm(request, token):
 
 @login_required
 def case_list(request):
+    from ..selectors.case_search import search_cases
+
     cases = selectors.case_list_for(request.user)
+    q = request.GET.get("q", "")
+    if q:
+        # Staff search every entry; anyone else only what is shared with the requester side.
+        cases = search_cases(cases, q, whole=roles.is_staff(request.user))
     page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "assistance/case_list.html",
-        {"page_obj": page_obj, "invitations": selectors.invitations_for(request.user)},
+        {
+            "page_obj": page_obj,
+            "invitations": selectors.invitations_for(request.user),
+            "q": "".join(c for c in q[:200] if c.isprintable()),
+            "query_string": f"q={quote(q[:200])}" if q else "",
+        },
     )
 
 
@@ -210,6 +223,9 @@ def _case_page(request, case, *, invitation=None, bound_post_form=None):
         context["lesson_form"] = LessonForm(prefix="lesson")
     if permissions.can_work_on_case_tasks(user, case):
         context["task_form"] = TaskForm(case=case, prefix="task")
+    from .desk import desk_context  # issue 19: canned responses, links and merges
+
+    context.update(desk_context(request, case, whole=whole))
     return render(request, "assistance/case_detail.html", context)
 
 
@@ -449,15 +465,30 @@ def case_history(request, reference):
 
 @staff_required
 def queue(request):
+    from ..forms.queue import BulkActionForm, SavedViewForm, queue_query
+    from ..selectors.saved_views import saved_views_for
+
     filters = CaseQueueFilter(request.GET, queryset=Case.objects.all())
     cases = selectors.queue(filters)
     page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The filters were checked when the page's cases were found: no second check here.
+    current = queue_query(query) if filters.form.is_valid() else ""
+    views = list(saved_views_for(request.user))
     return render(
         request,
         "assistance/queue.html",
-        {"filter": filters, "page_obj": page_obj, "query_string": query.urlencode()},
+        {
+            "filter": filters,
+            "page_obj": page_obj,
+            "query_string": query.urlencode(),
+            "saved_views": views,
+            "current_view": next((v for v in views if v.query == current), None),
+            "save_form": SavedViewForm(initial={"query": current}),
+            "bulk_form": BulkActionForm(initial={"query": current}, auto_id="bulk_%s"),
+            "can_bulk": permissions.can_change_cases_in_bulk(request.user),
+        },
     )
 
 
@@ -477,7 +508,13 @@ def _bars(rows):
 
 @staff_required
 def reports(request):
-    data = selectors.report()
+    from ..forms.service_levels import ReportRangeForm
+    from ..selectors.service_levels import compliance
+
+    form = ReportRangeForm(request.GET or None)
+    start, end = form.range()
+    data = selectors.report(_submitted_between(start, end))
+    kept = compliance(start, end)
     return render(
         request,
         "assistance/reports.html",
@@ -487,13 +524,68 @@ def reports(request):
             "by_kind": _bars(data["by_kind"]),
             "by_sector": _bars(data["by_sector"]),
             "by_quarter": _bars([(q["quarter"], q["n"]) for q in data["by_quarter"]]),
+            # Deadline compliance (service levels, issue 19): met, missed, not due yet.
+            "range_form": form,
+            "start": start,
+            "end": end,
+            "range_query": f"start={start.isoformat()}&end={end.isoformat()}",
+            "compliance": kept,
         },
     )
 
 
+def _submitted_between(start, end):
+    from ..selectors.service_levels import _bounds
+
+    low, high = _bounds(start, end)
+    return Case.objects.filter(submitted_at__gte=low, submitted_at__lt=high)
+
+
+def _compliance_csv(request, start, end):
+    from ..selectors.service_levels import compliance
+
+    kept = compliance(start, end)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="assistance-compliance-{start.isoformat()}-{end.isoformat()}.csv"'
+    )
+    writer = safe_csv.writer(response)
+    writer.writerow(
+        ["table", "label", "met on time", "missed", "open", "total", "percent met on time"]
+    )
+    for table, rows in (
+        ("person", kept["by_person"]),
+        ("month", kept["by_month"]),
+        ("overall", [kept["total"]]),
+    ):
+        for row in rows:
+            label = row["month"].strftime("%Y-%m") if table == "month" else row["label"]
+            writer.writerow(
+                [
+                    table,
+                    label,
+                    row["met"],
+                    row["missed"],
+                    row["open"],
+                    row["total"],
+                    "" if row["percent"] is None else row["percent"],
+                ]
+            )
+    return response
+
+
 @staff_required
 def reports_csv(request):
-    data = selectors.report()
+    from ..forms.service_levels import ReportRangeForm
+
+    form = ReportRangeForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        errors = "; ".join(str(e) for field in form.errors.values() for e in field)
+        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+    start, end = form.range()
+    if request.GET.get("table") == "compliance":
+        return _compliance_csv(request, start, end)
+    data = selectors.report(_submitted_between(start, end))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="assistance-report.csv"'
     writer = safe_csv.writer(response)

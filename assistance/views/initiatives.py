@@ -34,6 +34,7 @@ from ..forms import (
     ScoreForm,
     SummaryForm,
 )
+from ..forms.figures import ComplaintCountsForm
 from ..forms.initiatives import LargeUpload
 from ..models import (
     AccessRecord,
@@ -45,8 +46,11 @@ from ..models import (
     Initiative,
     Stage,
 )
+from ..selectors.responses import assessment_trail, responses_by_criterion
+from ..services import figures
 from ..services.imports import report_import_start
 from .cases import _error_text
+from .responses import attach_responses
 
 User = get_user_model()
 
@@ -82,7 +86,7 @@ def _trend_measures():
 def initiative_detail(request, slug):
     initiative = selectors.initiative_for(request.user, slug)
     scorecards = list(selectors.published_assessments(initiative))
-    reports = list(selectors.enforcement_reports(initiative, request.user))
+    reports = list(figures.with_counts(selectors.enforcement_reports(initiative, request.user)))
     verified = [r for r in reports if r.status == EnforcementReport.Status.VERIFIED]
     latest = scorecards[-1] if scorecards else None
     return render(
@@ -100,7 +104,12 @@ def initiative_detail(request, slug):
             "history": selectors.score_history(scorecards) if len(scorecards) > 1 else None,
             "reports": reports,
             "verified": verified,
-            "trend": selectors.trend_chart(verified, _trend_measures()),
+            "trend": figures.trend_chart(verified, _trend_measures()),
+            # issue 19: per year and per 1,000 workers beside the raw values; complaints by
+            # category and outcome
+            "normalized": figures.normalized_rows(verified),
+            "count_table": figures.count_table(reports),
+            "narratives": [r for r in reports if r.narrative],
         },
     )
 
@@ -116,7 +125,11 @@ def scorecard(request, slug, pk):
         {
             "assessment": assessment,
             "initiative": initiative,
-            "rows": selectors.score_rows(assessment, evidence=assessment.public_evidence),
+            "rows": selectors.score_rows(
+                assessment,
+                evidence=assessment.public_evidence,
+                responses=assessment.published_responses,
+            ),
             "general_evidence": [e for e in assessment.public_evidence if e.criterion_id is None],
             "history": selectors.score_history(history) if len(history) > 1 else None,
             "reply": getattr(assessment, "reply", None),
@@ -138,6 +151,7 @@ EXPORT_COLUMNS = [
     "criterion",
     "score",
     "rationale",
+    "recommendation",
     "demo_data",
 ]
 
@@ -294,10 +308,17 @@ def _workbench(request, assessment, **bound):
         assessment.evidence.select_related("criterion", "added_by").order_by("added_at")
     )
     score_forms = []
+    responses = responses_by_criterion(assessment)  # the initiative's, per criterion
     for row in scores:
+        row.response = responses.get(row.criterion_id)
         form = bound.get("score_form") if bound.get("score_pk") == row.pk else None
         form = form or ScoreForm(
-            initial={"score": row.score, "rationale": row.rationale}, prefix=f"score-{row.pk}"
+            initial={
+                "score": row.score,
+                "rationale": row.rationale,
+                "recommendation": row.recommendation,
+            },
+            prefix=f"score-{row.pk}",
         )
         score_forms.append((row, form, [e for e in evidence if e.criterion_id == row.criterion_id]))
     context = {
@@ -322,6 +343,9 @@ def _workbench(request, assessment, **bound):
         "assign_form": bound.get("assign_form")
         or AssignAssessorForm(assessment=assessment, prefix="assign"),
     }
+    context["trail"] = assessment_trail(
+        assessment, events=context["events"], assignments=context["assessors"]
+    )
     if permissions.can_view_access_log(request.user, assessment):
         context["access_log"] = selectors.access_log_for(assessment=assessment)
         context["access_log_limit"] = selectors.ACCESS_LOG_LIMIT
@@ -331,23 +355,25 @@ def _workbench(request, assessment, **bound):
     )
 
 
-def _reply_page(request, assessment, *, form=None, status=200):
+def _reply_page(request, assessment, *, form=None, status=200, response_bound=None):
     """What the initiative's lead organization sees: scores, rationale, public evidence; no
-    confidential evidence, no assessors' notes."""
+    confidential evidence, no assessors' notes. Its response on each criterion too."""
     public_evidence = list(
         assessment.evidence.filter(is_confidential=False).select_related("criterion")
     )
     reply = getattr(assessment, "reply", None)
+    rows = selectors.score_rows(
+        Assessment.objects.prefetch_related("scores__criterion").get(pk=assessment.pk),
+        evidence=public_evidence,
+    )
+    attach_responses(request, assessment, rows, bound=response_bound)
     return render(
         request,
         "assistance/assessment_reply.html",
         {
             "assessment": assessment,
             "initiative": assessment.initiative,
-            "rows": selectors.score_rows(
-                Assessment.objects.prefetch_related("scores__criterion").get(pk=assessment.pk),
-                evidence=public_evidence,
-            ),
+            "rows": rows,
             "computed": assessment.final_determination(),
             "reply": reply,
             "form": form or InitiativeReplyForm(initial={"text": reply.text if reply else ""}),
@@ -457,6 +483,7 @@ def score_save(request, pk, score_pk):
                 criterion=row.criterion,
                 score=form.cleaned_data["score"],
                 rationale=form.cleaned_data["rationale"],
+                recommendation=form.cleaned_data["recommendation"],
             )
             messages.success(
                 request, _("Saved: %(criterion)s.") % {"criterion": row.criterion.display_name}
@@ -626,6 +653,7 @@ def report_submit(request, slug):
             _("Only the initiative's lead organization and staff report figures.")
         )
     form, upload_form, status = ReportForm(prefix="report"), ReportUploadForm(prefix="csv"), 200
+    counts_form = ComplaintCountsForm(prefix="counts")
     if request.method == "POST" and "csv-file" in request.FILES:
         upload_form = ReportUploadForm(request.POST, request.FILES, prefix="csv")
         if upload_form.is_valid() and isinstance(upload_form.cleaned_data["file"], LargeUpload):
@@ -658,10 +686,17 @@ def report_submit(request, slug):
         status = 400
     elif request.method == "POST":
         form = ReportForm(request.POST, prefix="report")
-        if form.is_valid():
+        counts_form = ComplaintCountsForm(request.POST, prefix="counts")
+        if (
+            form.is_valid()
+            and counts_form.is_valid()
+            and counts_form.check_against(form.cleaned_data["complaints_received"])
+        ):
             try:
                 services.report_submit(
-                    initiative=initiative, actor=request.user, data=form.cleaned_data
+                    initiative=initiative,
+                    actor=request.user,
+                    data={**form.cleaned_data, "counts": counts_form.counts()},
                 )
                 messages.success(
                     request, _("Received: staff will verify the figures before they are published.")
@@ -673,14 +708,19 @@ def report_submit(request, slug):
     return render(
         request,
         "assistance/report_form.html",
-        {"initiative": initiative, "form": form, "upload_form": upload_form},
+        {
+            "initiative": initiative,
+            "form": form,
+            "upload_form": upload_form,
+            "counts_form": counts_form,
+        },
         status=status,
     )
 
 
 @staff_required
 def report_queue(request):
-    reports = (
+    reports = figures.with_counts(
         EnforcementReport.objects.filter(status=EnforcementReport.Status.SUBMITTED)
         .select_related("initiative", "submitted_by__profile")
         .order_by("submitted_at")

@@ -30,6 +30,7 @@ from .delivery import (
     delivery_claim,
     suppressed_among,
 )
+from .outbox import thread_headers
 from .preferences import modes_for_users, modes_of, unsubscribe_token
 
 User = get_user_model()
@@ -126,7 +127,10 @@ def notification_message(
         subject=subject,
         text=text,
         html=inline_css(html),
-        headers=list_headers(unsubscribe),
+        headers={
+            **list_headers(unsubscribe),
+            **thread_headers(notification.headers or {}, unique=f"n{notification.pk}"),
+        },
         item_count=1,
     )
 

@@ -20,13 +20,15 @@ def notify(
     target=None,
     url: str = "",
     exclude=None,
+    headers: dict | None = None,
 ) -> list[Notification]:
     """Record a notification of `kind` for each of `users` (the bell and the digests see it)
     and, for those who want this kind immediately, email it after the transaction commits.
 
     `template` names the app's email (`<template>_subject.txt` is the one-line headline,
     `.txt` and `.html` the email); `context` must be JSON (strings, numbers); `target` is the
-    object the notification is about, re-checked with its `visible_to(user)` at send time."""
+    object the notification is about, re-checked with its `visible_to(user)` at send time;
+    `headers` go on its immediate email (`thread_headers`), never on a digest."""
     if kind not in KINDS or KINDS[kind].is_section:
         raise ValueError(f"{kind} is not a personal notification kind")
     excluded = {getattr(person, "pk", person) for person in (exclude or [])}
@@ -50,6 +52,7 @@ def notify(
                 target_type=target_type,
                 target_id=target.pk if target is not None else None,
                 created_at=now,
+                headers=headers or {},
             )
             for pk in sorted(people)
         ]
@@ -88,6 +91,7 @@ def tell(
     url: str = "",
     language: str = "en",
     exclude=None,
+    headers: dict | None = None,
 ) -> None:
     """For apps that address people by email: each address with an active account gets a
     notification of `kind` (their preferences and the target's audience apply); any other
@@ -112,8 +116,15 @@ def tell(
         target=target,
         url=url,
         exclude=exclude,
+        headers=headers,
     )
     # One email per address: recipients never see each other's addresses.
     for address in addresses:
         if address not in known:
-            email_queue(template=template, to=[address], context=context, language=language)
+            email_queue(
+                template=template,
+                to=[address],
+                context=context,
+                language=language,
+                headers=headers,
+            )

@@ -4,6 +4,7 @@ the mail server took it. Links with keys or tokens and email bodies therefore ne
 the broker or appear in a task's log line; with the broker down the row waits and the task
 is kept (`wsr.dispatch`), so the write that asked for the email still succeeds."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -40,13 +41,17 @@ def email_queue(
     target=None,
     url: str = "",
     exclude=None,
+    headers: dict | None = None,
 ) -> None:
     """Send `template` to `to` after the transaction commits, rendered by the worker in
     `language` (one email: the recipients see each other, as the callers intend).
 
     With a `kind`, the people behind these addresses are told through `notify` instead
     (their preferences and the target's audience apply when it is sent; `tell`), and only
-    addresses without an account get the email itself."""
+    addresses without an account get the email itself.
+
+    `headers` (Reply-To, In-Reply-To, References: `thread_headers`) go on the email as
+    given; with References and no Message-ID, each email gets a Message-ID of that thread."""
     if kind is not None:
         from .notify import tell
 
@@ -59,15 +64,32 @@ def email_queue(
             url=url,
             language=language,
             exclude=exclude,
+            headers=headers,
         )
         return
     recipients = sorted({address for address in to if address})
     if recipients:
         _queue(
             OutgoingEmail.objects.create(
-                to=recipients, template=template, context=context, language=language
+                to=recipients,
+                template=template,
+                context=context,
+                language=language,
+                headers=thread_headers(headers or {}, unique=secrets.token_hex(8)),
             )
         )
+
+
+def thread_headers(headers: dict, *, unique: str) -> dict:
+    """`headers` with a Message-ID in the thread its References start (issue 19): the root
+    `<case-REF@domain>` gives `<case-REF.<unique>@domain>`, so mail clients (and the inbound
+    side) see every email of a case as one conversation. Unchanged without References or
+    with a Message-ID already."""
+    references = str(headers.get("References", "")).split()
+    if not references or "Message-ID" in headers:
+        return dict(headers)
+    local, _, domain = references[0].strip("<>").partition("@")
+    return {**headers, "Message-ID": f"<{local}.{unique}@{domain}>"}
 
 
 def rendered_email_queue(*, message: EmailMultiAlternatives) -> None:
@@ -120,6 +142,7 @@ def outgoing_email_send(*, email_id: int) -> None:
                 to=email.to,
                 context=context_in_language(email.context, language),
                 language=language,
+                headers=email.headers,
             )
     else:
         email_message(

@@ -30,6 +30,7 @@ def row(year, **overrides):
         "premium_currency": "USD",
         "education_sessions": "30",
         "source_note": "Annual report",
+        "narrative": "",
     }
     values.update(overrides)
     return ",".join(values[c] for c in CSV_COLUMNS)
@@ -152,7 +153,7 @@ def test_staff_verify_figures_before_they_are_public_and_charted(client, people)
         client.post(f"/assistance/figures/{report.pk}/", {f"verify-{report.pk}-accept": "1"})
     client.logout()
     html = client.get(f"/initiatives/{people['initiative'].slug}/").content.decode()
-    assert "<svg" in html and "Complaints received and resolved per period" in html
+    assert "<svg" in html and "Complaints received and resolved per year" in html
     assert EnforcementReport.objects.verified().count() == 2
 
 

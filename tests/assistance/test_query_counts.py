@@ -18,11 +18,15 @@ from assistance.models import (
     CaseAssignment,
     CaseFile,
     CaseTask,
+    CriterionResponse,
+    CriterionResponseFile,
     CriterionScore,
     EnforcementReport,
     Evidence,
     Initiative,
     InitiativeBuyer,
+    ReplyReminder,
+    SavedQueueView,
     Stage,
     TimelineEntry,
 )
@@ -109,19 +113,35 @@ def _desk(rows, staff):
 @ROWS
 def test_the_desk_pages(client, staff, rows, django_assert_num_queries):
     _desk(rows, staff)
-    response = get_pinned(client, "/assistance/queue/", 10, django_assert_num_queries)
+    # 10 + the person's saved views and the bulk form's leads (issue 19)
+    response = get_pinned(client, "/assistance/queue/", 12, django_assert_num_queries)
     assert response.context["page_obj"].paginator.count == rows
     filtered = (
         "/assistance/queue/?status=submitted&status=triage&kind=complaints"
         f"&sector={sector('agriculture').pk}&country=US&assignee={staff.pk}"
         "&unassigned=false&unverified=false&older_than=&overdue=false"
     )
-    get_pinned(client, filtered, 12, django_assert_num_queries)
+    get_pinned(client, filtered, 14, django_assert_num_queries)
+    # Text search (issue 19): its subqueries are part of the count and the page's query
+    response = get_pinned(
+        client, "/assistance/queue/?q=complaint+líne", 12, django_assert_num_queries
+    )
+    assert response.context["page_obj"].paginator.count == rows
+    get_pinned(client, filtered + "&q=trust+note", 14, django_assert_num_queries)
+    view = SavedQueueView.objects.create(
+        user=staff, name="Complaints", query="kind=complaints&q=complaint"
+    )
+    response = get_pinned(client, f"/assistance/queue/?{view.query}", 12, django_assert_num_queries)
+    assert response.context["current_view"] == view
+    assert response.context["page_obj"].paginator.count == rows
+    response = get_pinned(client, "/assistance/cases/?q=trust", 9, django_assert_num_queries)
+    assert response.context["page_obj"].paginator.count == rows
     response = get_pinned(client, "/assistance/cases/", 9, django_assert_num_queries)
     assert response.context["page_obj"].paginator.count == rows
     response = get_pinned(client, "/assistance/workload/", 7, django_assert_num_queries)
     assert len(response.context["people"]) == rows
-    get_pinned(client, "/assistance/reports/", 9, django_assert_num_queries)
+    # 9 + deadline compliance per person and per month (issue 19, service levels)
+    get_pinned(client, "/assistance/reports/", 11, django_assert_num_queries)
 
 
 def _busy_case(rows, staff):
@@ -201,8 +221,9 @@ def _busy_case(rows, staff):
 @ROWS
 def test_a_case_page_and_its_history(client, staff, rows, django_assert_num_queries):
     case = _busy_case(rows, staff)
+    # 24 + 2 (issue 19, the desk: canned responses, linked cases)
     response = get_pinned(
-        client, f"/assistance/cases/{case.reference}/", 24, django_assert_num_queries
+        client, f"/assistance/cases/{case.reference}/", 26, django_assert_num_queries
     )
     assert len(response.context["suggestions"]) == min(rows, 8)
     get_pinned(
@@ -286,6 +307,16 @@ def test_an_initiative_its_scorecard_figures_and_the_framework(
     services.report_submit(initiative=target, actor=people["lead"], data=report_data(2030))
     _published([target] * (rows - 1), days_ago=1)
     latest = assessment_at("published", people)
+    CriterionResponse.objects.bulk_create(  # issue 19: published beside each criterion
+        CriterionResponse(
+            assessment=latest,
+            criterion=criterion,
+            text=f"Response {n}",
+            organization=people["organization"],
+            author=people["lead"],
+        )
+        for n, criterion in enumerate(latest.version.criteria.all())
+    )
     InitiativeBuyer.objects.bulk_create(
         InitiativeBuyer(
             initiative=target, company=Company.objects.create(name=f"Buyer {n}"), is_public=True
@@ -293,10 +324,15 @@ def test_an_initiative_its_scorecard_figures_and_the_framework(
         for n in range(rows)
     )
     target.participating_organizations.add(*[ActiveOrganizationFactory() for _ in range(rows)])
-    response = get_pinned(client, target.get_absolute_url(), 13, django_assert_num_queries)
+    # 14: + the complaint counts of the figures (issue 19)
+    response = get_pinned(client, target.get_absolute_url(), 14, django_assert_num_queries)
     assert len(response.context["scorecards"]) == rows
-    get_pinned(client, latest.get_scorecard_url(), 10, django_assert_num_queries)
-    get_pinned(client, f"{target.get_absolute_url()}figures/", 6, django_assert_num_queries)
+    get_pinned(client, latest.get_scorecard_url(), 11, django_assert_num_queries)
+    # The printable report (issue 19)
+    report = f"{latest.get_scorecard_url()}report/"
+    get_pinned(client, report, 9, django_assert_num_queries)
+    # 7: + the complaint categories of the form (issue 19)
+    get_pinned(client, f"{target.get_absolute_url()}figures/", 7, django_assert_num_queries)
     get_pinned(client, "/initiatives/framework/", 7, django_assert_num_queries)
     get_pinned(client, "/initiatives/framework/v1/", 8, django_assert_num_queries)
 
@@ -352,9 +388,36 @@ def test_the_assessments_and_the_figures_to_verify(client, staff, rows, django_a
     services.report_submit(
         initiative=people["initiative"], actor=people["lead"], data=report_data(2021)
     )
+    # Issue 19: the initiative's responses per criterion, with files, and reminders sent.
+    responses = CriterionResponse.objects.bulk_create(
+        CriterionResponse(
+            assessment=assessment,
+            criterion=criterion,
+            text=f"Response {n}",
+            organization=people["organization"],
+            author=people["lead"],
+        )
+        for n, criterion in enumerate(criteria[: min(rows, 7)])
+    )
+    CriterionResponseFile.objects.bulk_create(
+        CriterionResponseFile(
+            response=responses[n % len(responses)],
+            file=f"responses/{n}.pdf",
+            original_name=f"{n}.pdf",
+            content_type="application/pdf",
+            size=3,
+            uploaded_by=people["lead"],
+        )
+        for n in range(rows)
+    )
+    ReplyReminder.objects.bulk_create(
+        ReplyReminder(assessment=assessment, days_before=days, reply_due=timezone.localdate())
+        for days in (7, 1)
+    )
     response = get_pinned(client, "/assistance/assessments/", 8, django_assert_num_queries)
     assert len(response.context["assessments"]) == rows
-    response = get_pinned(client, assessment.get_absolute_url(), 24, django_assert_num_queries)
+    response = get_pinned(client, assessment.get_absolute_url(), 27, django_assert_num_queries)
     assert len(response.context["evidence_form"].fields) > 0
-    response = get_pinned(client, "/assistance/figures/", 6, django_assert_num_queries)
+    # 7: + the complaint counts of the figures (issue 19)
+    response = get_pinned(client, "/assistance/figures/", 7, django_assert_num_queries)
     assert len(response.context["reports"]) == rows

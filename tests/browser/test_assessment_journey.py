@@ -68,6 +68,10 @@ def test_an_assessment_goes_from_draft_to_a_public_scorecard(tabs, harbor):
     for n, row in enumerate(assessment.scores.order_by("criterion__sort_order")):
         expert.page.locator(f"#id_score-{row.pk}-score").select_option("3" if n else "2")
         expert.page.locator(f"#id_score-{row.pk}-rationale").fill(f"Seen on farms ({n}).")
+        if n == 0:  # a recommendation per criterion, published with the scorecard (issue 19)
+            expert.page.locator(f"#id_score-{row.pk}-recommendation").fill(
+                "Put the complaint line in the buyers' agreements."
+            )
         expert.page.locator(f"#criterion-{row.criterion.key}").get_by_role("button").click()
         saved = t("Saved: %(criterion)s.").split("%(criterion)s")[0].strip()
         expect(expert.page.get_by_role("status").first).to_contain_text(saved)
@@ -94,6 +98,13 @@ def test_an_assessment_goes_from_draft_to_a_public_scorecard(tabs, harbor):
         t("Draft assessment: %(name)s") % {"name": "Harbor Dairy Pledge"}
     )
     expect(lead.page.locator("main")).not_to_contain_text("CONFIDENTIAL")
+    # a response on one criterion, beside the overall response (issue 19)
+    lead.page.get_by_label(
+        t("Your response on this criterion (published with the scorecard)")
+    ).first.fill("Worker committees now sit on the complaint panel.")
+    lead.page.get_by_role("button", name=t("Save the response on this criterion")).first.click()
+    saved = t("Your response on “%(criterion)s” was saved.").split("“")[0].strip()
+    expect(lead.page.get_by_role("status").first).to_contain_text(saved)
     lead.page.get_by_label(t("Your response (published with the scorecard)")).fill(
         "We accept the findings and will strengthen worker participation."
     )
@@ -121,8 +132,18 @@ def test_an_assessment_goes_from_draft_to_a_public_scorecard(tabs, harbor):
     main = public.page.locator("main")
     expect(main).to_contain_text(t("Partly meets the WSR criteria"))
     expect(main).to_contain_text("We accept the findings")
+    expect(main).to_contain_text("Worker committees now sit on the complaint panel.")
+    expect(main).to_contain_text("Put the complaint line in the buyers' agreements.")
     expect(main).not_to_contain_text("CONFIDENTIAL")
     expect(main).not_to_contain_text("named in confidence")
+    public.check()
+    # the report a reader can keep: a PDF made from the printable page (issue 19)
+    with public.page.expect_download() as download:
+        public.page.get_by_role("link", name=t("Download the report (PDF)")).click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    public.page.get_by_role("link", name=t("Printable report")).click()
+    expect(public.page.locator("main")).to_contain_text("Worker committees now sit")
     public.check()
     public.goto("/initiatives/compare/?initiative=harbor-dairy-pledge")
     expect(public.page.locator("table.comparison")).to_contain_text(f"2 · {t('Partial')}")

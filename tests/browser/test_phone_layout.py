@@ -212,7 +212,10 @@ def test_every_kind_of_page_fits_a_phone_in_both_languages_for_every_role(
     visitor.both(visitor.link("/companies/", r"^/companies/[\w-]+/$"))
     initiative = "/initiatives/fair-food-program/"
     visitor.both(initiative)  # the score and trend charts
-    visitor.both(visitor.link(initiative, r"/scorecards/\d+/$"))
+    scorecard = visitor.link(initiative, r"/scorecards/\d+/$")
+    visitor.both(scorecard)
+    visitor.both(visitor.link(scorecard, r"/scorecards/\d+/report/$"))  # the printable report
+    visitor.both("/initiatives/framework/compare/")
     chosen = "&".join(
         "initiative=" + slug
         for slug in (

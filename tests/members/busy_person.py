@@ -62,7 +62,24 @@ def _world(site_tree, busy):
     Meeting.objects.first().attendees.add(busy)
 
     cast = registry.cast()
-    registry.assessment_at("published", cast)
+    published = registry.assessment_at("published", cast)
+    from assistance.models import CriterionResponse, CriterionResponseFile
+
+    response = CriterionResponse.objects.create(
+        assessment=published,
+        criterion=published.version.criteria.first(),
+        text="Our response on this criterion.",
+        organization=cast["organization"],
+        author=cast["lead"],
+    )
+    CriterionResponseFile.objects.create(
+        response=response,
+        file="responses/file.pdf",
+        original_name="file.pdf",
+        content_type="application/pdf",
+        size=3,
+        uploaded_by=cast["lead"],
+    )
     registry.verified_figures(cast, 2024)
     from assistance.models import Initiative, ReportImport
 
@@ -87,6 +104,40 @@ def _world(site_tree, busy):
         created_by=cast["staff"],
         due_on=timezone.localdate(),
     )
+    from assistance.models import CaseLink, TimelineRedaction, TimelineRevision  # issue 19
+
+    TimelineRevision.objects.create(entry=entry, body="Earlier", edited_by=cast["staff"])
+    redacted = TimelineEntry.objects.create(case=the_case, kind="note", author=cast["staff"])
+    TimelineRedaction.objects.create(entry=redacted, redacted_by=cast["staff"], reason="Mistake")
+    CaseLink.objects.create(
+        from_case=the_case, to_case=case(), kind="related", created_by=cast["staff"]
+    )
+    from assistance.models import InboundMessage  # issue 19: email received for a case
+
+    InboundMessage.objects.create(
+        message_id="<busy-1@example.org>",
+        case=the_case,
+        sender=cast["staff"].email,
+        sender_user=cast["staff"],
+        body="A reply",
+        status="released",
+        decided_by=cast["staff"],
+    )
+    from assistance.models import ResponseTarget  # issue 19: service levels
+
+    ResponseTarget.objects.create(
+        case=the_case,
+        kind="first",
+        started_at=timezone.now(),
+        due_at=timezone.now(),
+        warn_at=timezone.now(),
+        met_at=timezone.now(),
+        responder=cast["staff"],
+        lead=cast["staff"],
+    )
+    from assistance.models import SavedQueueView  # issue 19: the queue's saved views
+
+    SavedQueueView.objects.create(user=cast["staff"], name="Mine", query="kind=complaints")
     from assistance.services import access_record, expert_invite
 
     expert_invite(case=the_case, actor=cast["staff"], expert=cast["expert"])

@@ -101,6 +101,35 @@ def _registry(site_tree):
     return "/initiatives/scorecards.csv", None
 
 
+def _verified_figures():
+    """A listed initiative named like a formula with verified figures whose narrative and
+    source note are formulas."""
+    from assistance.models import Initiative
+    from tests.assistance.registry import cast, verified_figures
+
+    people = cast()
+    verified_figures(people, 2022, narrative=HOSTILE, source_note="@cmd|' /C calc'!A0")
+    Initiative.objects.filter(pk=people["initiative"].pk).update(name=HOSTILE)
+    return people["initiative"]
+
+
+def _figures(site_tree):
+    initiative = _verified_figures()
+    return reverse("assistance:figures-download", args=[initiative.slug, "csv"]), None
+
+
+def _all_figures(site_tree):
+    _verified_figures()
+    return reverse("assistance:figures-download-all", args=["csv"]), None
+
+
+def _figures_template(site_tree):
+    """The blank template is its header only: column names the code makes, never a typed
+    value, even with verified figures about (checked below: no row but the header)."""
+    _verified_figures()
+    return reverse("assistance:figures-template", args=["csv"]), None
+
+
 def _wagtail_site_history(site_tree):
     from tests.members.factories import StaffFactory
 
@@ -116,8 +145,14 @@ EXPORTS = {
     "assistance:reports-csv": _assistance_report,
     "assistance:scorecard-download": _scorecard,
     "assistance:registry-download": _registry,
+    "assistance:figures-download": _figures,
+    "assistance:figures-download-all": _all_figures,
+    "assistance:figures-template": _figures_template,
     "wagtail:site-history": _wagtail_site_history,
 }
+
+# Blank templates: a header the code writes and no row, so no typed value to neutralize.
+HEADER_ONLY = {"assistance:figures-template"}
 
 
 @pytest.mark.parametrize("name", EXPORTS)
@@ -130,7 +165,11 @@ def test_every_export_neutralizes_hostile_cells(client, site_tree, name):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     cells = [cell for row in rows[1:] for cell in row]
-    assert "'" + HOSTILE in cells or any("'@cmd" == c[:5] for c in cells), name
+    if name in HEADER_ONLY:
+        assert len(rows) == 1 and not cells, name
+        cells = rows[0]
+    else:
+        assert "'" + HOSTILE in cells or any("'@cmd" == c[:5] for c in cells), name
     assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)], name
 
 

@@ -37,7 +37,7 @@ def email_message(
 
 
 def email_render(
-    *, template: str, to: list[str], context: dict, language: str = "en"
+    *, template: str, to: list[str], context: dict, language: str = "en", headers=None
 ) -> EmailMultiAlternatives:
     """`<template>_subject.txt`, `.txt` and `.html` rendered in `language`."""
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
@@ -45,11 +45,15 @@ def email_render(
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", {**context, "text_version": text_version(text)})
-    return email_message(subject=subject, text=text, html=html, to=to)
+    return email_message(subject=subject, text=text, html=html, to=to, headers=headers)
 
 
-def email_send(*, template: str, to: list[str], context: dict, language: str = "en") -> None:
+def email_send(
+    *, template: str, to: list[str], context: dict, language: str = "en", headers=None
+) -> None:
     """Render and send now: the worker's half of the outbox. Apps never call this: they
     call `notifications.services.email_queue`, which keeps the email in the database and
     sends it after the transaction commits, broker or not."""
-    email_render(template=template, to=to, context=context, language=language).send()
+    email_render(
+        template=template, to=to, context=context, language=language, headers=headers
+    ).send()

@@ -65,6 +65,15 @@ def dict_writer(stream, fieldnames, **options) -> _DictWriter:
     return _DictWriter(_csv.DictWriter(stream, fieldnames=fieldnames, **options))
 
 
+def passthrough_writer(stream, **options):
+    """`csv.writer(stream)` that writes cells exactly as given, for CSV text that never
+    leaves the server: one reader handing rows to another (an XLSX upload turned into the
+    CSV text the upload checks read, assistance.services.figures.xlsx_text), where a leading
+    quote would change what was uploaded. Never for a response or a file anyone downloads:
+    those go through `writer` / `dict_writer`."""
+    return _csv.writer(stream, **options)
+
+
 def protect_wagtail_exports() -> None:
     """Wagtail's admin reports and listings export CSV through `SpreadsheetExportMixin`,
     which writes page titles and names as typed (its XLSX export already stores formulas as

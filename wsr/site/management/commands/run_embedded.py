@@ -77,6 +77,8 @@ class Command(BaseCommand):
                 "--loglevel",
                 "INFO",
             ],
+            # Replies to case emails (issue 19), on CASE_MAIL_SMTP_HOST:PORT (127.0.0.1:2525).
+            "mail receiver": [python, str(settings.BASE_DIR / "manage.py"), "receive_case_mail"],
         }
         if not settings.CELERY_TASK_ALWAYS_EAGER:
             children["worker"] = [
@@ -114,6 +116,8 @@ class Command(BaseCommand):
                     preexec_fn=_die_with(os.getpid(), libc),
                 )
                 self.stderr.write(f"run_embedded: {name} started (pid {processes[name].pid})")
+            if "mail receiver" in processes:
+                self.stderr.write(mail_banner())
             while not stop_requested:
                 ended = [(n, p.returncode) for n, p in processes.items() if p.poll() is not None]
                 if ended:
@@ -150,3 +154,15 @@ def _signal_group(pgid: int, signum: int) -> None:
         os.killpg(pgid, signum)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def mail_banner() -> str:
+    """How to answer a case email locally (issue 19)."""
+    host, port = settings.CASE_MAIL_SMTP_HOST, settings.CASE_MAIL_SMTP_PORT
+    return (
+        f"run_embedded: case mail is received on {host}:{port}. Reply to a case email with a "
+        f"mail client pointed at that SMTP server, or e.g.\n"
+        f"  swaks --server {host}:{port} --from <requester's address> "
+        f"--to <the email's Reply-To> --body 'Thank you'\n"
+        f"(the Reply-To of an email about a case is shown in the console email backend)."
+    )
