@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from assistance.mail.addresses import reply_address, thread_root
 from assistance.mail.smtp import CaseMailReceiver
-from assistance.models import Case
+from assistance.models import Case, TimelineEntry
 from assistance.tasks import escalate_response_targets
 from tests.servers import free_port
 
@@ -95,4 +95,15 @@ def test_an_urgent_request_an_emailed_reply_and_a_canned_answer_in_spanish(tabs,
     page.get_by_role("button", name=t("Insert into the message")).click()
     box = page.locator("textarea[name=body]")
     expect(box).to_have_value(re.compile(r"Gracias por su solicitud " + spanish.reference))
+    staff.check()
+
+    # The staff pages around the desk pass the same checks (axe, no script errors).
+    for path in ("/assistance/mail/", "/assistance/reports/", "/assistance/queue/views/"):
+        staff.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        staff.check()
+    edited = TimelineEntry.objects.filter(revisions__isnull=False).select_related("case").first()
+    staff.goto(edited.case.get_absolute_url())
+    page.locator(f"a[href$='/entries/{edited.pk}/']").first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     staff.check()

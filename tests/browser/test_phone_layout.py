@@ -273,9 +273,18 @@ def test_every_kind_of_page_fits_a_phone_in_both_languages_for_every_role(
         "/notifications/staff/deliveries/",
         "/coordination/funding/pipeline/",
         "/notifications/staff/previews/digest-daily/?language=es",
+        "/assistance/queue/views/",  # issue 19: saved views, held email, reports
+        "/assistance/mail/",
+        "/assistance/reports/",
     ):
         staff.both(path)
-    staff.both(staff.link("/assistance/queue/", r"^/assistance/cases/[\w-]+/$"))
+    case_page = staff.link("/assistance/queue/", r"^/assistance/cases/[\w-]+/$")
+    staff.both(case_page)
+    from assistance.models import TimelineEntry
+
+    edited = TimelineEntry.objects.filter(revisions__isnull=False).select_related("case").first()
+    # correcting an entry (issue 19): the demo's edited message, its form and history
+    staff.both(staff.link(edited.case.get_absolute_url(), r"/entries/\d+/$"))
     effort = staff.link("/coordination/efforts/", r"^/coordination/efforts/(?!new/)[\w-]+/$")
     staff.both(effort)
     add_target = staff.page.locator("form[action$='/targets/'] button[type=submit]").bounding_box()
