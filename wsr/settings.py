@@ -374,6 +374,10 @@ CASE_MAIL_LOCAL_PREFIX = env.str("CASE_MAIL_LOCAL_PREFIX", default="case")
 CASE_MAIL_SMTP_HOST = env.str("CASE_MAIL_SMTP_HOST", default="127.0.0.1")
 CASE_MAIL_SMTP_PORT = env.int("CASE_MAIL_SMTP_PORT", default=2525)
 CASE_MAIL_IMAP_URL = env.str("CASE_MAIL_IMAP_URL", default="")
+# The authserv-id of the mail server that receives case mail and writes Authentication-Results
+# (RFC 8601): when set, a reply whose sender that server could not verify (DMARC fail, or SPF
+# fail without a passing DKIM signature) is held for staff instead of landing on the case.
+CASE_MAIL_AUTHSERV_ID = env.str("CASE_MAIL_AUTHSERV_ID", default="")
 CASE_MAIL_MAX_BYTES = env.int("CASE_MAIL_MAX_BYTES", default=25 * 1024 * 1024)
 if CASE_MAIL_IMAP_URL:
     CELERY_BEAT_SCHEDULE["assistance-fetch-case-mail"] = {

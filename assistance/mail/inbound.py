@@ -196,6 +196,9 @@ def inbound_receive(*, raw: bytes, recipients: list[str] | None = None) -> Inbou
     inbound.sender_user = author
     if side is None:
         return _hold(inbound, Reason.UNKNOWN_SENDER)
+    # A From address is easy to write: with our server's verdict, a spoofed one is held.
+    if mailtext.sender_unverified(message, settings.CASE_MAIL_AUTHSERV_ID):
+        return _hold(inbound, Reason.UNAUTHENTICATED)
     if case.status == CaseStatus.CLOSED or case.anonymized_at is not None:
         return _hold(inbound, Reason.CLOSED_CASE)
     if not parsed.text and not parsed.attachments:

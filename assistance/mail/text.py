@@ -188,3 +188,29 @@ def is_automatic(message: EmailMessage) -> str:
     ):
         return "auto_reply"
     return ""
+
+
+_RESULT = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
+
+
+def sender_unverified(message: EmailMessage, authserv_id: str) -> bool:
+    """True when the Authentication-Results (RFC 8601) written by our own receiving server
+    (`authserv_id`) say the From address is not the sender's: DMARC failed, or SPF failed
+    and no DKIM signature passed. Headers from other servers (a sender can write any) are
+    ignored; without a result from ours nothing is decided here."""
+    if not authserv_id:
+        return False
+    results = {}
+    for value in message.get_all("Authentication-Results") or []:
+        text = " ".join(str(value).split())
+        server = text.split(";", 1)[0].strip().split()[0:1]
+        if not server or server[0].lower() != authserv_id.lower():
+            continue
+        for method, result in _RESULT.findall(text):
+            method, result = method.lower(), result.lower()
+            if method == "dkim" and results.get("dkim") == "pass":
+                continue  # one passing signature is enough
+            results[method] = result
+    if results.get("dmarc") == "fail":
+        return True
+    return results.get("spf") in ("fail", "softfail") and results.get("dkim") != "pass"

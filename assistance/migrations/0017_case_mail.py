@@ -64,6 +64,10 @@ class Migration(migrations.Migration):
                             ),
                             ("unknown_case", "No such case"),
                             ("unknown_sender", "The sender is not on the case"),
+                            (
+                                "unauthenticated",
+                                "The receiving mail server could not verify the sender (SPF, DKIM, DMARC)",
+                            ),
                             ("auto_reply", "An automatic reply or a mailing list"),
                             ("bounce", "Returned mail (a bounce)"),
                             ("closed_case", "The case is closed"),

@@ -38,6 +38,10 @@ class InboundMessage(models.Model):
         FORGED_ADDRESS = "forged_address", _("The case address is not valid (forged or mistyped)")
         UNKNOWN_CASE = "unknown_case", _("No such case")
         UNKNOWN_SENDER = "unknown_sender", _("The sender is not on the case")
+        UNAUTHENTICATED = (
+            "unauthenticated",
+            _("The receiving mail server could not verify the sender (SPF, DKIM, DMARC)"),
+        )
         AUTOMATIC = "auto_reply", _("An automatic reply or a mailing list")
         BOUNCE = "bounce", _("Returned mail (a bounce)")
         CLOSED_CASE = "closed_case", _("The case is closed")

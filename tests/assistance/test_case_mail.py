@@ -434,6 +434,45 @@ def test_another_member_cannot_write_on_a_case_by_email(world):
         assert inbound_receive(raw=email(world["case"], sender=world[role].email)).status == "held"
 
 
+def _with_results(raw: bytes, *results: str) -> bytes:
+    """`raw` with Authentication-Results headers on top, as receiving servers add them."""
+    return b"".join(f"Authentication-Results: {r}\r\n".encode() for r in results) + raw
+
+
+def test_a_spoofed_requester_address_is_held_on_our_servers_verdict(world, settings):
+    settings.CASE_MAIL_AUTHSERV_ID = "mx.wsr.test"
+    requester = world["requester"].email
+    spoofed = _with_results(
+        email(world["case"], sender=requester, body="Please close the case."),
+        f"mx.wsr.test; spf=fail smtp.mailfrom={requester}; dkim=none; dmarc=fail",
+    )
+    inbound = inbound_receive(raw=spoofed)
+    assert (inbound.status, inbound.reason) == ("held", Reason.UNAUTHENTICATED)
+    assert not world["case"].timeline.filter(body="Please close the case.").exists()
+    # a verdict written by any other server (the sender may write one) decides nothing
+    forged_pass = _with_results(
+        email(world["case"], sender=requester, body="Still spoofed."),
+        "evil.example; dmarc=pass",
+        "mx.wsr.test; spf=softfail smtp.mailfrom=x; dkim=fail",
+    )
+    assert inbound_receive(raw=forged_pass).reason == Reason.UNAUTHENTICATED
+    # SPF failing through a forwarder while the DKIM signature holds: the requester wrote it
+    forwarded = _with_results(
+        email(world["case"], sender=requester, body="Forwarded by our list."),
+        "mx.wsr.test; spf=fail smtp.mailfrom=x; dkim=fail header.d=a; dkim=pass header.d=b",
+    )
+    assert inbound_receive(raw=forwarded).status == "accepted"
+
+
+def test_without_a_trusted_server_the_address_alone_decides(world, settings):
+    settings.CASE_MAIL_AUTHSERV_ID = ""
+    raw = _with_results(
+        email(world["case"], sender=world["requester"].email, body="No verdict trusted."),
+        "mx.wsr.test; dmarc=fail",
+    )
+    assert inbound_receive(raw=raw).status == "accepted"
+
+
 # The mailbox (IMAP) ---------------------------------------------------------------------------
 
 
