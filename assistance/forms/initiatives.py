@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ..models import Determination, EnforcementReport, Evidence, Initiative, Score
 from ..selectors.initiatives import assessor_candidates
@@ -363,7 +364,7 @@ def _read_row(number, header, cells, periods, counted=None):
         message = _("Row %(row)s, column period_start: this period is in the file twice.")
         return None, [message % {"row": number}]
     periods.add(period)
-    return {**form.cleaned_data, "counts": counts}, []
+    return {**form.cleaned_data, "counts": counts, "row": number}, []
 
 
 class LargeUpload:
@@ -374,16 +375,21 @@ class LargeUpload:
         self.text, self.rows = text, rows
 
 
+def _upload_help() -> str:
+    """Worded when the form is shown, in the reader's language (a lazy text formatted when
+    this module loads was English for everyone)."""
+    return gettext(
+        "One row per period, with these columns: %(columns)s, and optionally one column "
+        "per complaint category and outcome (see the template). Dates as YYYY-MM-DD; "
+        "decimals with a point or a comma (12.5 or 12,5); leave the premium and its "
+        "currency empty if there is none."
+    ) % {"columns": ", ".join(CSV_COLUMNS)}
+
+
 class ReportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or spreadsheet (XLSX) file"),
-        help_text=_(
-            "One row per period, with these columns: %(columns)s, and optionally one column "
-            "per complaint category and outcome (see the template). Dates as YYYY-MM-DD; "
-            "decimals with a point or a comma (12.5 or 12,5); leave the premium and its "
-            "currency empty if there is none."
-        )
-        % {"columns": ", ".join(CSV_COLUMNS)},
+        help_text=lazy(_upload_help, str)(),
     )
 
     MAX_BYTES = 1024 * 1024

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.db import close_old_connections
 
+from . import text as mailtext
 from .inbound import inbound_receive
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,9 @@ def fetch_case_mail(url: str, *, allow_insecure: bool = False, timeout: float = 
                 continue
             close_old_connections()
             try:
-                inbound_receive(raw=raw)
+                # No envelope over IMAP: the delivering server's Return-Path stands for it.
+                envelope_sender = mailtext.return_path(mailtext.parse(raw))
+                inbound_receive(raw=raw, envelope_sender=envelope_sender)
             except Exception:  # noqa: BLE001 (left unseen: read again next time)
                 logger.exception("storing case mail from the mailbox failed (uid %s)", uid)
                 counts["failed"] += 1

@@ -1,11 +1,12 @@
 """What becomes of an email sent to a case address (issue 19). Every message is kept: it
 lands on its case as a shared timeline entry when it comes from someone on the case, and
-is held for staff otherwise. The same Message-ID is processed once."""
+is held for staff otherwise. The same Message-ID is processed once per case address."""
 
 import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wsr.members.models import Affiliation
 from wsr.site.uploads import check_upload
 
 from ..models import Case, CaseAssignment, CaseStatus, InboundMessage, TimelineEntry
@@ -20,6 +22,7 @@ from . import text as mailtext
 from .addresses import AddressError, is_case_domain, reference_from
 
 logger = logging.getLogger(__name__)
+User = get_user_model()
 
 Reason = InboundMessage.Reason
 Status = InboundMessage.Status
@@ -39,14 +42,34 @@ def _message_id(message, raw: bytes) -> str:
     return f"<sha256-{hashlib.sha256(raw).hexdigest()}@{settings.CASE_MAIL_DOMAIN}>"
 
 
-def _case_address(addresses: list[str]) -> str:
-    """The first address on our case domain, or ""."""
-    return next((a for a in addresses if is_case_domain(a)), "")
+def _case_addresses(addresses) -> list[str]:
+    """The distinct addresses on our case domain, in order."""
+    return list(dict.fromkeys(a.strip().lower() for a in addresses if is_case_domain(a)))
+
+
+def _requester_admin(case: Case, sender: str):
+    """The active admin of the case's organization whose account address is `sender`: they
+    receive the case's emails and write on it as the requester's side (services.cases
+    `_requester_side`)."""
+    if not case.organization_id:
+        return None
+    return (
+        User.objects.filter(
+            affiliations__organization_id=case.organization_id,
+            affiliations__role=Affiliation.Role.ADMIN,
+            is_active=True,
+            email__iexact=sender,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _sender_side(case: Case, sender: str):
     """(side, account) when `sender` is the requester's verified address (their account's,
-    or the contact address they confirmed) or an accepted expert's account address."""
+    or the contact address they confirmed), the account address of an admin of the case's
+    organization (the requester's side, as on the site), or an accepted expert's account
+    address."""
     if not sender:
         return None, None
     requester = case.requester
@@ -55,6 +78,9 @@ def _sender_side(case: Case, sender: str):
             return Side.REQUESTER, requester
         if case.email_confirmed_at and case.contact_email.lower() == sender:
             return Side.REQUESTER, requester
+    admin = _requester_admin(case, sender)
+    if admin is not None:
+        return Side.REQUESTER, admin
     assignment = (
         CaseAssignment.objects.filter(
             case=case,
@@ -149,21 +175,64 @@ def _hold(inbound: InboundMessage, reason: str) -> InboundMessage:
 
 
 @transaction.atomic
-def inbound_receive(*, raw: bytes, recipients: list[str] | None = None) -> InboundMessage:
-    """Keep the email `raw` and land it on its case or hold it for staff. `recipients`: the
-    envelope's (SMTP RCPT TO), preferred to the headers. A Message-ID seen before returns
-    the message kept then, unchanged."""
+def inbound_receive(
+    *, raw: bytes, recipients: list[str] | None = None, envelope_sender: str | None = None
+) -> list[InboundMessage]:
+    """Keep the email `raw` and land it on its case or hold it for staff, once for each case
+    address it was sent to: those of the envelope (`recipients`, SMTP RCPT TO), else those
+    of the headers; a message to no case address is kept once, held. `envelope_sender`:
+    SMTP MAIL FROM ("" for a bounce's "<>"), None when unknown. A (Message-ID, address)
+    seen before returns the message kept then, unchanged."""
+    if envelope_sender is not None:  # "<>" (a bounce) becomes ""
+        envelope_sender = envelope_sender.strip().strip("<>").strip().lower()
     too_large = len(raw) > settings.CASE_MAIL_MAX_BYTES
     message = mailtext.parse(raw[:65536] if too_large else raw)
     message_id = _message_id(message, raw)
-    existing = InboundMessage.objects.filter(message_id=message_id).first()
+    addresses = _case_addresses(recipients or []) or _case_addresses(
+        mailtext.recipients_of(message)
+    )
+    parsed = None if too_large else mailtext.read(raw)
+    if not addresses:
+        # Kept once, under the addresses it named, so staff can see where it went.
+        named = [a.lower() for a in (recipients or [])] + mailtext.recipients_of(message)
+        return [
+            _receive_one(
+                raw,
+                message,
+                parsed,
+                message_id=message_id,
+                recipient="",
+                named=", ".join(dict.fromkeys(named)),
+                envelope_sender=envelope_sender,
+            )
+        ]
+    return [
+        _receive_one(
+            raw,
+            message,
+            parsed,
+            message_id=message_id,
+            recipient=address,
+            named=address,
+            envelope_sender=envelope_sender,
+        )
+        for address in addresses
+    ]
+
+
+def _receive_one(
+    raw: bytes, message, parsed, *, message_id, recipient, named, envelope_sender
+) -> InboundMessage:
+    """The message as it reached one case address (`recipient`, "" for none)."""
+    named = named[:254]
+    existing = InboundMessage.objects.filter(message_id=message_id, recipient=named).first()
     if existing is not None:
         return existing
-    addresses = [a.lower() for a in (recipients or [])] + mailtext.recipients_of(message)
+    senders, single_sender = mailtext.from_addresses(message)
     inbound = InboundMessage(
         message_id=message_id,
-        recipient=_case_address(addresses)[:254],
-        sender=mailtext.sender_of(message)[:254],
+        recipient=named,
+        sender=(senders[0] if single_sender else ", ".join(senders))[:254],
         subject=" ".join(mailtext._header(message, "Subject").split())[:300],  # noqa: SLF001
         size=len(raw),
     )
@@ -174,30 +243,31 @@ def inbound_receive(*, raw: bytes, recipients: list[str] | None = None) -> Inbou
             inbound.save()
     except IntegrityError:  # the same message, delivered at the same moment
         inbound.raw.delete(save=False)
-        return InboundMessage.objects.get(message_id=message_id)
-    if too_large:
+        return InboundMessage.objects.get(message_id=message_id, recipient=named)
+    if parsed is None:
         return _hold(inbound, Reason.TOO_LARGE)
-    parsed = mailtext.read(raw)
     inbound.body = parsed.text
-    if not inbound.recipient:
+    if not recipient:
         return _hold(inbound, Reason.UNKNOWN_RECIPIENT)
     try:
-        reference = reference_from(inbound.recipient)
+        reference = reference_from(recipient)
     except AddressError:
         return _hold(inbound, Reason.FORGED_ADDRESS)
     case = Case.objects.filter(reference__iexact=reference).select_related("requester").first()
     if case is None:
         return _hold(inbound, Reason.UNKNOWN_CASE)
     inbound.case = case
-    automatic = mailtext.is_automatic(message)
+    automatic = "bounce" if envelope_sender == "" else mailtext.is_automatic(message)
     if automatic:
         return _hold(inbound, Reason.BOUNCE if automatic == "bounce" else Reason.AUTOMATIC)
+    # Several senders, or a From read differently by different mail programs: whose is it?
+    if not single_sender:
+        return _hold(inbound, Reason.SEVERAL_SENDERS)
     side, author = _sender_side(case, inbound.sender)
     inbound.sender_user = author
     if side is None:
         return _hold(inbound, Reason.UNKNOWN_SENDER)
-    # A From address is easy to write: with our server's verdict, a spoofed one is held.
-    if mailtext.sender_unverified(message, settings.CASE_MAIL_AUTHSERV_ID):
+    if _spoofed(message, inbound.sender, envelope_sender):
         return _hold(inbound, Reason.UNAUTHENTICATED)
     if case.status == CaseStatus.CLOSED or case.anonymized_at is not None:
         return _hold(inbound, Reason.CLOSED_CASE)
@@ -208,6 +278,21 @@ def inbound_receive(*, raw: bytes, recipients: list[str] | None = None) -> Inbou
     inbound.save()
     logger.info("case mail %s added to case %s", inbound.pk, case.pk)
     return inbound
+
+
+def _spoofed(message, sender: str, envelope_sender: str | None) -> bool:
+    """A From address is easy to write. Held: our server's Authentication-Results say it
+    failed (DMARC, or SPF without a DKIM signature of the From domain); or the envelope
+    sender is of another domain than the From address and our server's results do not show
+    that the From domain sent it (DMARC or its DKIM signature passed)."""
+    authserv_id = settings.CASE_MAIL_AUTHSERV_ID
+    domain = mailtext.domain_of(sender)
+    if mailtext.sender_unverified(message, authserv_id, domain):
+        return True
+    envelope_domain = mailtext.domain_of(envelope_sender or "")
+    if envelope_sender and not mailtext.related_domains(envelope_domain, domain):
+        return not mailtext.sender_verified(message, authserv_id, domain)
+    return False
 
 
 def _reread(inbound: InboundMessage):

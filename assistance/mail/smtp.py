@@ -44,7 +44,8 @@ class CaseMailHandler:
         if len(raw) > self.max_bytes:
             return "552 5.3.4 Message too big"
         done: concurrent.futures.Future = concurrent.futures.Future()
-        self.inbox.put((raw, list(envelope.rcpt_tos), done))
+        # MAIL FROM too ("" for "<>"): checked against the From address's domain.
+        self.inbox.put((raw, list(envelope.rcpt_tos), envelope.mail_from or "", done))
         try:
             await asyncio.wait_for(asyncio.wrap_future(done), SECONDS_TO_STORE)
         except Exception:  # noqa: BLE001 (the sender's server keeps it and tries again)
@@ -90,16 +91,16 @@ class CaseMailReceiver:
         from .inbound import inbound_receive
 
         try:
-            raw, recipients, done = self.inbox.get(timeout=timeout)
+            raw, recipients, envelope_sender, done = self.inbox.get(timeout=timeout)
         except queue.Empty:
             return False
         close_old_connections()
         try:
-            inbound = inbound_receive(raw=raw, recipients=recipients)
+            kept = inbound_receive(raw=raw, recipients=recipients, envelope_sender=envelope_sender)
         except Exception as error:  # noqa: BLE001 (told to the client as 451)
             done.set_exception(error)
         else:
-            done.set_result(inbound.pk)
+            done.set_result([inbound.pk for inbound in kept])
         return True
 
     def serve(self, should_stop=lambda: False) -> None:

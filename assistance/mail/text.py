@@ -5,7 +5,7 @@ attachments. Only the standard library's `email` package and nh3."""
 import html
 import re
 from dataclasses import dataclass, field
-from email import policy
+from email import errors, policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses
@@ -190,27 +190,122 @@ def is_automatic(message: EmailMessage) -> str:
     return ""
 
 
-_RESULT = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.I)
+def _raw_values(message: EmailMessage, name: str) -> list[str]:
+    """The header's values as they came (unfolded), without the parser's interpretation."""
+    return [" ".join(str(v).split()) for k, v in message.raw_items() if k.lower() == name.lower()]
 
 
-def sender_unverified(message: EmailMessage, authserv_id: str) -> bool:
+def from_addresses(message: EmailMessage) -> tuple[list[str], bool]:
+    """The addresses the From header names, lowercased, and whether they are one sender:
+    exactly one From header naming exactly one address, without a syntax error, read the
+    same by a strict and a lenient parser (mail clients that read a header differently
+    would show a different sender than the one checked here)."""
+    values = _raw_values(message, "From")
+    strict, invalid = [], False
+    for value in values:
+        try:
+            header = policy.default.header_fetch_parse("From", value)
+            strict += [a.addr_spec.lower() for a in header.addresses]
+            invalid = invalid or any(
+                isinstance(d, errors.InvalidHeaderDefect) for d in header.defects
+            )
+        except (errors.HeaderParseError, TypeError, ValueError, IndexError, AttributeError):
+            invalid = True
+    lenient = [a.strip().lower() for _, a in getaddresses(values)]
+    found = list(dict.fromkeys(a for a in strict + lenient if a and a != "<>"))
+    local, _, domain = strict[0].rpartition("@") if len(strict) == 1 else ("", "", "")
+    single = (
+        len(values) == 1
+        and not invalid
+        and len(strict) == 1
+        and lenient == strict
+        and bool(local)
+        and "." in domain
+    )
+    return found, single
+
+
+def domain_of(address: str) -> str:
+    return address.strip().strip("<>").rpartition("@")[2].strip().lower().rstrip(".")
+
+
+def related_domains(one: str, other: str) -> bool:
+    """The same domain, or one within the other (bounces.example.org and example.org), as
+    DMARC's relaxed alignment would mostly have it (without the public suffix list: a
+    sender's address is never at a public suffix itself)."""
+    one, other = one.lower().rstrip("."), other.lower().rstrip(".")
+    if not one or not other:
+        return False
+    return one == other or one.endswith("." + other) or other.endswith("." + one)
+
+
+def _our_results(message: EmailMessage, authserv_id: str) -> list[tuple[str, str, dict]]:
+    """(method, result, properties) of the topmost Authentication-Results header (RFC 8601)
+    written by our receiving server. Ours is the topmost one with our authserv-id: a header
+    further down with the same id was written before our server saw the message (by the
+    sender, who can write any header; our server should also remove them)."""
+    if not authserv_id:
+        return []
+    for value in _raw_values(message, "Authentication-Results"):
+        text = re.sub(r"\([^()]*\)", " ", value)  # comments
+        server, *parts = text.split(";")
+        words = server.split()
+        if not words or words[0].lower() != authserv_id.lower():
+            continue
+        found = []
+        for part in parts:
+            tokens = part.split()
+            if not tokens or "=" not in tokens[0]:
+                continue
+            method, _, result = tokens[0].partition("=")
+            properties = {}
+            for token in tokens[1:]:
+                key, sep, property_value = token.partition("=")
+                if sep:
+                    properties[key.lower()] = property_value.strip('"').lower()
+            found.append((method.split("/")[0].lower(), result.lower(), properties))
+        return found
+    return []
+
+
+def _dkim_passed_for(results, domain: str) -> bool:
+    """A passing DKIM signature of `domain` (header.d, or header.i's domain)."""
+    for method, result, properties in results:
+        if method != "dkim" or result != "pass" or not domain:
+            continue
+        signer = properties.get("header.d") or domain_of(properties.get("header.i", ""))
+        if signer and related_domains(signer, domain):
+            return True
+    return False
+
+
+def sender_verified(message: EmailMessage, authserv_id: str, domain: str) -> bool:
+    """True when our receiving server's Authentication-Results show that the From domain
+    `domain` sent the message: DMARC passed, or a DKIM signature of that domain passed."""
+    results = _our_results(message, authserv_id)
+    if any(method == "dmarc" and result == "pass" for method, result, _ in results):
+        return True
+    return _dkim_passed_for(results, domain)
+
+
+def sender_unverified(message: EmailMessage, authserv_id: str, domain: str = "") -> bool:
     """True when the Authentication-Results (RFC 8601) written by our own receiving server
     (`authserv_id`) say the From address is not the sender's: DMARC failed, or SPF failed
-    and no DKIM signature passed. Headers from other servers (a sender can write any) are
-    ignored; without a result from ours nothing is decided here."""
-    if not authserv_id:
-        return False
-    results = {}
-    for value in message.get_all("Authentication-Results") or []:
-        text = " ".join(str(value).split())
-        server = text.split(";", 1)[0].strip().split()[0:1]
-        if not server or server[0].lower() != authserv_id.lower():
-            continue
-        for method, result in _RESULT.findall(text):
-            method, result = method.lower(), result.lower()
-            if method == "dkim" and results.get("dkim") == "pass":
-                continue  # one passing signature is enough
-            results[method] = result
-    if results.get("dmarc") == "fail":
+    and no DKIM signature of the From domain `domain` passed (a signature of the sender's
+    own domain proves nothing about the From address). Headers from other servers (a
+    sender can write any) are ignored; without a result from ours nothing is decided here."""
+    results = _our_results(message, authserv_id)
+    if any(method == "dmarc" and result == "fail" for method, result, _ in results):
         return True
-    return results.get("spf") in ("fail", "softfail") and results.get("dkim") != "pass"
+    spf = [result for method, result, _ in results if method == "spf"]
+    return bool(spf) and spf[0] in ("fail", "softfail") and not _dkim_passed_for(results, domain)
+
+
+def return_path(message: EmailMessage) -> str | None:
+    """The envelope sender the delivering server wrote in the topmost Return-Path ("" for
+    "<>", a bounce), or None when there is none (a mailbox read over IMAP)."""
+    values = _raw_values(message, "Return-Path")
+    if not values:
+        return None
+    found = [a for _, a in getaddresses(values[:1]) if a.strip() and a.strip() != "<>"]
+    return found[0].strip().lower() if found else ""

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "message_id",
-                    models.CharField(max_length=255, unique=True, verbose_name="Message-ID"),
+                    models.CharField(max_length=255, verbose_name="Message-ID"),
                 ),
                 ("recipient", models.CharField(blank=True, max_length=254, verbose_name="sent to")),
                 ("sender", models.CharField(blank=True, max_length=254, verbose_name="sender")),
@@ -65,8 +65,13 @@ class Migration(migrations.Migration):
                             ("unknown_case", "No such case"),
                             ("unknown_sender", "The sender is not on the case"),
                             (
+                                "several_senders",
+                                "The sender is not one readable address (several, or none)",
+                            ),
+                            (
                                 "unauthenticated",
-                                "The receiving mail server could not verify the sender (SPF, DKIM, DMARC)",
+                                "The receiving mail server could not verify the sender"
+                                " (SPF, DKIM, DMARC)",
                             ),
                             ("auto_reply", "An automatic reply or a mailing list"),
                             ("bounce", "Returned mail (a bounce)"),
@@ -133,6 +138,11 @@ class Migration(migrations.Migration):
                 "ordering": ["-received_at", "-pk"],
                 "indexes": [
                     models.Index(fields=["status", "-received_at"], name="inbound_status_recent")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("message_id", "recipient"), name="inbound_once_per_address"
+                    )
                 ],
             },
         ),

@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+import assistance.models.figures
+
 # (kind, code, English, Spanish): the Fair Food Standards Council's reports group complaints
 # this way. Staff edit the list in the Wagtail admin; codes name columns of the CSV files.
 SEED = [
@@ -94,7 +96,8 @@ class Migration(migrations.Migration):
                                 "^[a-z][a-z0-9_]{0,39}$",
                                 "Lower-case letters, digits and underscores, starting with a "
                                 "letter.",
-                            )
+                            ),
+                            assistance.models.figures.code_not_reserved,
                         ],
                         verbose_name="code",
                     ),
@@ -126,6 +129,9 @@ class Migration(migrations.Migration):
                     models.CheckConstraint(
                         condition=models.Q(("code__in", ("received", "resolved")), _negated=True),
                         name="complaint_code_not_reserved",
+                        violation_error_message="The codes “received” and “resolved” are "
+                        "taken: the files have the columns complaints_received and "
+                        "complaints_resolved already. Choose another code.",
                     ),
                 ],
             },

@@ -425,6 +425,13 @@ class TimelineEntry(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} on {self.case.reference}"
 
+    def get_kind_display(self) -> str:
+        """The kind as pages name it: a message to the requester that was made internal
+        afterwards (issue 19) says so rather than still reading as a message."""
+        if self.kind == self.Kind.MESSAGE and not self.is_shared:
+            return str(_("Internal note (was a message to the requester)"))
+        return self._get_FIELD_display(self._meta.get_field("kind"))
+
     @property
     def text(self) -> str:
         """What the entry says, in the active language: a system event is worded now; what

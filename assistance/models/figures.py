@@ -2,6 +2,7 @@
 the Wagtail admin (like the Fair Food Standards Council's reports give them), and per report
 how many complaints fell in each."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -12,6 +13,17 @@ from django.utils.translation import gettext_lazy as _
 CODE_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 # complaints_received and complaints_resolved are columns already.
 RESERVED_CODES = ("received", "resolved")
+RESERVED_MESSAGE = _(
+    "The codes “received” and “resolved” are taken: the files have the columns "
+    "complaints_received and complaints_resolved already. Choose another code."
+)
+
+
+def code_not_reserved(value: str) -> None:
+    """On the code field, so the admin's form names the field (the check constraint says
+    the same to the database)."""
+    if value in RESERVED_CODES:
+        raise ValidationError(RESERVED_MESSAGE, code="reserved")
 
 
 class ComplaintCategoryQuerySet(models.QuerySet):
@@ -35,7 +47,8 @@ class ComplaintCategory(models.Model):
             RegexValidator(
                 CODE_PATTERN,
                 _("Lower-case letters, digits and underscores, starting with a letter."),
-            )
+            ),
+            code_not_reserved,
         ],
         help_text=_(
             "Stable: it names the column of the CSV and spreadsheet files "
@@ -60,7 +73,9 @@ class ComplaintCategory(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "code"], name="unique_complaint_category"),
             models.CheckConstraint(
-                condition=~models.Q(code__in=RESERVED_CODES), name="complaint_code_not_reserved"
+                condition=~models.Q(code__in=RESERVED_CODES),
+                name="complaint_code_not_reserved",
+                violation_error_message=RESERVED_MESSAGE,
             ),
         ]
 

@@ -38,6 +38,10 @@ class InboundMessage(models.Model):
         FORGED_ADDRESS = "forged_address", _("The case address is not valid (forged or mistyped)")
         UNKNOWN_CASE = "unknown_case", _("No such case")
         UNKNOWN_SENDER = "unknown_sender", _("The sender is not on the case")
+        SEVERAL_SENDERS = (
+            "several_senders",
+            _("The sender is not one readable address (several, or none)"),
+        )
         UNAUTHENTICATED = (
             "unauthenticated",
             _("The receiving mail server could not verify the sender (SPF, DKIM, DMARC)"),
@@ -48,7 +52,8 @@ class InboundMessage(models.Model):
         TOO_LARGE = "too_large", _("The message is too large")
         EMPTY = "empty", _("Nothing to read in the message")
 
-    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    # One row per case address a message reached (recipient "" when it named none).
+    message_id = models.CharField(_("Message-ID"), max_length=255)
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound_messages"
     )
@@ -81,6 +86,11 @@ class InboundMessage(models.Model):
         verbose_name = _("email received")
         verbose_name_plural = _("emails received")
         indexes = [models.Index(fields=["status", "-received_at"], name="inbound_status_recent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id", "recipient"], name="inbound_once_per_address"
+            )
+        ]
 
     def __str__(self):
         return f"email {self.pk} ({self.status})"

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import TruncQuarter
 from django.http import Http404
+from django.utils.translation import get_language
 
 from wsr.members.models import Affiliation, Membership
 
@@ -313,9 +314,12 @@ def report(cases=None) -> dict:
         (kind_labels[row["kind"]], row["n"])
         for row in cases.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
     ]
+    spanish = get_language() == "es"  # a sector's name as Sector.__str__ gives it
     by_sector = [
-        (row["sector__name"] or "—", row["n"])
-        for row in cases.values("sector__name").annotate(n=Count("pk")).order_by("-n")
+        ((spanish and row["sector__name_es"]) or row["sector__name"] or "—", row["n"])
+        for row in cases.values("sector_id", "sector__name", "sector__name_es")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "sector__name")
     ]
     quarters: dict[str, dict] = {}
     rows = cases.annotate(quarter=TruncQuarter("submitted_at")).values_list(

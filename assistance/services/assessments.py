@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wsr.members import roles
 from wsr.members.models import Affiliation
 from wsr.members.services import staff_emails
+from wsr.site.csv import safe_cell
 
 from .. import permissions
 from ..models import (
@@ -23,6 +24,7 @@ from ..models import (
     Assessment,
     AssessmentAssignment,
     AssessmentEvent,
+    ComplaintCount,
     Criterion,
     CriterionScore,
     Determination,
@@ -552,12 +554,63 @@ REPORT_FIELDS = (
 )
 
 
-def _report_refuse_verified(report: EnforcementReport | None) -> None:
-    if report is not None and report.status == EnforcementReport.Status.VERIFIED:
-        raise ValidationError(
-            _("The figures for %(period)s are verified already; ask staff to correct them.")
-            % {"period": report.period_label}
-        )
+TEXT_REPORT_FIELDS = ("premium_currency", "source_note", "narrative")
+
+
+def _same_text(given, current) -> bool:
+    """Text as sent against text as stored; a CSV download puts a quote before text that
+    starts like a formula (wsr.site.csv), and that quote coming back changes nothing."""
+    given, current = given or "", current or ""
+    return given == current or (given.startswith("'") and given == safe_cell(current))
+
+
+def _report_unchanged(report: EnforcementReport, data: dict, counts: dict | None) -> bool:
+    """Whether `data` says exactly what `report` says: every figure, text and, when `data`
+    has them, the complaint counts ({category id: count}, `counts` being the report's)."""
+    for name in REPORT_FIELDS:
+        given, current = data.get(name), getattr(report, name)
+        if name in TEXT_REPORT_FIELDS:
+            if not _same_text(given, current):
+                return False
+        elif given != current:
+            return False
+    return "counts" not in data or (data["counts"] or {}) == (counts or {})
+
+
+def _report_check_verified(pairs: list[tuple]) -> set:
+    """The periods already verified among `pairs` [(row number or None, report or None,
+    data)]: the ones sent again unchanged are returned (their ids: skipped, not an error);
+    any that would change raises one message per such period, naming its row."""
+    verified = [
+        (number, report, data)
+        for number, report, data in pairs
+        if report is not None and report.status == EnforcementReport.Status.VERIFIED
+    ]
+    if not verified:
+        return set()
+    counts = {}
+    for count in ComplaintCount.objects.filter(report__in=[r for _n, r, _d in verified]):
+        counts.setdefault(count.report_id, {})[count.category_id] = count.count
+    unchanged, refused = set(), []
+    for number, report, data in verified:
+        if _report_unchanged(report, data, counts.get(report.pk)):
+            unchanged.add(report.pk)
+        elif number is None:
+            refused.append(
+                _("The figures for %(period)s are verified already; ask staff to correct them.")
+                % {"period": report.period_label}
+            )
+        else:
+            refused.append(
+                _(
+                    "Row %(row)s: the figures for %(period)s are verified already and this row "
+                    "changes them; ask staff to correct them."
+                )
+                % {"row": number, "period": report.period_label}
+            )
+    if refused:
+        raise ValidationError(refused)
+    return unchanged
 
 
 def _report_fill(report: EnforcementReport, *, initiative, data: dict, actor, now) -> None:
@@ -578,7 +631,8 @@ def _report_save(*, initiative: Initiative, actor, data: dict) -> EnforcementRep
     existing = EnforcementReport.objects.filter(
         initiative=initiative, period_start=data["period_start"], period_end=data["period_end"]
     ).first()
-    _report_refuse_verified(existing)
+    if _report_check_verified([(None, existing, data)]):
+        return existing  # the verified figures, sent again unchanged: nothing to do
     report = existing or EnforcementReport(initiative=initiative)
     _report_fill(report, initiative=initiative, data=data, actor=actor, now=timezone.now())
     report.save()
@@ -594,6 +648,8 @@ def report_submit(*, initiative: Initiative, actor, data: dict) -> EnforcementRe
             _("Only the initiative's lead organization and staff report figures.")
         )
     report = _report_save(initiative=initiative, actor=actor, data=data)
+    if report.status == EnforcementReport.Status.VERIFIED:
+        return report  # unchanged: staff have nothing new to verify
     _email(
         template="assistance/email/report_submitted",
         to=staff_emails(),
@@ -639,8 +695,15 @@ def _index_new_references(reports: list[EnforcementReport]) -> None:
     )
 
 
+class ImportedReports(list):
+    """The reports an import saved, in the order of their rows; `unchanged`: how many rows
+    repeated verified figures exactly and were skipped."""
+
+    unchanged = 0
+
+
 @transaction.atomic
-def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[EnforcementReport]:
+def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> ImportedReports:
     """Save rows that were each validated already; all of them or, on any error, none."""
     if not permissions.can_report_figures(actor, initiative):
         raise PermissionDenied(
@@ -656,10 +719,21 @@ def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[E
         (report.period_start, report.period_end): report
         for report in EnforcementReport.objects.filter(initiative=initiative)
     }
+    # Verified periods sent again exactly as they are (a download uploaded again) are
+    # skipped; any row that would change one refuses the file, naming each such row.
+    unchanged = _report_check_verified(
+        [
+            (data.get("row"), existing.get((data["period_start"], data["period_end"])), data)
+            for data in rows
+        ]
+    )
     now, created, updated = timezone.now(), [], []
+    kept = []
     for data in rows:
         report = existing.get((data["period_start"], data["period_end"]))
-        _report_refuse_verified(report)
+        if report is not None and report.pk in unchanged:
+            continue
+        kept.append(data)
         if report is None:
             report = EnforcementReport(initiative=initiative)
             created.append(report)
@@ -688,8 +762,9 @@ def reports_import(*, initiative: Initiative, actor, rows: list[dict]) -> list[E
     for report in updated:
         ReferenceIndex.create_or_update_for_object(report)
     by_period = {(r.period_start, r.period_end): r for r in [*created, *updated]}
-    saved = [by_period[(row["period_start"], row["period_end"])] for row in rows]
-    complaint_counts_save(saved, rows)  # issue 19
+    saved = ImportedReports(by_period[(row["period_start"], row["period_end"])] for row in kept)
+    saved.unchanged = len(unchanged)
+    complaint_counts_save(saved, kept)  # issue 19
     return saved
 
 

@@ -3,6 +3,7 @@ email or page is rendered (issue 17). A value that is not a code (an email queue
 codes were stored) is shown as it is."""
 
 from django import template
+from django.utils.translation import get_language
 
 from ..models import CaseStatus, Determination, HelpKind, Urgency, expert_reasons_text
 
@@ -37,3 +38,11 @@ def determination(value):
 def expert_reasons(reasons):
     """The reasons an expert was suggested (codes), as one line."""
     return expert_reasons_text(reasons) if isinstance(reasons, list) else ""
+
+
+@register.filter
+def language_in_text(name) -> str:
+    """A language's name inside a sentence: Spanish writes it in lowercase ("texto en
+    español"), English with its capital ("text in Spanish")."""
+    name = str(name)
+    return name.lower() if get_language() == "es" else name

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wsr.members import roles
@@ -550,8 +551,18 @@ def _compliance_csv(request, start, end):
         f'attachment; filename="assistance-compliance-{start.isoformat()}-{end.isoformat()}.csv"'
     )
     writer = safe_csv.writer(response)
+    # Headers in the reader's language like the rows' labels; the first column's values
+    # (person, month, overall) stay codes, as in the other reports CSV.
     writer.writerow(
-        ["table", "label", "met on time", "missed", "open", "total", "percent met on time"]
+        [
+            pgettext("CSV column", "table"),
+            pgettext("CSV column", "label"),
+            pgettext("CSV column", "met on time"),
+            pgettext("CSV column", "missed"),
+            pgettext("CSV column", "open"),
+            pgettext("CSV column", "total"),
+            pgettext("CSV column", "percent met on time"),
+        ]
     )
     for table, rows in (
         ("person", kept["by_person"]),
@@ -590,7 +601,13 @@ def reports_csv(request):
     response["Content-Disposition"] = 'attachment; filename="assistance-report.csv"'
     writer = safe_csv.writer(response)
     writer.writerow(
-        ["table", "label", "cases", "median days to first response", "median days to resolution"]
+        [
+            pgettext("CSV column", "table"),
+            pgettext("CSV column", "label"),
+            pgettext("CSV column", "cases"),
+            pgettext("CSV column", "median days to first response"),
+            pgettext("CSV column", "median days to resolution"),
+        ]
     )
     for name in ("by_status", "by_kind", "by_sector"):
         for label, n in data[name]:

@@ -23,6 +23,7 @@ from ..permissions.cases import PEOPLES_KINDS
 from ..selectors import desk as desk_selectors
 from ..services import merge as merge_services
 from ..services import timeline as timeline_services
+from ..templatetags.assistance_text import language_in_text
 
 
 def _require(allowed: bool, reason: str) -> None:
@@ -85,7 +86,7 @@ def case_canned(request, reference):
                     "This canned response has no text in %(language)s: the English text was "
                     "inserted."
                 )
-                % {"language": case.get_preferred_language_display()},
+                % {"language": language_in_text(case.get_preferred_language_display())},
             )
     form = PostForm(data={"body": body, "is_shared": request.POST.get("is_shared", "")})
     from .cases import _case_page

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -645,6 +645,16 @@ def reply_save(request, pk):
 # Enforcement figures -----------------------------------------------------------------------
 
 
+def _unchanged_text(n: int) -> str:
+    return ngettext(
+        "%(n)s period unchanged: it is verified already with the same figures, so it was "
+        "left as it is.",
+        "%(n)s periods unchanged: they are verified already with the same figures, so they "
+        "were left as they are.",
+        n,
+    ) % {"n": n}
+
+
 @login_required
 def report_submit(request, slug):
     initiative = selectors.initiative_for(request.user, slug)
@@ -672,14 +682,17 @@ def report_submit(request, slug):
                 saved = services.reports_import(
                     initiative=initiative, actor=request.user, rows=upload_form.cleaned_data["file"]
                 )
-                messages.success(
-                    request,
-                    _(
-                        "%(n)s periods were received; staff will verify them before they "
-                        "are published."
+                if saved or not saved.unchanged:
+                    messages.success(
+                        request,
+                        _(
+                            "%(n)s periods were received; staff will verify them before they "
+                            "are published."
+                        )
+                        % {"n": len(saved)},
                     )
-                    % {"n": len(saved)},
-                )
+                if saved.unchanged:
+                    messages.info(request, _unchanged_text(saved.unchanged))
                 return redirect(initiative)
             except ValidationError as error:
                 upload_form.add_error("file", _error_text(error))
@@ -693,14 +706,18 @@ def report_submit(request, slug):
             and counts_form.check_against(form.cleaned_data["complaints_received"])
         ):
             try:
-                services.report_submit(
+                report = services.report_submit(
                     initiative=initiative,
                     actor=request.user,
                     data={**form.cleaned_data, "counts": counts_form.counts()},
                 )
-                messages.success(
-                    request, _("Received: staff will verify the figures before they are published.")
-                )
+                if report.status == EnforcementReport.Status.VERIFIED:
+                    messages.info(request, _unchanged_text(1))
+                else:
+                    messages.success(
+                        request,
+                        _("Received: staff will verify the figures before they are published."),
+                    )
                 return redirect(initiative)
             except ValidationError as error:
                 form.add_error(None, _error_text(error))

@@ -27,3 +27,27 @@ def test_the_demo_figures_have_a_half_year_narratives_and_counts(client):
     html = client.get(target.get_absolute_url()).content.decode()
     assert "US$3,100,000" in html and "Demo narrative" in html
     assert ComplaintCategory.objects.get(code="wages").name in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_demo_download_uploads_again_unchanged_in_spanish(client, fmt):
+    """Harbor Seafood's verified figures, downloaded from the Spanish page and uploaded again
+    by its lead organization as they are: every period unchanged, none refused."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.members.factories import AffiliationFactory
+
+    lead = AffiliationFactory()
+    target = initiative(name="Harbor Seafood Worker Voice (demo)", lead=lead.organization)
+    demo_initiatives._figures(target, StaffFactory())
+    verified = EnforcementReport.objects.filter(initiative=target, status="verified")
+    before = {r.pk: (r.verified_at, r.status) for r in EnforcementReport.objects.all()}
+    assert verified.count() >= 3
+    downloaded = client.get(f"/es/initiatives/{target.slug}/figures.{fmt}").content
+    client.force_login(lead.user)
+    response = client.post(
+        f"/es/initiatives/{target.slug}/figures/",
+        {"csv-file": SimpleUploadedFile(f"figures.{fmt}", downloaded, "text/csv")},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert {r.pk: (r.verified_at, r.status) for r in EnforcementReport.objects.all()} == before

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
@@ -290,3 +291,77 @@ def test_the_instructions_are_in_the_readers_language_and_the_codes_stay(client)
     wages = next(row for row in rows if row[0] == "complaints_wages")
     assert "Salarios" in wages[1]
     assert [c.value for c in book["Figures"][1]][:2] == ["period_start", "period_end"]
+
+
+def _history_count() -> int:
+    return EnforcementReport.history.count()
+
+
+def _state(source) -> dict:
+    return {
+        r.pk: (
+            r.status,
+            r.verified_at,
+            sorted((c.category_id, c.count) for c in r.complaint_counts.all()),
+        )
+        for r in EnforcementReport.objects.filter(initiative=source)
+    }
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_initiatives_own_download_uploads_again_as_unchanged(client, people, fmt):
+    """The issue's round trip on the same initiative: every period is verified already, and
+    the file says exactly what they say, so nothing changes and nothing is refused."""
+    source = people["initiative"]
+    downloaded = client.get(f"/initiatives/{source.slug}/figures.{fmt}").content
+    before = _state(source)
+    history = _history_count()
+    client.force_login(people["lead"])
+    response = client.post(
+        f"/es/initiatives/{source.slug}/figures/",
+        {"csv-file": SimpleUploadedFile(f"figures.{fmt}", downloaded, "application/octet-stream")},
+        follow=True,
+    )
+    assert response.redirect_chain, response.content.decode()[:3000]
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == [  # the page is the Spanish one
+        "3 períodos sin cambios: ya están verificados con las mismas cifras, por lo que se "
+        "dejaron como estaban."
+    ]
+    assert _state(source) == before
+    assert _history_count() == history
+
+
+def test_a_file_changing_verified_periods_is_refused_naming_each_row(client, people):
+    source = people["initiative"]
+    rows = read_csv(client.get(f"/initiatives/{source.slug}/figures.csv"))
+    header = rows[0]
+    received = header.index("complaints_received")
+    wages = header.index("complaints_wages")
+    rows[1][received] = str(int(rows[1][received]) + 1)  # 2021: a figure changed
+    rows[3][wages] = "1"  # 2023: a count added
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    client.force_login(people["lead"])
+    response = upload(client, source.slug, out.getvalue().encode(), "figures.csv")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Row 2: the figures for" in text
+    assert "Row 4: the figures for" in text
+    assert "Row 3:" not in text  # the unchanged 2022 row is no error
+    assert (
+        not EnforcementReport.objects.filter(initiative=source, status="submitted")
+        .exclude(period_start=date(2024, 1, 1))
+        .exists()
+    )
+
+
+def test_the_form_sending_verified_figures_again_changes_nothing(people):
+    source = people["initiative"]
+    report = EnforcementReport.objects.get(initiative=source, period_start=date(2021, 1, 1))
+    same = services.report_submit(initiative=source, actor=people["lead"], data=report_data(2021))
+    assert same.pk == report.pk and same.status == "verified"
+    with pytest.raises(ValidationError, match="verified already"):
+        services.report_submit(
+            initiative=source, actor=people["lead"], data=report_data(2021, audits=99)
+        )
