@@ -287,3 +287,37 @@ def test_when_the_server_dies_the_scheduler_stops_too(tmp_path):
         "the scheduler and its helper to stop",
         time.monotonic() + 10,
     )
+
+
+def test_a_mail_receiver_that_cannot_start_leaves_the_site_running(tmp_path, capsys):
+    """The mail receiver (issue 19) is optional: when it ends (say, port 2525 is taken by
+    another run), the runner says so and keeps the server and the scheduler; it stops when
+    a child that matters ends."""
+    from wsr.site.management.commands.run_embedded import Command
+
+    marker = tmp_path / "receiver.ended"
+
+    class StandIns(Command):
+        def children(self, addrport, noreload):
+            return {
+                "mail receiver": [
+                    sys.executable,
+                    "-c",
+                    f"open({str(marker)!r}, 'w').close(); raise SystemExit(1)",
+                ],
+                "server": [
+                    sys.executable,
+                    "-c",
+                    "import os, sys, time\n"
+                    f"while not os.path.exists({str(marker)!r}): time.sleep(0.05)\n"
+                    "time.sleep(0.5)\n"  # outlives the receiver: the runner must not stop
+                    "sys.exit(4)",
+                ],
+            }
+
+    with pytest.raises(SystemExit) as ended:
+        StandIns().handle(addrport="127.0.0.1:0", noreload=True)
+    assert ended.value.code == 4  # the server's end stopped it, not the receiver's
+    said = capsys.readouterr().err
+    assert "the mail receiver ended (exit 1); the site runs on without it" in said
+    assert "the server ended (exit 4); stopping." in said

@@ -118,8 +118,18 @@ class Command(BaseCommand):
                 self.stderr.write(f"run_embedded: {name} started (pid {processes[name].pid})")
             if "mail receiver" in processes:
                 self.stderr.write(mail_banner())
+            given_up: set[str] = set()
             while not stop_requested:
                 ended = [(n, p.returncode) for n, p in processes.items() if p.poll() is not None]
+                optional = [(n, c) for n, c in ended if n in OPTIONAL and n not in given_up]
+                for name, code in optional:
+                    # e.g. port 2525 taken by another run: the site goes on without it
+                    given_up.add(name)
+                    self.stderr.write(
+                        f"run_embedded: the {name} ended (exit {code}); the site runs on "
+                        "without it (replies by email are not received)."
+                    )
+                ended = [(n, c) for n, c in ended if n not in OPTIONAL]
                 if ended:
                     name, code = ended[0]
                     self.stderr.write(f"run_embedded: the {name} ended (exit {code}); stopping.")
@@ -154,6 +164,10 @@ def _signal_group(pgid: int, signum: int) -> None:
         os.killpg(pgid, signum)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+# Children the site can run without: their end is reported, not a reason to stop the rest.
+OPTIONAL = {"mail receiver"}
 
 
 def mail_banner() -> str:
