@@ -181,11 +181,15 @@ def test_writes_answer_normally_while_the_broker_is_down_and_their_email_goes_on
     assert not mail.outbox
 
     redis_broker.start()
-    with real_worker():
-        # The worker sends what waited as it starts (worker_ready), once.
-        from celery.signals import worker_ready
+    # What waited is sent as a worker starts (worker_ready), once. The signal is sent before
+    # the test's worker consumes: the sender publishes inside its transaction, and an
+    # in-memory SQLite cannot take the worker's writes meanwhile ("table is locked", seen on
+    # CI); a real worker's pool starts consuming after its own worker_ready handlers.
+    from celery.signals import worker_ready
 
-        worker_ready.send(sender=None)
+    worker_ready.send(sender=None)
+    assert not PendingTask.objects.exists()
+    with real_worker():
         assert _wait_for(
             lambda: (
                 not PendingTask.objects.exists()
