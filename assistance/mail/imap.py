@@ -10,7 +10,7 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from . import text as mailtext
 from .inbound import inbound_receive
@@ -83,7 +83,8 @@ def fetch_case_mail(url: str, *, allow_insecure: bool = False, timeout: float = 
             if raw is None:
                 counts["failed"] += 1
                 continue
-            close_old_connections()
+            if not connection.in_atomic_block:  # a long-running process between messages
+                close_old_connections()
             try:
                 # No envelope over IMAP: the delivering server's Return-Path stands for it.
                 envelope_sender = mailtext.return_path(mailtext.parse(raw))

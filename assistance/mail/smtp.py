@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from .addresses import is_case_domain
 
@@ -94,7 +94,8 @@ class CaseMailReceiver:
             raw, recipients, envelope_sender, done = self.inbox.get(timeout=timeout)
         except queue.Empty:
             return False
-        close_old_connections()
+        if not connection.in_atomic_block:  # a long-running process between messages
+            close_old_connections()
         try:
             kept = inbound_receive(raw=raw, recipients=recipients, envelope_sender=envelope_sender)
         except Exception as error:  # noqa: BLE001 (told to the client as 451)
