@@ -23,6 +23,7 @@ __all__ = [
     "can_view_case_history",
     "can_view_case_queue",
     "can_change_cases_in_bulk",
+    "can_search_internal_entries",
     "can_save_queue_views",
     "can_work_on_case_tasks",
     "can_use_canned_responses",
@@ -141,6 +142,12 @@ def can_give_consent_to_share(user, case) -> bool:
 
 def can_view_case_queue(user) -> bool:
     """The queue, the workload and the reports of the desk."""
+    return roles.is_staff(user)
+
+
+def can_search_internal_entries(user) -> bool:
+    """Searching cases, match internal timeline entries too (staff, who see every case
+    whole); anyone else searches only what is shared with the requester side."""
     return roles.is_staff(user)
 
 

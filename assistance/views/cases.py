@@ -145,8 +145,8 @@ def case_list(request):
     cases = selectors.case_list_for(request.user)
     q = request.GET.get("q", "")
     if q:
-        # Staff search every entry; anyone else only what is shared with the requester side.
-        cases = search_cases(cases, q, whole=roles.is_staff(request.user))
+        whole = permissions.can_search_internal_entries(request.user)
+        cases = search_cases(cases, q, whole=whole)
     page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -365,3 +365,31 @@ def test_the_form_sending_verified_figures_again_changes_nothing(people):
         services.report_submit(
             initiative=source, actor=people["lead"], data=report_data(2021, audits=99)
         )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_downloads_run_a_constant_number_of_queries(client, fmt):
+    """One verified period or five: the same queries for the all-initiatives download and
+    an initiative's own (categories and counts prefetched, not read per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = cast()
+    verified_figures(people, 2021, counts=counts(complaints_wages=1, outcome_open=1))
+    slug = people["initiative"].slug
+    urls = [f"/initiatives/figures.{fmt}", f"/initiatives/{slug}/figures.{fmt}"]
+    for url in urls:
+        client.get(url)  # warm the process caches
+    few = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        few.append(len(queries))
+    for year in (2017, 2018, 2019, 2020):
+        verified_figures(people, year, counts=counts(complaints_wages=2, outcome_open=2))
+    many = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        many.append(len(queries))
+    assert few == many
