@@ -20,6 +20,25 @@ def _in_group(user, group, *, convener: bool = False) -> bool:
     return memberships.exists()
 
 
+# People ------------------------------------------------------------------------------------
+
+
+def is_blocked_by(sender, recipient) -> bool:
+    """Whether `recipient` blocked `sender`: then `sender` cannot message or mention them."""
+    from .models import Block
+
+    if sender is None or recipient is None or not sender.pk or not recipient.pk:
+        return False
+    return Block.objects.filter(blocker=recipient, blocked=sender).exists()
+
+
+def blockers_of(sender) -> set[int]:
+    """The ids of the people who blocked `sender` (one query, for mentions in bulk)."""
+    from .models import Block
+
+    return set(Block.objects.filter(blocked=sender).values_list("blocker_id", flat=True))
+
+
 # Working groups ----------------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 from .audience import Audience, AudienceQuerySet, HasAudience, reach_q
 from .calendar import CalendarItem, CalendarToken
+from .conversations import Block
 from .efforts import Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from .funding import Currency, Funder, FundingApplication, FundingOpportunity
 from .groups import (
@@ -20,6 +21,7 @@ __all__ = [
     "STANDARD_OPTIONS",
     "standard_option_key",
     "AudienceQuerySet",
+    "Block",
     "CalendarItem",
     "CalendarToken",
     "Currency",

@@ -29,12 +29,14 @@ from ..models import (
     standard_option_key,
 )
 from ..permissions import (
+    blockers_of,
     can_invite_to_group,
     can_join_group,
     can_post_in_group,
     can_record_minutes,
     can_record_outcome,
 )
+from .limits import write_check
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -110,8 +112,9 @@ def mentions_in(group: WorkingGroup, text: str) -> list:
 
 
 def _notify_mentions(*, group, thread, author, text):
+    blockers = blockers_of(author)
     for user in mentions_in(group, text):
-        if user.pk == author.pk:
+        if user.pk == author.pk or user.pk in blockers:
             continue
         email_queue(
             template="coordination/email/mentioned",
@@ -207,6 +210,7 @@ def post_create(*, thread: Thread, author, body: str) -> Post:
     body = body.strip()
     if not body:
         raise ValidationError(_("Write your message."))
+    write_check(author)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread, author=author, body=body, body_html=render_markdown(body), created_at=now

@@ -1,0 +1,51 @@
+"""What people write in coordination shares one rate limit per person, and a person who
+blocked another is never reached by them (issue 20)."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from coordination import services
+from coordination.models import Block, GroupMembership, WorkingGroup
+from coordination.permissions import is_blocked_by
+from tests.members.factories import AffiliationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group():
+    return WorkingGroup.objects.create(name="Dairy group")
+
+
+def _join(group, **kwargs):
+    user = AffiliationFactory(**kwargs).user
+    GroupMembership.objects.create(group=group, user=user)
+    return user
+
+
+def test_threads_and_replies_share_one_rate_limit_per_person(settings, group):
+    settings.COORDINATION_WRITE_RATE = "3/600"
+    author = _join(group)
+    other = _join(group)
+    thread = services.thread_create(group=group, author=author, title="One", body="first")
+    services.post_create(thread=thread, author=author, body="second")
+    services.post_create(thread=thread, author=author, body="third")
+    with pytest.raises(ValidationError) as refused:
+        services.post_create(thread=thread, author=author, body="fourth")
+    assert "wait" in " ".join(refused.value.messages)
+    with pytest.raises(ValidationError):
+        services.thread_create(group=group, author=author, title="Two", body="x")
+    # the limit is per person
+    services.post_create(thread=thread, author=other, body="mine")
+    assert thread.posts.count() == 4
+
+
+def test_a_blocked_person_cannot_mention_the_blocker(on_commit, group):
+    author = _join(group)
+    rosa = _join(group, user__first_name="Rosa", user__last_name="Díaz")
+    Block.objects.create(blocker=rosa, blocked=author)
+    assert is_blocked_by(author, rosa) and not is_blocked_by(rosa, author)
+    with on_commit():
+        services.thread_create(group=group, author=author, title="Hi", body="@rosa-diaz look")
+    assert not [m for m in mail.outbox if "mentioned you" in m.subject]
