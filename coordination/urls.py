@@ -64,3 +64,9 @@ urlpatterns = [
         name="proposal-outcome",
     ),
 ]
+
+# Issue 20's parts keep their routes in coordination/routes/ (one module each).
+from .routes import comments, conversations, groups, manage, meetings, results, search  # noqa: E402
+
+for _part in (comments, conversations, manage, meetings, groups, results, search):
+    urlpatterns += _part.urlpatterns

@@ -1,0 +1,3 @@
+"""URLs of issue 20's conversations part (joined into coordination/urls.py)."""
+
+urlpatterns = []

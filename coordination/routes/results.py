@@ -1,0 +1,3 @@
+"""URLs of issue 20's results part (joined into coordination/urls.py)."""
+
+urlpatterns = []
