@@ -172,10 +172,30 @@ def register_registry_viewsets():
 def company_binding_panel(request, company):
     """On a company page: the worker-driven programs it has signed (where its name is public),
     with each program's latest verified enforcement figures."""
-    from .selectors import binding_agreements_of
+    # The memberships and reports of selectors.binding_agreements_of, read once per request
+    # and shared with the figures over the years and the timeline (issue 20).
+    from .company_timeline import agreements_with_reports
 
-    agreements = binding_agreements_of(company, request.user)
+    agreements = agreements_with_reports(request, company)
     return "binding", "assistance/company_binding.html", {"agreements": agreements}
+
+
+@hooks.register("wsr_company_panels")
+def company_figures_panel(request, company):
+    """On a company page (issue 20): the verified figures of each agreement it signed over
+    the years, charted, with their table."""
+    from .company_timeline import figures_over_the_years
+
+    context = figures_over_the_years(request, company)
+    return "figures", "assistance/company_figures_years.html", context
+
+
+@hooks.register("wsr_company_timeline")
+def company_agreements_timeline(request, company):
+    """On a company's timeline (issue 20): agreements signed and verified figures published."""
+    from .company_timeline import agreement_entries
+
+    return agreement_entries(request, company)
 
 
 @hooks.register("wsr_personal_data")

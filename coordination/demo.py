@@ -444,15 +444,21 @@ def _meetings_and_proposals(groups, people):
         is_demo=True,
     )
     meeting.attendees.set([p for p in people.values() if p is not None][:4])
-    Meeting.objects.create(
+    upcoming = Meeting.objects.create(
         group=agriculture,
         title="Next strategy call (demo)",
         starts_at=now + timedelta(days=9),
         place="Video call",
+        online_url="https://meet.example.org/wsr-agriculture-demo",  # issue 20: group only
         agenda="Decide the next crop.",
         audience=Audience.GROUP,
         working_group=agriculture,
         is_demo=True,
+    )
+    from .models import MeetingResponse  # issue 20: answers, with their counts
+
+    MeetingResponse.objects.create(
+        meeting=upcoming, user=people["staff@wsr.test"], answer=MeetingResponse.Answer.YES
     )
     open_proposal = services.proposal_create(
         group=agriculture,
@@ -486,6 +492,37 @@ def _meetings_and_proposals(groups, people):
         outcome="Adopted: one joint application, the Collaborative as fiscal lead (demo).",
     )
     Proposal.objects.filter(pk__in=[open_proposal.pk, closed.pk]).update(is_demo=True)
+    _results(closed, people)
+
+
+def _results(decision, people):
+    """Issue 20: the adopted decision's follow-through, one result under way."""
+    from .services.results import result_create, result_update_post
+
+    staff = people["staff@wsr.test"]
+    result = result_create(
+        proposal=decision,
+        actor=staff,
+        title="Joint application submitted (demo)",
+        description="One budget for the three organizations; letters of support attached.",
+        owner=staff,
+        status="in_progress",
+        progress=40,
+        due_date=timezone.localdate() + timedelta(days=21),
+    )
+    result_update_post(
+        result=result,
+        author=staff,
+        text="Budget agreed with the three organizations; letters of support to collect.",
+        progress=50,
+    )
+    result_create(
+        proposal=decision,
+        actor=staff,
+        title="Report to the foundation after six months (demo)",
+        owner=staff,
+        due_date=timezone.localdate() + timedelta(days=200),
+    )
 
 
 def seed(home_pages=None) -> dict:
@@ -507,11 +544,22 @@ def seed(home_pages=None) -> dict:
     if people["staff@wsr.test"] is None or people["member@wsr.test"] is None:
         return {"created": 0, "links": links}
     _companies()
+    from wsr.companies.demo_timeline import company_events_seed  # issue 20
+
+    company_events_seed()
     if Opportunity.objects.exists():
         return {"created": 0, "links": links}
     now = timezone.now()
     groups = _groups(people)
     seafood_group = groups["Seafood strategy (demo)"]
+    if people.get("lucia@wsr.test"):  # issue 20: an invitation waiting for an answer
+        from .models import GroupInvitation
+
+        GroupInvitation.objects.create(
+            group=seafood_group,
+            invitee=people["lucia@wsr.test"],
+            invited_by=people.get("expert@wsr.test"),
+        )
     for n, (title, sector, country, region, place, lat, lon, stage, audience) in enumerate(
         OPPORTUNITIES
     ):
@@ -572,6 +620,9 @@ def seed(home_pages=None) -> dict:
     )
     _threads(groups, people)
     _meetings_and_proposals(groups, people)
+    from .demo_comments import comments_seed  # issue 20
+
+    comments_seed(people)
     today = timezone.localdate()
     for n, (name, kind, sector, country) in enumerate(FUNDERS):
         funder = Funder.objects.create(name=name, kind=kind, audience="members", is_demo=True)

@@ -19,8 +19,12 @@ class OpportunityFilter(django_filters.FilterSet):
 
 
 class FeedFilter(django_filters.FilterSet):
-    """Parsed only: the feed selector applies sector and country to the efforts."""
+    """Parsed only: the feed selector applies sector and country to the efforts, and
+    coordination.search the words (issue 20)."""
 
+    q = django_filters.CharFilter(
+        label=_("Search"), method="keep", max_length=200, help_text=_("Words to look for.")
+    )
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=Sector.objects.all(), method="keep"
     )

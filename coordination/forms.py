@@ -69,6 +69,18 @@ class PostForm(forms.Form):
     )
 
 
+class CommentForm(forms.Form):
+    """A comment or a reply (issue 20); `parent` names the comment a reply answers."""
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Markdown: **bold**, *italics*, lists, links. Mention someone with @handle."),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
 def default_options() -> str:
     """The usual answers, one per line, in the language of the page (issue 17)."""
     return "\n".join(str(wording) for wording in STANDARD_OPTIONS.values())
@@ -125,6 +137,8 @@ class VoteForm(forms.Form):
         )
         if proposal.voter_mode != Proposal.VoterMode.ORGANIZATION:
             del self.fields["organization"]
+        else:  # issue 20: never an empty choice (views offer the form only with one)
+            self.fields["organization"].required = True
 
 
 class OutcomeForm(forms.Form):
@@ -240,4 +254,90 @@ class EffortForm(forms.Form):
 class TargetForm(forms.Form):
     company = forms.ModelChoiceField(
         label=_("Add a target company"), queryset=Company.objects.all()
+    )
+
+
+# Managing one's own effort and writing (issue 20) -------------------------------------------
+
+
+class EffortEditForm(EffortForm):
+    """EffortForm without the lead organizations: who leads an effort decides who may run
+    and take it over, so it is not changed here (staff change it in the admin)."""
+
+    def __init__(self, *args, user, effort, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["lead_organizations"]
+        if effort.working_group_id:
+            from django.db.models import Q
+
+            from .models import WorkingGroup
+
+            self.fields["working_group"].queryset = WorkingGroup.objects.filter(
+                Q(pk__in=self.fields["working_group"].queryset.values("pk"))
+                | Q(pk=effort.working_group_id)
+            )
+
+    @staticmethod
+    def initial_for(effort) -> dict:
+        return {
+            "name": effort.name,
+            "kind": effort.kind,
+            "summary": effort.summary,
+            "sectors": list(effort.sectors.all()),
+            "countries": list(effort.countries),
+            "audience": effort.audience,
+            "working_group": effort.working_group_id,
+        }
+
+
+class EffortStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Effort.Status.choices)
+
+
+class PartnerForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Add a partner organization"), queryset=None)
+
+    def __init__(self, *args, effort, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wsr.members.models import Organization
+
+        self.fields["organization"].queryset = (
+            Organization.objects.exclude(pk__in=effort.lead_organizations.values("pk"))
+            .exclude(pk__in=effort.partners.values("pk"))
+            .order_by("name")
+        )
+
+
+class OwnerForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Hand the effort to"),
+        queryset=None,
+        help_text=_("Someone in one of its lead organizations. They are told by email."),
+    )
+
+    def __init__(self, *args, effort, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services.efforts import owner_candidates
+
+        self.fields["owner"].queryset = owner_candidates(effort)
+        self.fields["owner"].label_from_instance = lambda person: person.display_name
+
+
+class UpdateEditForm(UpdateForm):
+    remove_attachment = forms.BooleanField(label=_("Remove the attachment"), required=False)
+
+    def __init__(self, *args, update, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachment"].label = _("Replace the attachment (optional)")
+        if not update.attachment:
+            del self.fields["remove_attachment"]
+            self.fields["attachment"].label = _("Attachment (optional)")
+
+
+class PostEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_("Markdown: **bold**, *italics*, lists, links."),
     )

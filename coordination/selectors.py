@@ -127,6 +127,41 @@ def is_following(effort, user) -> bool:
     return user.is_authenticated and EffortFollow.objects.filter(effort=effort, user=user).exists()
 
 
+def effort_targets_with_overlaps(user, effort, *, with_hidden: bool = False) -> list:
+    """The effort's targets, each with `.others`: the other efforts `user` may see that
+    target the same company, and (`with_hidden`, for the people running it) `.has_hidden`:
+    whether efforts `user` may not see target it too (that there are, not which: issue 20).
+    Two queries, whatever the number of targets and overlaps."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import EffortTarget
+
+    targets = list(effort.targets.select_related("company"))
+    companies = [t.company_id for t in targets]
+    visible = Effort.objects.visible_to(user)
+    others: dict[int, list] = {}
+    hidden: set[int] = set()
+    if companies:
+        rows = (
+            EffortTarget.objects.filter(company_id__in=companies)
+            .exclude(effort=effort)
+            .annotate(is_visible=Exists(visible.filter(pk=OuterRef("effort_id"))))
+            .select_related("effort")
+            .order_by("effort__name")
+        )
+        if not with_hidden:
+            rows = rows.filter(is_visible=True)
+        for row in rows:
+            if row.is_visible:
+                others.setdefault(row.company_id, []).append(row.effort)
+            else:
+                hidden.add(row.company_id)  # that there is one: nothing of it is shown
+    for target in targets:
+        target.others = others.get(target.company_id, [])
+        target.has_hidden = target.company_id in hidden
+    return targets
+
+
 def feed(user, *, sector=None, country: str = "", effort=None, followed_only: bool = False):
     """Recent updates across the efforts `user` may see, newest first."""
     efforts = Effort.objects.visible_to(user)
@@ -172,7 +207,38 @@ def decision_log(user, group, query: str = ""):
         proposals = proposals.filter(
             Q(title__icontains=query) | Q(text__icontains=query) | Q(outcome__icontains=query)
         )
-    return proposals.prefetch_related("options").order_by("-closes_at")
+    return proposals.prefetch_related("options", results_prefetch(user)).order_by("-closes_at")
+
+
+def results_prefetch(user):
+    """Each proposal's tracked results (issue 20), in one query for any number of them."""
+    from django.db.models import Prefetch
+
+    from .models.results import Result
+
+    return Prefetch(
+        "tracked_results",
+        queryset=Result.objects.visible_to(user).select_related("owner__profile"),
+    )
+
+
+def group_results(user, group, *, limit: int = 50):
+    """The follow-through of a group's decisions: results not done or dropped first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models.results import Result
+
+    finished = Case(
+        When(status__in=[Result.Status.DONE, Result.Status.DROPPED], then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return list(
+        Result.objects.visible_to(user)
+        .filter(proposal__group=group)
+        .select_related("owner__profile")
+        .order_by(finished, "due_date", "pk")[:limit]
+    )
 
 
 @dataclass

@@ -13,3 +13,9 @@ def send_funding_reminders() -> int:
 def send_proposal_closing_notices() -> int:
     """Hourly: tell group members, once, that a proposal closes within two days."""
     return services.proposals_closing_notify()
+
+
+@shared_task(ignore_result=True)
+def send_meeting_reminders() -> int:
+    """Hourly: remind who answered yes or maybe, once, of a meeting starting within a day."""
+    return services.meeting_reminders_send()

@@ -137,6 +137,7 @@ class MeetingViewSet(ModelViewSet):
         "starts_at",
         "ends_at",
         "place",
+        "online_url",  # issue 20: shown only to who may attend
         "agenda",
         "minutes",
         "attendees",
@@ -228,6 +229,15 @@ def company_efforts_panel(request, company):
     )
 
 
+@hooks.register("wsr_company_timeline")
+def company_campaign_timeline(request, company):
+    """On a company's timeline (issue 20): campaign milestones of the efforts that target it,
+    within the viewer's audience."""
+    from .company_timeline import campaign_entries
+
+    return campaign_entries(request, company)
+
+
 @hooks.register("wsr_digest_sections")
 def coordination_digest_sections():
     from .digest import sections
@@ -273,3 +283,11 @@ def coordination_account_deletion(user):
     from .personal_data import account_deletion
 
     return account_deletion(user)
+
+
+@hooks.register("wsr_search_records")
+def coordination_search_records(user, q):
+    """Efforts, updates, discussions and opportunities in the site search (issue 20)."""
+    from .search import search_records
+
+    return search_records(user, q)

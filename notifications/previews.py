@@ -72,6 +72,15 @@ SAMPLES = {
             "site_url": "",
         },
     ),
+    "effort_ownership": (
+        "coordination/email/effort_handed_over",
+        {
+            "effort": "Fair wages at Ahold Delhaize",
+            "by": "María López",
+            "effort_url": "/coordination/efforts/sample/",
+            "site_url": "",
+        },
+    ),
     "group_mention": (
         "coordination/email/mentioned",
         {
@@ -83,9 +92,63 @@ SAMPLES = {
             "site_url": "",
         },
     ),
+    "comment_mention": (
+        "coordination/email/comment_mention",
+        {
+            "author": "María López",
+            "target": "Fair wages at Ahold Delhaize",
+            "kind": "update",
+            "is_reply": False,
+            "excerpt": "@you could you share the worker-interview guide?",
+            "comment_url": "/coordination/efforts/sample/#comment-1",
+            "site_url": "",
+        },
+    ),
+    "comment_reply": (
+        "coordination/email/comment_reply",
+        {
+            "author": "María López",
+            "target": "Fair wages at Ahold Delhaize",
+            "kind": "update",
+            "is_reply": True,
+            "excerpt": "We can send two people to the meeting with the buyer.",
+            "comment_url": "/coordination/efforts/sample/#comment-2",
+            "site_url": "",
+        },
+    ),
     "group_invitation": (
         "coordination/email/group_invited",
         {"group": "Dairy sector", "group_url": "/coordination/groups/dairy/", "site_url": ""},
+    ),
+    "group_request": (
+        "coordination/email/join_requested",
+        {
+            "person": "María López",
+            "group": "Dairy sector",
+            "message": "I run our audits and would like to help.",
+            "url": "/coordination/groups/dairy/",
+            "site_url": "",
+        },
+    ),
+    "help_offered": (
+        "coordination/email/help_offered",
+        {
+            "author": "Sam Rivera",
+            "organization": "Dairy Workers United",
+            "effort": "Fair wages at Ahold Delhaize",
+            "excerpt": "We ran worker interviews in two plants last year and can share the guide.",
+            "conversation_url": "/coordination/messages/1/",
+            "site_url": "",
+        },
+    ),
+    "direct_message": (
+        "coordination/email/direct_message",
+        {
+            "author": "María López",
+            "excerpt": "Could we talk on Thursday about the audit <findings>?",
+            "conversation_url": "/coordination/messages/1/",
+            "site_url": "",
+        },
     ),
     "group_activity": (
         "coordination/email/thread_new",
@@ -95,6 +158,33 @@ SAMPLES = {
             "thread": "Audit findings",
             "excerpt": "Here are the findings of the last audit round.",
             "thread_url": "/coordination/groups/dairy/threads/1/",
+            "site_url": "",
+        },
+    ),
+    "meeting_reminder": (
+        "coordination/email/meeting_reminder",
+        {
+            "title": "Dairy sector: monthly call",
+            "group": "Dairy sector",
+            "starts_at": "2026-12-03T16:00:00+00:00",
+            "place": "Burlington office",
+            "url": "/coordination/meetings/1/",
+        },
+    ),
+    "item_review": (
+        "coordination/email/item_reviewed",
+        {"title": "Citrus pickers in Veracruz", "approved": True, "url": "/coordination/map/"},
+    ),
+    "result_update": (
+        "coordination/email/result_update",
+        {
+            "author": "María López",
+            "group": "Dairy sector",
+            "result": "Joint letter to the three largest buyers",
+            "status": "In progress",
+            "progress": 60,
+            "excerpt": "Two of the three buyers have answered; the third meets us next week.",
+            "result_url": "/coordination/results/1/",
             "site_url": "",
         },
     ),

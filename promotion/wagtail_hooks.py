@@ -187,6 +187,14 @@ def articles_about_company(request, company):
     return "related", "promotion/company_articles.html", {"articles": articles}
 
 
+@hooks.register("wsr_company_timeline")
+def articles_on_company_timeline(request, company):
+    """On a company's timeline (issue 20): articles naming it, in the reader's language."""
+    from .company_timeline import article_entries
+
+    return article_entries(request, company)
+
+
 @hooks.register("wsr_digest_sections")
 def promotion_digest_sections():
     from .digest import sections

@@ -262,6 +262,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coordination.tasks.send_proposal_closing_notices",
         "schedule": crontab(minute=35),
     },
+    "coordination-meeting-reminders": {
+        "task": "coordination.tasks.send_meeting_reminders",
+        "schedule": crontab(minute=40),
+    },
     "coordination-funding-reminders": {
         "task": "coordination.tasks.send_funding_reminders",
         "schedule": crontab(hour=7, minute=15),
@@ -342,6 +346,11 @@ CELERY_BEAT_SCHEDULE["notifications-send-pending"] = {
     "schedule": crontab(minute="*"),
 }
 # --- end of the broker-down block ------------------------------------------------------------
+# Requests for response (issue 20): contacts of long-expired links are forgotten daily.
+CELERY_BEAT_SCHEDULE["companies-forget-response-contacts"] = {
+    "task": "wsr.companies.tasks.forget_response_contacts",
+    "schedule": crontab(hour=3, minute=20),
+}
 
 # Digests: people per task, items per digest section, and the newsletter's time (in TIME_ZONE).
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=500)
@@ -456,7 +465,16 @@ ACCOUNT_RATE_LIMITS = {
     "assistance_request": "30/h/ip,5/h/key",
     "speaker_request": "20/h/ip,3/h/key",
     "newsletter_signup": "30/h/ip,3/h/key",
+    # A company's response link (issue 20): every submission, good or bad token, per address.
+    "company_response": "20/h/ip",
 }
+# Requests for response (issue 20): a company's link works until the deadline plus this
+# grace (a late response is published as late); the contact's name and email (a person
+# without an account) are cleared this long after the link expired.
+WSR_COMPANY_RESPONSE_GRACE_DAYS = env.int("WSR_COMPANY_RESPONSE_GRACE_DAYS", default=14)
+WSR_COMPANY_RESPONSE_CONTACT_RETENTION_DAYS = env.int(
+    "WSR_COMPANY_RESPONSE_CONTACT_RETENTION_DAYS", default=180
+)
 # Where a person stopped by a rate limit (or needing staff) can write.
 WSR_CONTACT_EMAIL = env.str("WSR_CONTACT_EMAIL", default="assistance@wsr.test")
 # A link to choose a password proves the address: an account made for a visitor's request

@@ -1,6 +1,7 @@
 from .audience import Audience, AudienceQuerySet, HasAudience, reach_q
 from .calendar import CalendarItem, CalendarToken
-from .conversations import Block
+from .comments import Comment  # noqa: F401  (issue 20: comments)
+from .conversations import Block, Conversation, ConversationParticipant, Message, Report
 from .efforts import Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from .funding import Currency, Funder, FundingApplication, FundingOpportunity
 from .groups import (
@@ -15,13 +16,20 @@ from .groups import (
     WorkingGroup,
     standard_option_key,
 )
+from .invitations import GroupInvitation, JoinRequest  # noqa: F401  (issue 20: joining)
+from .meetings import MeetingResponse  # noqa: F401  (issue 20: RSVP)
 from .opportunities import Opportunity, Region, Stage
+from .results import Result, ResultUpdate  # noqa: F401  (issue 20: follow-through)
 
 __all__ = [
     "STANDARD_OPTIONS",
     "standard_option_key",
     "AudienceQuerySet",
     "Block",
+    "Conversation",
+    "ConversationParticipant",
+    "Message",
+    "Report",
     "CalendarItem",
     "CalendarToken",
     "Currency",

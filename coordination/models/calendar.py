@@ -29,6 +29,16 @@ class CalendarItem(HasAudience):
     effort = models.ForeignKey(
         "coordination.Effort", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # Added by a member (issue 20): a public audience waits for staff review, kept to
+    # members meanwhile (public_requested), so every visibility queryset stays as it is.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    public_requested = models.BooleanField(default=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
 
     objects = AudienceQuerySet.as_manager()

@@ -158,6 +158,8 @@ class Update(models.Model):
     ask_detail = models.CharField(_("what you ask"), max_length=300, blank=True)
     ask_date = models.DateField(_("date to hold"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set when the author changes it: readers see "edited" (issue 20).
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     objects = UpdateQuerySet.as_manager()
 

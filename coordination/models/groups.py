@@ -27,6 +27,14 @@ class WorkingGroupQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(pk__in=group_ids_of(user)) | Q(is_open=True))
 
+    def listed_to(self, user):
+        """Every group, by name and purpose only, to members and staff (issue 20): so a
+        member can find an invitation-only group and ask to join it. Its discussion,
+        meetings and decisions stay behind `visible_to`."""
+        from wsr.members.roles import is_member
+
+        return self.all() if is_member(user) else self.none()
+
 
 class WorkingGroup(models.Model):
     name = models.CharField(_("name"), max_length=160)
@@ -124,6 +132,11 @@ class Post(models.Model):
     body = models.TextField(_("message (Markdown)"), max_length=20000)
     body_html = models.TextField(editable=False)  # rendered and sanitized once, with nh3
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when the author changes it: readers see "edited" (issue 20).
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # A thread's first message deleted while replies follow it: its text is gone and the
+    # thread shows "Message deleted" in its place, so the replies keep their context.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -140,6 +153,17 @@ class Meeting(HasAudience):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     place = models.CharField(_("place or link"), max_length=300, blank=True)
+    # Issue 20: shown only to people who may attend (permissions.can_see_online_link), never
+    # in a public page or the public feed.
+    online_url = models.URLField(
+        _("online meeting link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown only to the people who may attend, never publicly."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     agenda = models.TextField(_("agenda (Markdown)"), blank=True)
     minutes = models.TextField(_("minutes (Markdown)"), blank=True)
     attendees = models.ManyToManyField(

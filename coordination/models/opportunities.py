@@ -77,6 +77,12 @@ class Opportunity(HasAudience):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Proposed by a member for the public (issue 20): kept to members until staff approve.
+    public_requested = models.BooleanField(default=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
 
     history = HistoricalRecords(related_name="+", excluded_fields=["updated_at"])

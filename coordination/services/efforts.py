@@ -49,6 +49,10 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
         .select_related("effort__owner")
     )
     for other in others:
+        if effort.owner_id is not None and other.effort.owner_id == effort.owner_id:
+            # Both are theirs (issue 20): one note, never "talk to" themselves.
+            _overlap_own_tell(efforts=(effort, other.effort), company=company)
+            continue
         for mine, theirs in ((effort, other.effort), (other.effort, effort)):
             if mine.owner is None or theirs.owner is None:
                 continue  # an owner deleted their account and nobody took the effort over
@@ -60,6 +64,11 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
             }
             if Effort.objects.visible_to(mine.owner).filter(pk=theirs.pk).exists():
                 template = "coordination/email/overlap"
+                shared = _shared_lead_organization(mine, theirs.owner)
+                if shared is not None:
+                    # A colleague: say so, so they settle it inside their organization.
+                    template = "coordination/email/overlap_colleague"
+                    context["organization"] = shared.name
                 context.update(
                     other_effort=theirs.name,
                     other_owner=theirs.owner.display_name,
@@ -153,3 +162,252 @@ def feed_mark_seen(*, user, at=None):
     previous = visit.seen_at
     FeedVisit.objects.filter(pk=visit.pk).update(seen_at=at)
     return previous
+
+
+# Managing one's own effort (issue 20) ------------------------------------------------------
+
+
+def _shared_lead_organization(effort: Effort, person):
+    """A lead organization of `effort` that `person` also belongs to, or None."""
+    from wsr.members.models import Affiliation
+
+    affiliation = (
+        Affiliation.objects.filter(user=person, organization__in=effort.lead_organizations.all())
+        .select_related("organization")
+        .first()
+    )
+    return affiliation.organization if affiliation else None
+
+
+def _overlap_own_tell(*, efforts, company) -> None:
+    first, second = efforts
+    email_queue(
+        template="coordination/email/overlap_own",
+        to=[first.owner.email],
+        kind="effort_overlap",
+        target=first,
+        url=first.get_absolute_url(),
+        context={
+            "company": company.name,
+            "effort": first.name,
+            "other_effort": second.name,
+            "site_url": settings.SITE_URL,
+            "company_url": company.get_absolute_url(),
+        },
+    )
+
+
+def _require_editor(actor, effort: Effort) -> None:
+    if not can_edit_effort(actor, effort):
+        raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
+
+
+def _record(effort: Effort, actor, reason: str) -> None:
+    """A history row for a change the effort's own fields do not show (targets, partners)."""
+    effort._history_user = actor
+    effort._change_reason = reason[:100]
+    effort.save()
+
+
+EDITABLE_FIELDS = ("name", "kind", "summary", "countries", "audience", "working_group")
+
+
+@transaction.atomic
+def effort_edit(*, effort: Effort, actor, data: dict, sectors=None) -> Effort:
+    """The people running an effort change what it is and who sees it; only staff keep it
+    to staff, and a working group is one the editor belongs to (staff: any)."""
+    from ..models import GroupMembership
+
+    _require_editor(actor, effort)
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {sorted(unknown)}")
+    if data.get("audience") == Audience.STAFF and not can_keep_to_staff(actor):
+        raise PermissionDenied(_("Only staff keep an effort to staff."))
+    group = data.get("working_group")
+    if (
+        group is not None
+        and group.pk != effort.working_group_id
+        and not is_staff(actor)
+        and not GroupMembership.objects.filter(group=group, user=actor).exists()
+    ):
+        raise PermissionDenied(_("Choose a working group you belong to."))
+    for field, value in data.items():
+        setattr(effort, field, value)
+    effort.full_clean(exclude=["owner", "slug"])
+    effort._history_user = actor
+    effort.save()
+    if sectors is not None:
+        effort.sectors.set(sectors)
+    return effort
+
+
+CLOSED_STATUSES = (Effort.Status.WON, Effort.Status.ENDED)
+
+
+@transaction.atomic
+def effort_status_set(*, effort: Effort, actor, status: str) -> Effort:
+    """Change an effort's status: closing is "won" or "ended", reopening is "active"."""
+    _require_editor(actor, effort)
+    if status not in Effort.Status.values:
+        raise ValidationError(_("Choose a status."))
+    if effort.status != status:
+        effort.status = status
+        effort._history_user = actor
+        effort.save()
+    return effort
+
+
+def effort_close(*, effort: Effort, actor, status: str = Effort.Status.ENDED) -> Effort:
+    """Close an effort as won or ended."""
+    if status not in CLOSED_STATUSES:
+        raise ValidationError(_("An effort closes as won or ended."))
+    return effort_status_set(effort=effort, actor=actor, status=status)
+
+
+def effort_reopen(*, effort: Effort, actor) -> Effort:
+    """Reopen a closed effort: it is active again."""
+    return effort_status_set(effort=effort, actor=actor, status=Effort.Status.ACTIVE)
+
+
+@transaction.atomic
+def effort_target_remove(*, effort: Effort, actor, company) -> bool:
+    """Stop targeting `company`; whether it was a target."""
+    _require_editor(actor, effort)
+    removed, _by_model = EffortTarget.objects.filter(effort=effort, company=company).delete()
+    if removed:
+        _record(effort, actor, f"Target removed: {company.name}")
+    return bool(removed)
+
+
+@transaction.atomic
+def effort_partner_add(*, effort: Effort, actor, organization):
+    """Name an organization of the member registry as a partner (not one that leads it)."""
+    _require_editor(actor, effort)
+    if effort.lead_organizations.filter(pk=organization.pk).exists():
+        raise ValidationError(_("This organization already leads the effort."))
+    if not effort.partners.filter(pk=organization.pk).exists():
+        effort.partners.add(organization)
+        _record(effort, actor, f"Partner added: {organization.name}")
+    return organization
+
+
+@transaction.atomic
+def effort_partner_remove(*, effort: Effort, actor, organization) -> bool:
+    """Remove a partner organization; whether it was one."""
+    _require_editor(actor, effort)
+    if not effort.partners.filter(pk=organization.pk).exists():
+        return False
+    effort.partners.remove(organization)
+    _record(effort, actor, f"Partner removed: {organization.name}")
+    return True
+
+
+def owner_candidates(effort: Effort):
+    """Who may take an effort over: members of the Collaborative in one of its lead
+    organizations (an active member organization), other than its owner."""
+    from django.contrib.auth import get_user_model
+
+    from wsr.members.models import Membership
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            affiliations__organization__in=effort.lead_organizations.filter(
+                membership__status=Membership.Status.ACTIVE
+            ),
+        )
+        .exclude(pk=effort.owner_id)
+        .distinct()
+        .select_related("profile")
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+@transaction.atomic
+def effort_owner_change(*, effort: Effort, actor, new_owner) -> Effort:
+    """Hand an effort to another member of its lead organizations, who is told. The former
+    owner keeps the right to change it only through a lead organization."""
+    _require_editor(actor, effort)
+    if not owner_candidates(effort).filter(pk=new_owner.pk).exists():
+        raise ValidationError(_("Hand the effort to a member of one of its lead organizations."))
+    effort.owner = new_owner
+    effort._history_user = actor
+    effort._change_reason = "Handed over"
+    effort.save()
+    email_queue(
+        template="coordination/email/effort_handed_over",
+        to=[new_owner.email],
+        kind="effort_ownership",
+        target=effort,
+        url=effort.get_absolute_url(),
+        context={
+            "effort": effort.name,
+            "by": actor.display_name,
+            "effort_url": effort.get_absolute_url(),
+            "site_url": settings.SITE_URL,
+        },
+    )
+    return effort
+
+
+# Authors' own updates (issue 20) -----------------------------------------------------------
+
+
+@transaction.atomic
+def update_edit(
+    *,
+    update: Update,
+    actor,
+    body: str,
+    links: str = "",
+    ask: str = "",
+    ask_detail: str = "",
+    ask_date=None,
+    upload=None,
+    remove_attachment: bool = False,
+) -> Update:
+    """The author changes their update; readers see "edited". An edit is not new writing:
+    it does not count against the write limit and nobody is told again."""
+    from ..permissions import can_edit_update
+
+    if not can_edit_update(actor, update):
+        raise PermissionDenied(_("Only the author changes an update."))
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write the update."))
+    if ask == Update.Ask.DATE and ask_date is None:
+        raise ValidationError(_("Give the date to hold."))
+    update.body = body
+    update.links = links.strip()
+    update.ask = ask
+    update.ask_detail = ask_detail.strip()
+    update.ask_date = ask_date if ask == Update.Ask.DATE else None
+    if (remove_attachment or upload is not None) and update.attachment:
+        _file_delete_on_commit(update.attachment)
+        update.attachment = ""
+        update.attachment_name = ""
+    if upload is not None:
+        update.attachment_name = upload.name[:255]
+        update.attachment.save(upload.name, upload, save=False)
+    update.edited_at = timezone.now()
+    update.save()
+    return update
+
+
+def _file_delete_on_commit(field_file) -> None:
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def update_delete(*, update: Update, actor) -> None:
+    """The author (or staff, moderating) deletes an update and its attached file."""
+    from ..permissions import can_delete_update
+
+    if not can_delete_update(actor, update):
+        raise PermissionDenied(_("Only the author and staff delete an update."))
+    if update.attachment:
+        _file_delete_on_commit(update.attachment)
+    update.delete()

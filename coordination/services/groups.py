@@ -14,7 +14,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from notifications.services import email_queue
-from wsr.members.models import Affiliation
 
 from ..models import (
     Audience,
@@ -267,10 +266,11 @@ def proposal_create(
 
 
 def voting_organizations(proposal: Proposal, user):
-    """The member organizations `user` may cast their organization's vote for."""
-    return Affiliation.objects.filter(
-        user=user, organization__membership__status="active"
-    ).select_related("organization")
+    """The member organizations `user` may cast their organization's vote for (the same
+    rows permissions.can_vote asks about)."""
+    from ..permissions import voting_affiliations
+
+    return voting_affiliations(user).select_related("organization").order_by("organization__name")
 
 
 @transaction.atomic

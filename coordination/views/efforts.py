@@ -11,6 +11,7 @@ from wsr.site.access import object_view, public
 from wsr.site.storage import serve_private_file
 
 from .. import selectors, services
+from ..comment_threads import comment_sections_attach
 from ..filters import FeedFilter
 from ..forms import EffortForm, TargetForm, UpdateForm
 from ..models import Update
@@ -75,9 +76,13 @@ def effort_target(request, slug):
     return redirect(effort)
 
 
-def _effort_page(request, effort, *, form=None, status=200):
+def _effort_page(request, effort, *, form=None, status=200, manage=None):
+    from .manage import manage_context
+
     updates = selectors.feed(request.user, effort=effort)
     page_obj = Paginator(updates, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+    # each update's comments, one query for the page (issue 20)
+    page_obj.object_list = comment_sections_attach(request.user, page_obj.object_list)
     user = request.user
     can_edit = can_edit_effort(user, effort)
     return render(
@@ -88,7 +93,8 @@ def _effort_page(request, effort, *, form=None, status=200):
             "lead_organizations": list(effort.lead_organizations.all()),
             "partners": list(effort.partners.all()),
             "sectors": list(effort.sectors.all()),
-            "targets": list(effort.targets.select_related("company")),
+            # targets (with their overlaps) and the management forms: issue 20
+            **manage_context(request, effort, can_edit=can_edit, bound=manage),
             "page_obj": page_obj,
             "is_following": selectors.is_following(effort, user),
             "can_post": can_post_update(user, effort),
@@ -161,7 +167,16 @@ def feed(request):
         country=data.get("country") or "",
         followed_only=request.GET.get("following") == "1",
     )
+    # ?q=: updates by their text, effort and target companies; other records beside (issue 20)
+    from ..search import feed_records, feed_search
+
+    words = (data.get("q") or "").strip()
+    updates = feed_search(updates, words)
     page_obj = Paginator(updates, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+    # the number of each update's comments, one query for the page (issue 20)
+    page_obj.object_list = comment_sections_attach(
+        request.user, page_obj.object_list, threads=False
+    )
     last_visit = None
     if request.user.is_authenticated:
         last_visit = request.session.get("coordination_feed_last_visit")
@@ -180,5 +195,7 @@ def feed(request):
             "last_visit": parse_datetime(last_visit) if last_visit else None,
             "query_string": query.urlencode(),
             "following": request.GET.get("following") == "1",
+            "search_words": words,
+            "records": feed_records(request.user, words) if page_obj.number == 1 else [],
         },
     )

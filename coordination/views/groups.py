@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..comment_threads import comment_section_for
 from ..forms import (
     InviteForm,
     MinutesForm,
@@ -29,12 +30,18 @@ from ._common import error_text, login_required
 
 @login_required
 def group_list(request):
+    from .invitations import group_list_context  # issue 20: invitations, asking to join
+
     return render(
-        request, "coordination/group_list.html", {"groups": selectors.groups_for(request.user)}
+        request,
+        "coordination/group_list.html",
+        {"groups": selectors.groups_for(request.user), **group_list_context(request.user)},
     )
 
 
 def _group_page(request, group, *, thread_form=None, proposal_form=None, status=200):
+    from .invitations import group_page_context
+
     user = request.user
     member = can_post_in_group(user, group)
     query = request.GET.get("q", "").strip()
@@ -47,6 +54,7 @@ def _group_page(request, group, *, thread_form=None, proposal_form=None, status=
             "threads": selectors.threads_for(user, group) if member else [],
             "meetings": Meeting.objects.visible_to(user).filter(group=group)[:10],
             "decisions": selectors.decision_log(user, group, query),
+            "follow_through": selectors.group_results(user, group),  # issue 20
             "query": query,
             "thread_form": (thread_form or ThreadForm(prefix="thread")) if member else None,
             "proposal_form": (proposal_form or ProposalForm(prefix="proposal")) if member else None,
@@ -56,6 +64,7 @@ def _group_page(request, group, *, thread_form=None, proposal_form=None, status=
             if member
             else [],
             "invite_form": InviteForm(group=group) if can_invite_to_group(user, group) else None,
+            **group_page_context(user, group),  # issue 20: invitations, requests, leaving
         },
         status=status,
     )
@@ -129,6 +138,12 @@ def post_create(request, slug, pk):
     return _thread_page(request, thread, form=form, status=400)
 
 
+def _meeting_context(user, meeting) -> dict:
+    from .meetings import meeting_context
+
+    return meeting_context(user, meeting)
+
+
 @login_required
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
@@ -160,22 +175,20 @@ def meeting_detail(request, pk):
             "minutes_html": render_markdown(meeting.minutes),
             "attendees": meeting.attendees.select_related("profile"),
             "form": form,
+            **_meeting_context(request.user, meeting),  # issue 20: RSVP, online link, .ics
+            "comment_section": comment_section_for(request.user, meeting),  # issue 20
         },
         status=400 if form is not None and form.errors else 200,
     )
 
 
-@require_POST
 @login_required
 def group_invite(request, slug):
-    group = selectors.group_for(request.user, slug)
-    form = InviteForm(request.POST, group=group)
-    if form.is_valid():
-        services.group_member_add(group=group, actor=request.user, user=form.cleaned_data["person"])
-        messages.success(request, _("The person is now in the group and was told by email."))
-    else:
-        messages.error(request, _("Choose a member to invite."))
-    return redirect(group)
+    """The conveners' invite page: search the members, invite one. Inviting asks the person
+    (issue 20): they join only when they accept."""
+    from .invitations import invite_page
+
+    return invite_page(request, slug)
 
 
 @require_POST
@@ -204,6 +217,12 @@ def _proposal_page(request, proposal, *, form=None, status=200):
     else:
         my_votes = my_votes.filter(voter=user, organization__isnull=True)
     may_vote = can_vote(user, proposal)
+    # Issue 20: the form shows the current choice (of the person, or of the first of their
+    # organizations), and says who cast each organization's vote and when.
+    my_votes = list(my_votes.select_related("voter__profile").order_by("organization__name"))
+    initial = {}
+    if my_votes:
+        initial = {"option": my_votes[0].option_id, "organization": my_votes[0].organization_id}
     return render(
         request,
         "coordination/proposal_detail.html",
@@ -211,8 +230,15 @@ def _proposal_page(request, proposal, *, form=None, status=200):
             "proposal": proposal,
             "group": proposal.group,
             "tally": selectors.tally(proposal),
-            "my_votes": list(my_votes),
-            "form": (form or VoteForm(proposal=proposal, organizations=organizations))
+            "my_votes": my_votes,
+            "comment_section": comment_section_for(user, proposal),  # issue 20
+            "no_organization_to_vote_for": not may_vote
+            and not proposal.is_closed
+            and proposal.voter_mode == Proposal.VoterMode.ORGANIZATION
+            and can_post_in_group(user, proposal.group),
+            "form": (
+                form or VoteForm(proposal=proposal, organizations=organizations, initial=initial)
+            )
             if may_vote
             else None,
             "outcome_form": OutcomeForm(initial={"outcome": proposal.outcome})
@@ -238,6 +264,12 @@ def proposal_detail(request, pk):
 @login_required
 def vote(request, pk):
     proposal = _proposal_for(request, pk)
+    if not proposal.is_closed and not can_vote(request.user, proposal):  # issue 20
+        raise PermissionDenied(
+            _("You cannot vote on this proposal: you belong to no member organization.")
+            if can_post_in_group(request.user, proposal.group)
+            else _("Join the working group first.")
+        )
     organizations = [a.organization for a in voting_organizations(proposal, request.user)]
     form = VoteForm(request.POST, proposal=proposal, organizations=organizations)
     if form.is_valid():

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from wsr.site.access import object_view, public
 
 from .. import selectors
+from ..comment_threads import comment_section_for
 from ..filters import OpportunityFilter
 from ..models import Opportunity
 from ._common import members_only
@@ -53,6 +54,7 @@ def opportunity_detail(request, pk):
             "worker_organizations": list(opportunity.worker_organizations.all()),
             "buyers": list(opportunity.buyers.all()),
             "history": list(history),
+            "comment_section": comment_section_for(request.user, opportunity),  # issue 20
         },
     )
 

@@ -201,8 +201,16 @@ def test_conveners_invite_to_a_closed_group_and_record_minutes(client, on_commit
     client.force_login(convener)
     with on_commit():
         client.post(f"/coordination/groups/{closed.slug}/invite/", {"person": invitee.pk})
-    assert GroupMembership.objects.filter(group=closed, user=invitee).exists()
+    # Issue 20: an invitation asks the person; they join when they accept.
+    assert not GroupMembership.objects.filter(group=closed, user=invitee).exists()
     assert any(invitee.email in m.to for m in mail.outbox)
+    from coordination.models import GroupInvitation
+
+    invitation = GroupInvitation.objects.get(group=closed, invitee=invitee)
+    client.force_login(invitee)
+    client.post(invitation.get_absolute_url(), {"answer": "accept"})
+    assert GroupMembership.objects.filter(group=closed, user=invitee).exists()
+    client.force_login(convener)
     meeting = Meeting.objects.create(
         group=closed, title="Call", starts_at=timezone.now(), audience="group", working_group=closed
     )

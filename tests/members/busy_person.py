@@ -60,6 +60,22 @@ def _world(site_tree, busy):
     from coordination.models import Meeting
 
     Meeting.objects.first().attendees.add(busy)
+    from coordination.models import GroupInvitation, JoinRequest  # issue 20
+
+    GroupInvitation.objects.create(group=p["group"], invitee=p["member"], invited_by=p["staff"])
+    JoinRequest.objects.create(group=p["group"], user=p["member"], decided_by=p["staff"])
+    from coordination.models import CalendarItem, MeetingResponse, Opportunity  # issue 20
+
+    Meeting.objects.filter(pk=Meeting.objects.first().pk).update(created_by=p["in_group"])
+    MeetingResponse.objects.create(
+        meeting=Meeting.objects.first(), user=p["in_group"], answer="yes"
+    )
+    CalendarItem.objects.filter(pk=CalendarItem.objects.first().pk).update(
+        proposed_by=p["member"], reviewed_by=p["staff"], reviewed_at=timezone.now()
+    )
+    Opportunity.objects.filter(pk=Opportunity.objects.first().pk).update(
+        reviewed_by=p["staff"], reviewed_at=timezone.now()
+    )
 
     cast = registry.cast()
     published = registry.assessment_at("published", cast)
@@ -171,6 +187,54 @@ def _world(site_tree, busy):
     PlannedPublication.objects.create(
         title="Report", planned_on=timezone.localdate(), owner=p["staff"]
     )
+    from wsr.companies.models import CompanyResponse, ResponseRequest  # issue 20
+
+    response_request = ResponseRequest.objects.create(
+        company=company,
+        subject="critique",
+        title="Respond to our critique",
+        text="Why no enforcement?",
+        deadline=timezone.now(),
+        sent_at=timezone.now(),
+        sent_by=p["staff"],
+    )
+    CompanyResponse.objects.create(
+        request=response_request,
+        responder_name="Pat",
+        text="We disagree.",
+        submitted_at=timezone.now(),
+        withdrawn_at=timezone.now(),
+        withdrawn_by=p["staff"],
+        withdrawn_reason="Unlawful",
+    )
+    from coordination.models import (  # issue 20: conversations
+        Block,
+        Conversation,
+        ConversationParticipant,
+        Message,
+        Report,
+    )
+
+    conversation = Conversation.objects.create(kind="direct", started_by=p["member"])
+    ConversationParticipant.objects.create(conversation=conversation, user=p["member"])
+    message = Message.objects.create(
+        conversation=conversation, author=p["member"], body="Hi", body_html="<p>Hi</p>"
+    )
+    Report.objects.create(
+        message=message, reporter=p["owner"], reason="Rude", handled_by=p["staff"]
+    )
+    Block.objects.create(blocker=busy, blocked=p["member"])
+    Block.objects.create(blocker=p["member"], blocked=busy)
+    from coordination.models import Comment  # issue 20: comments and results
+    from coordination.models.results import Result, ResultUpdate
+
+    Comment.objects.create(
+        proposal=proposal, author=p["in_group"], body="Agreed", body_html="<p>Agreed</p>"
+    )
+    result = Result.objects.create(
+        proposal=proposal, title="Do it", owner=p["in_group"], created_by=p["staff"]
+    )
+    ResultUpdate.objects.create(result=result, author=p["in_group"], text="Begun", text_html="")
 
 
 def busy_person(site_tree):

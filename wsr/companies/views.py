@@ -11,6 +11,7 @@ from wagtail import hooks
 from wsr.site.access import object_view, public
 
 from .models import Company
+from .timeline import timeline_context
 
 PAGE_SIZE = 50
 
@@ -33,7 +34,7 @@ def company_list(request):
 
 def _panels(request, company) -> dict[str, list[str]]:
     """Each app adds what it knows about the company, as `request.user` may see it."""
-    sections: dict[str, list[str]] = {"binding": [], "related": []}
+    sections: dict[str, list[str]] = {"binding": [], "related": [], "figures": []}
     for hook in hooks.get_hooks("wsr_company_panels"):
         panel = hook(request, company)
         if panel is not None:
@@ -49,5 +50,11 @@ def company_detail(request, slug):
     return render(
         request,
         "companies/company_detail.html",
-        {"company": company, "claims": claims, "panels": _panels(request, company)},
+        {
+            "company": company,
+            "claims": claims,
+            "panels": _panels(request, company),
+            # issue 20: the dated timeline from every app (hook wsr_company_timeline)
+            "timeline": timeline_context(request, company),
+        },
     )

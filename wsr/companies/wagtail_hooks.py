@@ -53,6 +53,28 @@ class CompanyClaimViewSet(ModelViewSet):
     ]
 
 
+class CompanyEventViewSet(ModelViewSet):
+    """Dated items on a company's timeline (issue 20): news, allegations with sources."""
+
+    from .models import CompanyEvent as model
+
+    icon = "date"
+    menu_label = _("Company timeline events")
+    list_display = ["title", "company", "date", "kind", "is_public"]
+    list_filter = ["kind", "is_public"]
+    search_fields = ["title", "summary", "source_title"]
+    form_fields = [
+        "company",
+        "date",
+        "kind",
+        "title",
+        "summary",
+        "source_title",
+        "source_url",
+        "is_public",
+    ]
+
+
 class CompaniesGroup(ViewSetGroup):
     menu_label = _("Companies")
     menu_icon = "site"
@@ -61,9 +83,64 @@ class CompaniesGroup(ViewSetGroup):
         CompanyViewSet("wsr_companies"),
         VoluntarySchemeViewSet("wsr_schemes"),
         CompanyClaimViewSet("wsr_claims"),
+        CompanyEventViewSet("wsr_company_events"),
     )
 
 
 @hooks.register("register_admin_viewset")
 def register_company_viewsets():
     return CompaniesGroup()
+
+
+@hooks.register("wsr_company_timeline")
+def company_event_timeline(request, company):
+    """Staff-entered dated items on the company's timeline (issue 20)."""
+    from .timeline import event_entries
+
+    return event_entries(request, company)
+
+
+# Requests for response (issue 20): wsr/companies/response_hooks.py --------------------------
+
+
+@hooks.register("wsr_company_panels")
+def company_responses_panel(request, company):
+    from .response_hooks import responses_panel
+
+    return responses_panel(request, company)
+
+
+@hooks.register("wsr_company_timeline")
+def company_responses_timeline(request, company):
+    from .response_hooks import response_timeline
+
+    return response_timeline(request, company)
+
+
+@hooks.register("register_admin_viewset")
+def register_response_request_viewset():
+    from .response_hooks import ResponseRequestViewSet
+
+    return ResponseRequestViewSet("wsr_response_requests")
+
+
+@hooks.register("wsr_personal_data")
+def companies_personal_data(user) -> dict:
+    from .response_hooks import personal_data
+
+    return personal_data(user)
+
+
+@hooks.register("wsr_account_deletion")
+def companies_account_deletion(user):
+    from .response_hooks import account_deletion
+
+    return account_deletion(user)
+
+
+@hooks.register("wsr_search_records")
+def companies_search_records(user, q):
+    """Companies in the site search (issue 20): the registry is public."""
+    from .search import search_records
+
+    return search_records(user, q)

@@ -50,6 +50,10 @@ PERSONAL_DATA_EXCLUDED: dict[str, str] = {
     "wagtailimages.Image.uploaded_by_user": WAGTAIL_EDITING_REASON,
     "members.User.groups": "admin permission groups (staff configuration)",
     "members.User.user_permissions": "admin permissions (staff configuration)",
+    "coordination.Block.blocked": (
+        "blocks other people made against this person: a block is silent, and the download "
+        "must not reveal it; deleted with the account"
+    ),
 }
 
 

@@ -123,3 +123,18 @@ def page_descriptions(pages) -> dict[int, str]:
         .values_list("pk", "description")
     )
     return dict(rows)
+
+
+def search_records(*, user, q: str) -> list[dict]:
+    """The operational records (not pages) matching `q` that `user` may see (issue 20):
+    each app answers through the hook `wsr_search_records(user, q)` with dicts of `type`,
+    `label` (translated), `title`, `excerpt` and `url`, within its own audience rules and
+    in a bounded number of queries."""
+    from wagtail import hooks
+
+    if not q.strip():
+        return []
+    records = []
+    for source in hooks.get_hooks("wsr_search_records"):
+        records += source(user, q)
+    return records

@@ -15,7 +15,7 @@ from django.views.static import serve
 
 from . import languages
 from .access import public
-from .search import language_name, page_descriptions, search_pages
+from .search import language_name, page_descriptions, search_pages, search_records
 
 # Folders under MEDIA_ROOT that only a checking view may serve.
 PRIVATE_MEDIA_FOLDERS = ("documents",)
@@ -69,6 +69,10 @@ def search(request):
             "page_obj": page_obj,
             "results": results,
             "query_string": urlencode({"q": query}),
+            # Efforts, discussions, opportunities, companies (issue 20), beside the pages
+            "records": search_records(user=request.user, q=query)
+            if query and request.GET.get("page", "1") in ("", "1")
+            else [],
         },
     )
 

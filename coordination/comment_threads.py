@@ -1,0 +1,121 @@
+"""Reads of comments (issue 20): the threads under each of a page's targets, or only their
+number, in one query for the whole page, starting from `Comment.objects.visible_to(user)`."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Count
+from django.urls import reverse
+
+from .models import Comment
+from .models.comments import kind_of
+from .permissions import can_comment, can_delete_comment, can_edit_comment
+
+# A page of many targets (an effort's updates) shows the latest threads of each; all of
+# them are on the target's own page.
+THREADS_SHOWN = 5
+
+
+@dataclass
+class CommentSection:
+    """The comments under one target, as `_comments.html` shows them."""
+
+    kind: str
+    target: object
+    threads: list = field(default_factory=list)  # top-level comments, each with .reply_list
+    count: int = 0  # comments that stand (not "Comment deleted")
+    can_comment: bool = False
+    # False on lists (the feed): only the number, with a link to where they are read
+    has_threads: bool = True
+    hidden: int = 0  # earlier threads left out (a list shows the latest few of each)
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.target.pk}-comments"
+
+    @cached_property
+    def post_url(self) -> str:
+        return reverse("coordination:comment-create", args=[self.kind, self.target.pk])
+
+    @cached_property
+    def read_url(self) -> str:
+        return reverse("coordination:comments-read", args=[self.kind, self.target.pk])
+
+
+def _sections(user, targets, *, visible: bool, has_threads: bool) -> dict:
+    kind = kind_of(targets[0])
+    may_comment = can_comment(user, targets[0], visible=True) if visible else None
+    return {
+        target.pk: CommentSection(
+            kind=kind,
+            target=target,
+            can_comment=may_comment if visible else can_comment(user, target),
+            has_threads=has_threads,
+        )
+        for target in targets
+    }
+
+
+def comment_sections_attach(
+    user,
+    targets,
+    *,
+    visible: bool = True,
+    threads: bool = True,
+    shown: int | None = THREADS_SHOWN,
+) -> list:
+    """Give each of `targets` (of one kind, loaded through their `visible_to(user)`: pass
+    `visible=False` otherwise) its `comment_section`, in one query whatever the number of
+    targets and comments: the threads, or (`threads=False`, for lists such as the feed)
+    only their number; at most the latest `shown` threads of each (None: all). Returns
+    `targets` as a list."""
+    targets = list(targets)
+    if not targets:
+        return targets
+    kind = kind_of(targets[0])
+    sections = _sections(user, targets, visible=visible, has_threads=threads)
+    comments = Comment.objects.visible_to(user).filter(**{f"{kind}_id__in": list(sections)})
+    if not threads:
+        counts = (
+            comments.filter(deleted_at__isnull=True)
+            .order_by()
+            .values_list(f"{kind}_id")
+            .annotate(n=Count("pk"))
+        )
+        for target_id, n in counts:
+            sections[target_id].count = n
+    else:
+        _threads_fill(user, sections, kind, comments)
+        if shown is not None:
+            for section in sections.values():
+                section.hidden = max(len(section.threads) - shown, 0)
+                section.threads = section.threads[section.hidden :]
+    for target in targets:
+        target.comment_section = sections[target.pk]
+    return targets
+
+
+def _threads_fill(user, sections, kind, comments):
+    by_pk = {}
+    replies = []
+    for comment in comments.select_related("author__profile").order_by("created_at", "pk"):
+        comment.reply_list = []
+        comment.can_edit = can_edit_comment(user, comment)
+        comment.can_delete = can_delete_comment(user, comment)
+        section = sections[getattr(comment, f"{kind}_id")]
+        if not comment.is_deleted:
+            section.count += 1
+        if comment.parent_id is None:
+            by_pk[comment.pk] = comment
+            section.threads.append(comment)
+        else:
+            replies.append(comment)
+    for reply in replies:
+        parent = by_pk.get(reply.parent_id)
+        if parent is not None:
+            parent.reply_list.append(reply)
+
+
+def comment_section_for(user, target) -> CommentSection:
+    """The comments under one target the view loaded through its `visible_to(user)`."""
+    return comment_sections_attach(user, [target], shown=None)[0].comment_section

@@ -1,0 +1,186 @@
+"""The follow-through of decisions (issue 20): a result's page with its progress updates,
+and the forms that create and edit results and post progress. Outside the proposal's
+audience every URL here answers 404."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ..models import Proposal, Result
+from ..permissions import can_create_result, can_edit_result, can_post_result_update
+from ..services.results import result_create, result_edit, result_update_post
+from ._common import error_text, login_required
+
+
+class OwnerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ResultForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    description = forms.CharField(
+        label=gettext_lazy("Description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+        required=False,
+        help_text=gettext_lazy("Markdown: **bold**, *italics*, lists, links."),
+    )
+    owner = OwnerField(
+        label=gettext_lazy("Owner (a member of the group)"), queryset=None, required=False
+    )
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Result.Status.choices)
+    progress = forms.IntegerField(
+        label=gettext_lazy("Progress (%)"), min_value=0, max_value=100, initial=0
+    )
+    due_date = forms.DateField(
+        label=gettext_lazy("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            get_user_model()
+            .objects.filter(group_memberships__group=group, is_active=True)
+            .select_related("profile")
+            .order_by("first_name", "last_name", "pk")
+        )
+
+
+class ResultUpdateForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("What changed"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=gettext_lazy("Markdown: **bold**, *italics*, lists, links."),
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=[("", gettext_lazy("Unchanged"))] + list(Result.Status.choices),
+        required=False,
+    )
+    progress = forms.IntegerField(
+        label=gettext_lazy("Progress (%)"), min_value=0, max_value=100, required=False
+    )
+
+
+def _proposal_for(request, pk) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.visible_to(request.user).select_related("group"), pk=pk
+    )
+
+
+def _result_for(request, pk) -> Result:
+    return get_object_or_404(
+        Result.objects.visible_to(request.user).select_related("proposal__group", "owner__profile"),
+        pk=pk,
+    )
+
+
+def _form_page(request, *, form, proposal, result=None, status=200):
+    return render(
+        request,
+        "coordination/result_form.html",
+        {"form": form, "proposal": proposal, "group": proposal.group, "result": result},
+        status=status,
+    )
+
+
+@login_required
+def result_create_view(request, pk):
+    proposal = _proposal_for(request, pk)
+    if not can_create_result(request.user, proposal):
+        raise PermissionDenied(
+            _("Conveners and staff track the results of a decision, once its outcome is recorded.")
+        )
+    form = ResultForm(request.POST or None, group=proposal.group)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = result_create(proposal=proposal, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("The result is tracked."))
+                return redirect(result)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+        return _form_page(request, form=form, proposal=proposal, status=400)
+    return _form_page(request, form=form, proposal=proposal)
+
+
+@login_required
+def result_edit_view(request, pk):
+    result = _result_for(request, pk)
+    if not can_edit_result(request.user, result):
+        raise PermissionDenied(_("Conveners and staff edit the results of a decision."))
+    proposal = result.proposal
+    initial = {
+        "title": result.title,
+        "description": result.description,
+        "owner": result.owner_id,
+        "status": result.status,
+        "progress": result.progress,
+        "due_date": result.due_date,
+    }
+    form = ResultForm(request.POST or None, initial=initial, group=proposal.group)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result_edit(result=result, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("The result is saved."))
+                return redirect(result)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+        return _form_page(request, form=form, proposal=proposal, result=result, status=400)
+    return _form_page(request, form=form, proposal=proposal, result=result)
+
+
+def _result_page(request, result, *, form=None, status=200):
+    user = request.user
+    may_post = can_post_result_update(user, result)
+    return render(
+        request,
+        "coordination/result_detail.html",
+        {
+            "result": result,
+            "proposal": result.proposal,
+            "group": result.proposal.group,
+            "updates": result.updates.select_related("author__profile"),
+            "can_edit": can_edit_result(user, result),
+            "form": (form or ResultUpdateForm()) if may_post else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+def result_detail(request, pk):
+    return _result_page(request, _result_for(request, pk))
+
+
+@require_POST
+@login_required
+def result_update_create(request, pk):
+    result = _result_for(request, pk)
+    if not can_post_result_update(request.user, result):
+        raise PermissionDenied(_("The result's owner and the group's conveners post updates."))
+    form = ResultUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            result_update_post(
+                result=result,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                status=form.cleaned_data["status"] or "",
+                progress=form.cleaned_data["progress"],
+            )
+            messages.success(request, _("Your progress update is posted."))
+            return redirect(result)
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+    return _result_page(request, result, form=form, status=400)
