@@ -11,6 +11,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from coordination import services
@@ -77,7 +78,7 @@ def test_members_act_together_and_a_company_answers(tabs, field):
     thomas = tabs("orgadmin@wsr.test")
     thomas.goto("/coordination/messages/")
     thomas.check()
-    thomas.page.locator(f"a[href='{conversation.get_absolute_url()}']").first.click()
+    thomas.page.locator(f"main a[href$='{conversation.get_absolute_url()}']").first.click()
     expect(thomas.page.locator("main")).to_contain_text("Two of our promoters speak Mixteco.")
     thomas.page.get_by_label(t("Your message")).fill("Wonderful: can they come on Saturday?")
     thomas.page.get_by_role("button", name=t("Send"), exact=True).click()
@@ -151,7 +152,7 @@ def test_members_act_together_and_a_company_answers(tabs, field):
     maria.goto("/search/?q=Northwind")
     results = page.locator("main")
     expect(results.get_by_role("link", name="Dignity in the dairy aisle")).to_be_visible()
-    expect(results).to_contain_text(t("Effort"))
+    expect(results).to_contain_text(capfirst(t("effort")))  # the type label
     maria.check()
     company.goto("/search/?q=Northwind")
     expect(company.page.get_by_role("link", name=COMPANY).first).to_be_visible()
