@@ -132,7 +132,7 @@ KINDS: dict[str, Kind] = {
             "group_invitation",
             "coordination",
             _("Working group invitations"),
-            _("When a convener adds you to a working group."),
+            _("When a convener invites you to a working group."),
             Mode.IMMEDIATE,
         ),
         Kind(

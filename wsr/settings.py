@@ -277,6 +277,9 @@ CELERY_BEAT_SCHEDULE = {
 # released on each minute; WSR_SCHEDULER_TICK (seconds) releases them every N seconds
 # instead: the suite's runner test uses it so it need not wait for a minute boundary.
 WSR_SCHEDULER_TICK = env.int("WSR_SCHEDULER_TICK", default=0)
+# Everything people write in coordination (threads, replies, comments, messages, updates,
+# proposals) counts against one limit per person: "N/seconds" (issue 20).
+COORDINATION_WRITE_RATE = env("COORDINATION_WRITE_RATE", default="30/600")
 if WSR_SCHEDULER_TICK > 0:
     from datetime import timedelta
 

@@ -11,6 +11,7 @@ from wsr.members.roles import is_staff
 
 from ..models import Audience, Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from ..permissions import can_edit_effort, can_keep_to_staff, can_lead_for, can_post_update
+from .limits import write_check
 
 
 @transaction.atomic
@@ -117,6 +118,7 @@ def update_post(
         raise ValidationError(_("Write the update."))
     if ask == Update.Ask.DATE and ask_date is None:
         raise ValidationError(_("Give the date to hold."))
+    write_check(author)
     update = Update(
         effort=effort,
         author=author,

@@ -247,6 +247,7 @@ def proposal_create(
         raise ValidationError(_("Give at least two different options."))
     if closes_at <= timezone.now():
         raise ValidationError(_("The vote must close in the future."))
+    write_check(actor)
     proposal = Proposal.objects.create(
         group=group,
         title=title.strip(),

@@ -49,3 +49,41 @@ def test_a_blocked_person_cannot_mention_the_blocker(on_commit, group):
     with on_commit():
         services.thread_create(group=group, author=author, title="Hi", body="@rosa-diaz look")
     assert not [m for m in mail.outbox if "mentioned you" in m.subject]
+
+
+def test_updates_and_proposals_count_against_the_same_limit(settings, group):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coordination.models import Effort
+
+    settings.COORDINATION_WRITE_RATE = "2/600"
+    author = _join(group)
+    effort = Effort.objects.create(name="Dairy", owner=author, audience="members")
+    services.update_post(effort=effort, author=author, body="one")
+    services.thread_create(group=group, author=author, title="Two", body="two")
+    with pytest.raises(ValidationError):
+        services.update_post(effort=effort, author=author, body="three")
+    with pytest.raises(ValidationError):
+        services.proposal_create(
+            group=group,
+            actor=author,
+            title="Four",
+            text="four",
+            options=["Yes", "No"],
+            closes_at=timezone.now() + timedelta(days=1),
+        )
+
+
+def test_the_limit_can_be_lifted_for_the_demo_seed(settings, group):
+    from coordination.services.limits import write_limit_off
+
+    settings.COORDINATION_WRITE_RATE = "1/600"
+    author = _join(group)
+    with write_limit_off():
+        thread = services.thread_create(group=group, author=author, title="A", body="a")
+        services.post_create(thread=thread, author=author, body="b")
+    services.post_create(thread=thread, author=author, body="c")  # the seed counted nothing
+    with pytest.raises(ValidationError):
+        services.post_create(thread=thread, author=author, body="d")
