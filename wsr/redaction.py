@@ -14,12 +14,13 @@ HIDDEN = "[redacted]"
 
 # The links whose last part opens something: allauth's password reset and address
 # confirmation, our signed tokens (invitations, newsletter, unsubscribe, calendar feeds,
-# request confirmation, a second factor's confirmation) and any path segment after these
+# request confirmation, a second factor's confirmation, company response links) and any path segment after these
 # prefixes.
 SECRET_PATH = re.compile(
     r"(/(?:accounts/password/reset/key|accounts/confirm-email|accounts/login/code/confirm"
     r"|invitations|newsletter/confirm|newsletter/unsubscribe|notifications/unsubscribe"
-    r"|assistance/request/confirm|coordination/calendar/feed|portal/security/authenticator)/)"
+    r"|assistance/request/confirm|coordination/calendar/feed|portal/security/authenticator"
+    r"|companies/respond)/)"
     r"[^\s/'\"<>?#]+"
 )
 ENCODED_SLASH = re.compile(r"%2F", re.IGNORECASE)
