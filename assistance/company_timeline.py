@@ -55,6 +55,11 @@ def agreements_with_reports(request, company) -> list:
     return memberships
 
 
+def _is_calendar_year(report) -> bool:
+    start, end = report.period_start, report.period_end
+    return start == datetime.date(end.year, 1, 1) and end == datetime.date(end.year, 12, 31)
+
+
 def agreement_entries(request, company) -> list[TimelineEntry]:
     from .services.figures import format_number
 
@@ -74,10 +79,12 @@ def agreement_entries(request, company) -> list[TimelineEntry]:
                 )
             )
         for report in membership.reports:
-            published = report.verified_at or report.period_end
             entries.append(
                 TimelineEntry(
-                    date=published,
+                    # Dated by the period they report on (not the day staff verified them):
+                    # a calendar year by its year, any other period by its last day.
+                    date=report.period_end,
+                    precision="year" if _is_calendar_year(report) else "day",
                     kind="figures",
                     title=_("%(initiative)s: verified enforcement figures for %(period)s")
                     % {"initiative": initiative.name, "period": report.period_label},

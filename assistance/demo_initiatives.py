@@ -203,6 +203,31 @@ CRITERION_RESPONSE = (
     "will publish them by region from next year."
 )
 
+# The year each buyer signed (the public record for the real agreements; the initiative's
+# first year otherwise): company pages show "Agreement signed" from it (issue 20 review).
+JOINED_YEARS = {
+    ("Fair Food Program", "Yum! Brands"): 2005,
+    ("Fair Food Program", "McDonald's"): 2007,
+    ("Fair Food Program", "Burger King"): 2008,
+    ("Fair Food Program", "Subway"): 2008,
+    ("Fair Food Program", "Whole Foods Market"): 2008,
+    ("Fair Food Program", "Chipotle Mexican Grill"): 2012,
+    ("Fair Food Program", "Trader Joe's"): 2012,
+    ("Fair Food Program", "Walmart"): 2014,
+    ("Fair Food Program", "Ahold Delhaize"): 2015,
+}
+
+
+def _joined_years(initiative) -> None:
+    """Give the initiative's memberships without a year theirs (also on a database seeded
+    before the years were added)."""
+    for buyer in initiative.buyers.filter(joined_year=None).select_related("company"):
+        buyer.joined_year = JOINED_YEARS.get(
+            (initiative.name, buyer.company.name), initiative.start_year
+        )
+        buyer.save(update_fields=["joined_year"])
+
+
 # initiative: (first year, last year, base workers, base complaints, currency, premium)
 FIGURES = {
     "Fair Food Program": (2019, 2024, 30000, 180, "USD", Decimal("3100000")),
@@ -269,6 +294,8 @@ def _initiatives():
             },
         )
         if not created:
+            if initiative.is_demo:
+                _joined_years(initiative)
             continue
         initiative.lead_organizations.set(Organization.objects.filter(name__in=leads))
         initiative.participating_organizations.set(
@@ -277,6 +304,7 @@ def _initiatives():
         initiative.sectors.set(Sector.objects.filter(slug__in=sectors))
         for company in Company.objects.filter(name__in=buyers):
             InitiativeBuyer.objects.create(initiative=initiative, company=company, is_public=True)
+        _joined_years(initiative)
 
 
 # The demo's second assessors, first choice first: each initiative gets the first one who is

@@ -4,7 +4,8 @@ number, in one query for the whole page, starting from `Comment.objects.visible_
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from .models import Comment
@@ -14,6 +15,9 @@ from .permissions import can_comment, can_delete_comment, can_edit_comment
 # A page of many targets (an effort's updates) shows the latest threads of each; all of
 # them are on the target's own page.
 THREADS_SHOWN = 5
+# A target's own page (an update's comments) shows its threads by pages, oldest first like
+# the latest few an effort's page shows, each thread with all its replies.
+THREADS_PER_PAGE = 20
 
 
 @dataclass
@@ -28,6 +32,7 @@ class CommentSection:
     # False on lists (the feed): only the number, with a link to where they are read
     has_threads: bool = True
     hidden: int = 0  # earlier threads left out (a list shows the latest few of each)
+    page_obj: object = None  # on a target's own page: its threads by pages
 
     @property
     def anchor(self) -> str:
@@ -119,3 +124,59 @@ def _threads_fill(user, sections, kind, comments):
 def comment_section_for(user, target) -> CommentSection:
     """The comments under one target the view loaded through its `visible_to(user)`."""
     return comment_sections_attach(user, [target], shown=None)[0].comment_section
+
+
+def _page_of(comments, comment_pk, per_page: int) -> int | None:
+    """The page (oldest threads first) holding the thread of comment `comment_pk`."""
+    comment = comments.filter(pk=comment_pk).select_related("parent").first()
+    if comment is None:
+        return None
+    first = comment.parent or comment
+    earlier = (
+        comments.filter(parent=None)
+        .filter(
+            Q(created_at__lt=first.created_at) | Q(created_at=first.created_at, pk__lt=first.pk)
+        )
+        .count()
+    )
+    return earlier // per_page + 1
+
+
+def comment_section_page(
+    user, target, page=None, *, comment=None, per_page: int = THREADS_PER_PAGE
+) -> CommentSection:
+    """The comments under one target the view loaded through its `visible_to(user)`, one
+    page of `per_page` threads (oldest first) with their replies: four queries whatever the
+    number of comments (the standing comments, the threads, their number, their replies).
+    `comment` (an id, without `page`): the page holding that comment's thread."""
+    kind = kind_of(target)
+    section = _sections(user, [target], visible=True, has_threads=True)[target.pk]
+    comments = Comment.objects.visible_to(user).filter(**{kind: target})
+    if comment and not page:
+        try:
+            page = _page_of(comments, int(comment), per_page)
+        except (TypeError, ValueError):
+            page = None
+    section.count = comments.filter(deleted_at__isnull=True).count()
+    threads = (
+        comments.filter(parent=None).select_related("author__profile").order_by("created_at", "pk")
+    )
+    section.page_obj = Paginator(threads, per_page).get_page(page)
+    by_pk = {}
+    for first in section.page_obj.object_list:
+        _mark(user, first)
+        by_pk[first.pk] = first
+        section.threads.append(first)
+    if by_pk:
+        replies = comments.filter(parent_id__in=list(by_pk)).select_related("author__profile")
+        for reply in replies.order_by("created_at", "pk"):
+            _mark(user, reply)
+            by_pk[reply.parent_id].reply_list.append(reply)
+    target.comment_section = section
+    return section
+
+
+def _mark(user, comment):
+    comment.reply_list = []
+    comment.can_edit = can_edit_comment(user, comment)
+    comment.can_delete = can_delete_comment(user, comment)

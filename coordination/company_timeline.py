@@ -59,6 +59,7 @@ def campaign_entries(request, company) -> list[TimelineEntry]:
                     kind="campaign",
                     title=title % {"effort": effort.name},
                     url=url,
+                    step=1,  # after "targets" on the same day
                 )
             )
     return entries

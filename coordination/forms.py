@@ -256,6 +256,13 @@ class TargetForm(forms.Form):
         label=_("Add a target company"), queryset=Company.objects.all()
     )
 
+    def __init__(self, *args, effort=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if effort is not None:  # not the companies it targets already
+            self.fields["company"].queryset = Company.objects.exclude(
+                pk__in=effort.targets.values("company_id")
+            )
+
 
 # Managing one's own effort and writing (issue 20) -------------------------------------------
 
@@ -302,7 +309,8 @@ class PartnerForm(forms.Form):
         from wsr.members.models import Organization
 
         self.fields["organization"].queryset = (
-            Organization.objects.exclude(pk__in=effort.lead_organizations.values("pk"))
+            Organization.objects.active_members()  # issue 20: not applicants, not former
+            .exclude(pk__in=effort.lead_organizations.values("pk"))
             .exclude(pk__in=effort.partners.values("pk"))
             .order_by("name")
         )

@@ -13,6 +13,22 @@ from .models import (
     WorkingGroup,
 )
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # as the calendar and the staff reports (issue 17, 19)
+
+
+def in_calendar_years(value) -> None:
+    """Refuse dates and times outside 1900–2200: 0001-01-01 or 9999-12-31 would break every
+    page that shows them in another time zone, and the .ics files."""
+    from django.core.exceptions import ValidationError
+
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Give a date between %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
 WHEN_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 WHEN_HELP = _("In your time zone, as set on your profile.")
 
@@ -36,8 +52,12 @@ class _Timed(forms.Form):
 
 class MeetingForm(_Timed):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Starts"), help_text=WHEN_HELP, widget=WHEN_WIDGET)
-    ends_at = forms.DateTimeField(label=_("Ends"), required=False, widget=WHEN_WIDGET)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), help_text=WHEN_HELP, widget=WHEN_WIDGET, validators=[in_calendar_years]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), required=False, widget=WHEN_WIDGET, validators=[in_calendar_years]
+    )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_url = forms.URLField(
         label=_("Online meeting link"),
@@ -84,6 +104,7 @@ class _WithAudience(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # "All day", not "All day:" beside its box
         super().__init__(*args, **kwargs)
         _audience_fields(self, user)
 
@@ -99,8 +120,12 @@ class _WithAudience(forms.Form):
 class CalendarItemForm(_WithAudience, _Timed):
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarItem.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Starts"), help_text=WHEN_HELP, widget=WHEN_WIDGET)
-    ends_at = forms.DateTimeField(label=_("Ends"), required=False, widget=WHEN_WIDGET)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), help_text=WHEN_HELP, widget=WHEN_WIDGET, validators=[in_calendar_years]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), required=False, widget=WHEN_WIDGET, validators=[in_calendar_years]
+    )
     all_day = forms.BooleanField(label=_("All day"), required=False)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     description = forms.CharField(

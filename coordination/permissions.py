@@ -119,6 +119,42 @@ def can_offer_help(user, update) -> bool:
     return bool(help_organizations_of(user, update))
 
 
+def help_offer_update_ids(user, updates) -> set[int]:
+    """The ids of `updates` (already read through `Update.objects.visible_to(user)`) on
+    which `can_offer_help` holds for `user`: for a page of updates, two queries at most,
+    whatever their number (the "I can help" button). A member's organizations are read
+    even when no update asks, so a page's count of queries does not depend on its asks."""
+    from wsr.members.models import Affiliation, Membership
+
+    from .models import Effort
+
+    if not is_member(user):
+        return set()
+    asking = [u for u in updates if u.ask and u.effort.owner_id != user.pk]
+    mine: dict[int, bool] = {}  # organization id -> its membership is active
+    for organization_id, status in Affiliation.objects.filter(user=user).values_list(
+        "organization_id", "organization__membership__status"
+    ):
+        mine[organization_id] = mine.get(organization_id, False) or (
+            status == Membership.Status.ACTIVE
+        )
+    if not any(mine.values()):
+        return set()
+    leads: dict[int, set[int]] = {}
+    for effort_id, organization_id in Effort.lead_organizations.through.objects.filter(
+        effort_id__in={u.effort_id for u in asking}
+    ).values_list("effort_id", "organization_id"):
+        leads.setdefault(effort_id, set()).add(organization_id)
+    allowed = set()
+    for update in asking:
+        lead = leads.get(update.effort_id, set())
+        if lead & mine.keys():
+            continue
+        if any(active for pk, active in mine.items() if pk not in lead):
+            allowed.add(update.pk)
+    return allowed
+
+
 def can_read_conversation(user, conversation) -> bool:
     """Whoever `Conversation.objects.visible_to` lets in (staff are not, by design)."""
     from .models import Conversation
@@ -285,6 +321,18 @@ def can_post_update(user, effort) -> bool:
     return effort.audience != Audience.PUBLIC or can_edit_effort(user, effort)
 
 
+def can_hand_over_effort(user, effort) -> bool:
+    """Only the owner (still a member) and staff hand an effort to someone else (issue 20)."""
+    if is_staff(user):
+        return True
+    return bool(
+        user is not None
+        and effort.owner_id is not None
+        and effort.owner_id == user.pk
+        and is_member(user)
+    )
+
+
 def can_lead_for(user, organization) -> bool:
     """Whether `user` may name `organization` as an effort's lead."""
     if is_staff(user):
@@ -370,6 +418,11 @@ def can_edit_meeting(user, meeting) -> bool:
     if not is_member(user) or meeting.created_by_id != user.pk:
         return False
     return meeting.group_id is None or is_group_member(user, meeting.group)
+
+
+def can_delete_meeting(user, meeting) -> bool:
+    """As for editing it (issue 20): its conveners, staff, and the member who added it."""
+    return is_signed_in(user) and can_edit_meeting(user, meeting)
 
 
 def can_see_online_link(user, meeting, *, response=None) -> bool:

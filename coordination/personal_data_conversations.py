@@ -2,9 +2,9 @@
 into coordination/personal_data.py.
 
 Exported: the conversations a person is in (with every message of them they can read
-there), the messages they wrote, the people they blocked, the reports they made and the
-reports they handled (staff). Blocks others made against them are not exported: a block
-is silent, and the download must not reveal it.
+there), the messages they wrote, the people they blocked, the reports they made, and (staff)
+the reports they handled and the messages they removed. Blocks others made against them are
+not exported: a block is silent, and the download must not reveal it.
 
 On deletion: their messages stay, under "a former member", so the other person of a
 direct conversation and the organizations keep their copy; their place in conversations
@@ -80,6 +80,13 @@ def personal_data(user) -> dict:
         "reports_handled": [
             {"outcome": r.outcome, "handled_at": _when(r.handled_at)}
             for r in Report.objects.filter(handled_by=user)
+        ],
+        # staff: the reported messages they removed (when; the text is gone)
+        "messages_removed": [
+            {"conversation": _title(m.conversation), "removed_at": _when(m.removed_at)}
+            for m in Message.objects.filter(removed_by=user).select_related(
+                "conversation__effort", "conversation__offering_organization"
+            )
         ],
     }
 

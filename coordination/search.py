@@ -7,9 +7,13 @@ through the UNACCENT() function registered by the repository app); one bounded q
 type, whatever the number of matches. The site search asks for these through the hook
 `wsr_search_records` (coordination/wagtail_hooks.py)."""
 
+import html
 from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
 
 from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
@@ -17,7 +21,8 @@ from wsr.site.search import split_query, unaccent
 
 from .models import Effort, EffortTarget, Opportunity, Post, Thread, Update
 
-# The best this many records of each type (newest first); the page says when there are more.
+# The best this many records of each type (newest first). Each type's query asks for one more
+# row than it shows, so the page says when there are more without counting them.
 PER_TYPE = 10
 EXCERPT_WORDS = 30
 COMPANY_FIELDS = ("company__name", "company__aliases", "company__brands")
@@ -33,6 +38,10 @@ class Record:
     title: str
     excerpt: str
     url: str
+    # On the last record of its type when more match than are shown; `more_url` is where
+    # they all are (the feed's search, for updates).
+    more: bool = False
+    more_url: str = ""
 
 
 def terms_of(q: str) -> list[str]:
@@ -65,6 +74,25 @@ def _excerpt(text: str) -> str:
     return Truncator(" ".join((text or "").split())).words(EXCERPT_WORDS)
 
 
+def _plain(body_html: str) -> str:
+    """The text of sanitized HTML (rendered Markdown), without its tags or entities."""
+    return html.unescape(strip_tags(body_html or ""))
+
+
+def mark_more(records: list, limit: int = PER_TYPE, more_url: str = "") -> list:
+    """`records` fetched with one row more than `limit`: the first `limit`, the last of them
+    marked `more` (with `more_url`) when there was that one more. Records or dicts."""
+    if len(records) <= limit:
+        return records
+    records = records[:limit]
+    last = records[-1]
+    if isinstance(last, dict):
+        last.update(more=True, more_url=more_url)
+    else:
+        last.more, last.more_url = True, more_url
+    return records
+
+
 def label(kind: str) -> str:
     """The type label of a result, in the reader's language."""
     labels = {
@@ -89,7 +117,7 @@ def efforts(user, terms, limit=PER_TYPE) -> list[Record]:
         .filter(condition)
         .annotate(matched_company=target)
         .only("name", "slug", "summary")
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")[: limit + 1]
     )
     records = []
     for effort in rows:
@@ -109,7 +137,7 @@ def updates(user, terms, limit=PER_TYPE) -> list[Record]:
         .filter(every_term(terms, ("body", "ask_detail")))
         .select_related("effort")
         .only("body", "effort__name", "effort__slug")
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")[: limit + 1]
     )
     return [
         Record(
@@ -128,7 +156,9 @@ def threads(user, terms, limit=PER_TYPE) -> list[Record]:
         return Q(pk__in=Post.objects.filter(body__unaccent__icontains=term).values("thread_id"))
 
     first_post = Subquery(
-        Post.objects.filter(thread=OuterRef("pk")).order_by("created_at", "pk").values("body")[:1]
+        Post.objects.filter(thread=OuterRef("pk"))
+        .order_by("created_at", "pk")
+        .values("body_html")[:1]
     )
     rows = (
         Thread.objects.visible_to(user)
@@ -136,14 +166,14 @@ def threads(user, terms, limit=PER_TYPE) -> list[Record]:
         .select_related("group")
         .only("title", "group__name", "group__slug")
         .annotate(first_body=first_post)
-        .order_by("-last_post_at", "-pk")[:limit]
+        .order_by("-last_post_at", "-pk")[: limit + 1]
     )
     return [
         Record(
             "thread",
             label("thread"),
             thread.title,
-            f"{thread.group.name}: {_excerpt(thread.first_body)}",
+            f"{thread.group.name}: {_excerpt(_plain(thread.first_body))}",
             thread.get_absolute_url(),
         )
         for thread in rows
@@ -160,7 +190,7 @@ def opportunities(user, terms, limit=PER_TYPE) -> list[Record]:
         Opportunity.objects.visible_to(user)
         .filter(every_term(terms, ("title", "place", "supply_chain"), in_buyers))
         .only("title", "place", "supply_chain", "country")
-        .order_by("-updated_at", "-pk")[:limit]
+        .order_by("-updated_at", "-pk")[: limit + 1]
     )
     return [
         Record(
@@ -184,14 +214,20 @@ SOURCES = (efforts, updates, threads, opportunities)
 
 def search_records(user, q: str, *, kinds=None) -> list[dict]:
     """Coordination's records that `user` may see matching `q`, grouped by type (efforts,
-    updates, discussions, opportunities): one query per type. `kinds` keeps some types."""
+    updates, discussions, opportunities): one query per type, at most PER_TYPE of each, the
+    last marked `more` when there are more (for updates, with the feed's search for `q`).
+    `kinds` keeps some types."""
     terms = terms_of(q)
     if not terms:
         return []
     records = []
     for source in SOURCES:
         if kinds is None or source.__name__ in kinds:
-            records += [asdict(record) for record in source(user, terms)]
+            more_url = ""
+            if source is updates:
+                more_url = f"{reverse('coordination:feed')}?{urlencode({'q': q})}"
+            found = mark_more(source(user, terms), PER_TYPE, more_url)
+            records += [asdict(record) for record in found]
     return records
 
 

@@ -205,8 +205,12 @@ def decision_log(user, group, query: str = ""):
     proposals = Proposal.objects.visible_to(user).filter(group=group)
     if query:
         proposals = proposals.filter(
-            Q(title__icontains=query) | Q(text__icontains=query) | Q(outcome__icontains=query)
-        )
+            Q(title__icontains=query)
+            | Q(text__icontains=query)
+            | Q(outcome__icontains=query)
+            # issue 20: the results that carry the decision out (seen through the proposal)
+            | Q(tracked_results__title__icontains=query)
+        ).distinct()
     return proposals.prefetch_related("options", results_prefetch(user)).order_by("-closes_at")
 
 
@@ -328,6 +332,7 @@ class CalendarEntry:
     place: str
     url: str
     source: str
+    description: str = ""  # issue 20: what a member wrote about their calendar item (Markdown)
 
     @property
     def day(self) -> date:
@@ -352,11 +357,21 @@ def coordination_calendar(user, start: datetime, end: datetime) -> list[Calendar
             place=i.place,
             url=i.effort.get_absolute_url() if i.effort_id else "",
             source="coordination",
+            description=i.description,
         )
         for i in CalendarItem.objects.visible_to(user)
         .filter(starts_at__gte=start, starts_at__lt=end)
         .select_related("effort")
-        .only("kind", "title", "starts_at", "ends_at", "all_day", "place", "effort__slug")
+        .only(
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "all_day",
+            "place",
+            "description",
+            "effort__slug",
+        )
     ]
     entries += [
         CalendarEntry(

@@ -106,6 +106,13 @@ KINDS: dict[str, Kind] = {
             Mode.IMMEDIATE,
         ),
         Kind(
+            "effort_partner",
+            "coordination",
+            _("Your organization named partner"),
+            _("When an effort names an organization you administer as its partner."),
+            Mode.IMMEDIATE,
+        ),
+        Kind(
             "group_mention",
             "coordination",
             _("Mentions"),

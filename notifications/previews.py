@@ -81,6 +81,16 @@ SAMPLES = {
             "site_url": "",
         },
     ),
+    "effort_partner": (
+        "coordination/email/effort_partner",
+        {
+            "effort": "Fair wages at Ahold Delhaize",
+            "organization": "Coalition of Immokalee Workers",
+            "by": "María López",
+            "effort_url": "/coordination/efforts/sample/",
+            "site_url": "",
+        },
+    ),
     "group_mention": (
         "coordination/email/mentioned",
         {

@@ -14,8 +14,8 @@ HIDDEN = "[redacted]"
 
 # The links whose last part opens something: allauth's password reset and address
 # confirmation, our signed tokens (invitations, newsletter, unsubscribe, calendar feeds,
-# request confirmation, a second factor's confirmation, company response links) and any path segment after these
-# prefixes.
+# request confirmation, a second factor's confirmation, company response links) and any
+# path segment after these prefixes.
 SECRET_PATH = re.compile(
     r"(/(?:accounts/password/reset/key|accounts/confirm-email|accounts/login/code/confirm"
     r"|invitations|newsletter/confirm|newsletter/unsubscribe|notifications/unsubscribe"

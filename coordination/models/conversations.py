@@ -46,7 +46,8 @@ class ConversationQuerySet(models.QuerySet):
         """Direct conversations: the two people in them. Conversations opened by "I can
         help": the people of the offering organization and of the effort's lead
         organizations, and the effort's owner, while they are members. Staff read none of
-        them (they see only the messages someone reported)."""
+        them (they see only the messages someone reported). A conversation about an
+        effort closes to whoever the effort no longer reaches (its audience changed)."""
         from wsr.members.roles import is_member
 
         from .efforts import Effort
@@ -59,6 +60,7 @@ class ConversationQuerySet(models.QuerySet):
         return self.filter(
             Q(kind=Conversation.Kind.DIRECT, pk__in=mine)
             | Q(kind=Conversation.Kind.HELP)
+            & Q(effort__in=Effort.objects.visible_to(user).values("pk"))
             & (
                 Q(offering_organization__in=organizations)
                 | Q(effort__in=led)
@@ -162,6 +164,15 @@ class Message(models.Model):
     body = models.TextField(_("message"), max_length=5000)
     body_html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when staff remove the message after a report: its text is gone, the report stays.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

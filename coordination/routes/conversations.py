@@ -31,4 +31,5 @@ urlpatterns = [
     path("coordination/updates/<int:pk>/help/", views.help_offer, name="help-offer"),
     path("coordination/reports/", views.report_list, name="report-list"),
     path("coordination/reports/<int:pk>/handle/", views.report_handle, name="report-handle"),
+    path("coordination/messages/<int:pk>/remove/", views.message_remove, name="message-remove"),
 ]

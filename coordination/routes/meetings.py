@@ -8,6 +8,7 @@ urlpatterns = [
     path("coordination/meetings/<int:pk>/rsvp/", views.meeting_respond, name="meeting-respond"),
     path("coordination/meetings/<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
     path("coordination/meetings/<int:pk>/edit/", views.meeting_edit, name="meeting-edit"),
+    path("coordination/meetings/<int:pk>/delete/", views.meeting_delete, name="meeting-delete"),
     path(
         "coordination/groups/<slug:slug>/meetings/new/",
         views.meeting_create,

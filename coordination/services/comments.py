@@ -2,12 +2,11 @@
 level of replies, sanitized Markdown, @mentions, edit and delete by the author. They share
 the write limit of threads and posts, and reach people through the notifications app.
 
-Who a @mention can reach: only people who may see the target, found among a bounded set
-of candidates (never the whole directory): the target's author or owner, the people who
-commented on it already, the members of its working group (a group's proposal or meeting,
-a group-audience effort), the people of an effort's lead organizations and of an
-opportunity's worker organizations. A person who blocked the author is never reached, by a
-mention or by a reply."""
+Who a @mention can reach: any active person whose handle it is and who may see the target
+(its model's `visible_to`), found with one bounded query per comment (at most
+MAX_MENTIONS handles; people whose unaccented name, display name or e-mail starts with a
+handle's first part), then compared with `handle_of` in Python. A person who blocked the
+author is never reached, by a mention, a reply or a comment on what they own."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,15 +15,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Comment, GroupMembership
+from ..models import Comment
 from ..models.comments import kind_of
 from ..permissions import blockers_of, can_comment, can_delete_comment, can_edit_comment
 from .groups import MENTION, handle_of, render_markdown
 from .limits import write_check
 
 MAX_LENGTH = 5000
-MAX_MENTIONS = 20  # distinct handles looked at in one comment
-MAX_CANDIDATES = 5000
+MAX_MENTIONS = 10  # distinct handles looked at in one comment (the first ones written)
+MAX_CANDIDATES = 500  # people whose name starts like one of those handles
 
 
 def _clean_body(body: str) -> str:
@@ -73,59 +72,69 @@ def target_url(target) -> str:
 
 
 def comment_url(comment: Comment) -> str:
-    return f"{target_url(comment.target)}#comment-{comment.pk}"
+    """Where `comment` is read: on an update's page, the page of its thread (threads come
+    by pages, oldest first)."""
+    url = target_url(comment.target)
+    if comment.target_kind == "update":
+        url = f"{url}?comment={comment.pk}"
+    return f"{url}#comment-{comment.pk}"
 
 
 # Who hears of it --------------------------------------------------------------------------
 
 
-def _candidates(target):
-    """The people a @handle in a comment on `target` may name (before visibility)."""
+def _handles(text: str) -> list[str]:
+    """The distinct @handles of `text`, in the order written, at most MAX_MENTIONS."""
+    handles = []
+    for handle in MENTION.findall(text or ""):
+        handle = handle.lower()
+        if handle not in handles:
+            handles.append(handle)
+    return handles[:MAX_MENTIONS]
+
+
+def _candidates(handles: list[str]):
+    """The active people whose handle may be one of `handles`: their display name, first
+    name (accents aside) or e-mail starts like the handle's first part. One query."""
     from wsr.members.models import User
 
-    kind = kind_of(target)
-    people = Q(pk__in=Comment.objects.on(target).exclude(author=None).values("author_id"))
-    owners = target_owner_ids(target)
-    if owners:
-        people |= Q(pk__in=owners)
-    group_id = None
-    if kind == "update":
-        effort = target.effort
-        if effort.owner_id:
-            people |= Q(pk=effort.owner_id)
-        people |= Q(affiliations__organization__in=effort.lead_organizations.values("pk"))
-        group_id = effort.working_group_id
-    elif kind in ("proposal", "meeting"):
-        group_id = target.group_id or target.working_group_id
-    elif kind == "opportunity":
-        people |= Q(affiliations__organization__in=target.worker_organizations.values("pk"))
-    if group_id:
-        people |= Q(pk__in=GroupMembership.objects.filter(group_id=group_id).values("user_id"))
+    starts = Q()
+    for first in {handle.split("-")[0] for handle in handles}:
+        starts |= (
+            Q(profile__display_name__unaccent__istartswith=first)
+            | Q(first_name__unaccent__istartswith=first)
+            | Q(email__istartswith=first)
+        )
     return (
-        User.objects.filter(people, is_active=True)
+        User.objects.filter(starts, is_active=True)
         .select_related("profile")
-        .distinct()[:MAX_CANDIDATES]
+        .order_by("pk")[:MAX_CANDIDATES]
     )
 
 
 def mentions_of(target, text: str, *, author) -> list:
     """The people named by @handle in `text` who may see `target`, other than the author
-    and anyone who blocked the author."""
-    handles = {m.lower() for m in MENTION.findall(text)}
+    and anyone who blocked the author. Queries: one for the people, one for the blocks, and
+    a visibility check for each person named (at most MAX_MENTIONS), whatever the number
+    of members."""
+    handles = _handles(text)
     if not handles:
         return []
-    handles = set(sorted(handles)[:MAX_MENTIONS])
+    named = [
+        person
+        for person in _candidates(handles)
+        if person.pk != author.pk and handle_of(person) in handles
+    ][:MAX_MENTIONS]
+    if not named:
+        return []
     blocked_by = blockers_of(author)
     model = type(target)
-    found = []
-    for person in _candidates(target):
-        if person.pk == author.pk or person.pk in blocked_by:
-            continue
-        if handle_of(person) not in handles:
-            continue
-        if model.objects.visible_to(person).filter(pk=target.pk).exists():
-            found.append(person)
-    return found
+    return [
+        person
+        for person in named
+        if person.pk not in blocked_by
+        and model.objects.visible_to(person).filter(pk=target.pk).exists()
+    ]
 
 
 def _context(comment: Comment, *, author) -> dict:
@@ -184,6 +193,8 @@ def comment_create(*, target, author, body: str, parent: Comment | None = None) 
             raise ValidationError(_("Reply to a comment on the same page."))
         if parent.parent_id is not None:
             raise ValidationError(_("Replies go one level deep: reply to the first comment."))
+        if parent.deleted_at is not None:
+            raise ValidationError(_("This comment was deleted: it takes no more replies."))
     body = _clean_body(body)
     write_check(author)
     comment = Comment.objects.create(

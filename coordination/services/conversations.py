@@ -26,6 +26,8 @@ from .limits import write_check
 
 CANNOT_MESSAGE = _("You cannot message this person.")
 EXCERPT = 400
+# What stays of a message staff removed (the page says who removed it and when).
+REMOVED_MARKER = "[removed by staff]"
 
 
 def _direct_key(first, second) -> str:
@@ -131,18 +133,21 @@ def _tell(*, conversation, message, author, kind, users):
 @transaction.atomic
 def help_offer(*, update: Update, user, organization, body: str) -> tuple[Conversation, bool]:
     """`user` offers help on `update`'s ask in the name of `organization`: opens the
-    conversation between that organization and the effort (or returns the one already
-    open, with `created` False), and tells the effort's owner and lead admins."""
+    conversation between that organization and the effort, and tells the effort's owner
+    and lead admins; when it is open already, the text is added to it (`created` False).
+    Refused when the effort's owner or the update's author blocked `user`."""
     if not can_offer_help(user, update):
         raise PermissionDenied(_("You cannot offer help on this ask."))
     if organization not in help_organizations_of(user, update):
         raise PermissionDenied(_("Offer help in the name of one of your organizations."))
+    if help_offer_blocked(user, update):
+        raise PermissionDenied(CANNOT_MESSAGE)
+    body = _clean_body(body)
     existing = Conversation.objects.filter(
         kind=Conversation.Kind.HELP, update=update, offering_organization=organization
     ).first()
     if existing is not None:
-        return existing, False
-    body = _clean_body(body)
+        return _help_add(existing, user, body), False
     try:
         with transaction.atomic():
             conversation = Conversation.objects.create(
@@ -153,12 +158,10 @@ def help_offer(*, update: Update, user, organization, body: str) -> tuple[Conver
                 started_by=user,
             )
     except IntegrityError:  # a second click that raced the first
-        return (
-            Conversation.objects.get(
-                kind=Conversation.Kind.HELP, update=update, offering_organization=organization
-            ),
-            False,
+        existing = Conversation.objects.get(
+            kind=Conversation.Kind.HELP, update=update, offering_organization=organization
         )
+        return _help_add(existing, user, body), False
     message = _message_add(conversation=conversation, author=user, body=body)
     _tell(
         conversation=conversation,
@@ -168,6 +171,26 @@ def help_offer(*, update: Update, user, organization, body: str) -> tuple[Conver
         users=_recipients(conversation, user),
     )
     return conversation, True
+
+
+def help_offer_blocked(user, update) -> bool:
+    """Whether the effort's owner or the update's author blocked `user`: then `user`
+    cannot reach them through "I can help" either."""
+    people = {update.effort.owner_id, update.author_id} - {None}
+    return bool(people & blockers_of(user))
+
+
+def _help_add(conversation, user, body) -> Conversation:
+    """A further offer in the conversation already open: its text becomes a message."""
+    message = _message_add(conversation=conversation, author=user, body=body)
+    _tell(
+        conversation=conversation,
+        message=message,
+        author=user,
+        kind="direct_message",
+        users=_recipients(conversation, user),
+    )
+    return conversation
 
 
 def direct_conversation_of(user, other) -> Conversation | None:
@@ -257,15 +280,48 @@ def message_report(*, message: Message, reporter, reason: str) -> Report:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say briefly what is wrong with this message."))
+    if Report.objects.filter(message=message, reporter=reporter, handled_at__isnull=True).exists():
+        raise ValidationError(
+            _("You already reported this message. The Collaborative's staff will look at it.")
+        )
     write_check(reporter)
     return Report.objects.create(message=message, reporter=reporter, reason=reason)
 
 
+OUTCOME_MAX = 500
+
+
+@transaction.atomic
 def report_handle(*, report: Report, actor, outcome: str) -> Report:
+    """Staff mark a report handled, once: a replayed request changes nothing."""
     if not can_handle_reports(actor):
         raise PermissionDenied(_("Reports are handled by staff."))
+    outcome = (outcome or "").strip()
+    if len(outcome) > OUTCOME_MAX:
+        raise ValidationError(
+            _("Say what was done in %(max)d characters at most.") % {"max": OUTCOME_MAX}
+        )
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.handled_at is not None:
+        raise ValidationError(_("This report is handled already."))
     report.handled_by = actor
     report.handled_at = timezone.now()
-    report.outcome = (outcome or "").strip()[:500]
+    report.outcome = outcome
     report.save(update_fields=["handled_by", "handled_at", "outcome"])
     return report
+
+
+@transaction.atomic
+def message_remove(*, message: Message, actor) -> Message:
+    """Staff remove a reported message: its text is replaced by a marker (who removed it
+    and when show in the conversation); the message's place and its reports stay."""
+    if not can_handle_reports(actor):
+        raise PermissionDenied(_("Messages are removed by staff."))
+    if message.removed_at is not None:
+        return message
+    message.body = REMOVED_MARKER
+    message.body_html = ""
+    message.removed_at = timezone.now()
+    message.removed_by = actor
+    message.save(update_fields=["body", "body_html", "removed_at", "removed_by"])
+    return message

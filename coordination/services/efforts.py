@@ -6,11 +6,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import email_queue
+from notifications.services import email_queue, notify
 from wsr.members.roles import is_staff
 
 from ..models import Audience, Effort, EffortFollow, EffortTarget, FeedVisit, Update
-from ..permissions import can_edit_effort, can_keep_to_staff, can_lead_for, can_post_update
+from ..permissions import (
+    can_edit_effort,
+    can_hand_over_effort,
+    can_keep_to_staff,
+    can_lead_for,
+    can_post_update,
+)
 from .limits import write_check
 
 
@@ -39,11 +45,10 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
     so two campaigns never approach the same buyer without knowing of each other."""
     if not can_edit_effort(actor, effort):
         raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
-    target, created = EffortTarget.objects.get_or_create(
-        effort=effort, company=company, defaults={"added_by": actor}
-    )
-    if not created:
-        return target
+    if EffortTarget.objects.filter(effort=effort, company=company).exists():
+        return EffortTarget.objects.get(effort=effort, company=company)
+    write_check(actor)  # adding a target may email other people: it counts as writing
+    target = EffortTarget.objects.create(effort=effort, company=company, added_by=actor)
     others = (
         EffortTarget.objects.filter(company=company)
         .exclude(effort=effort)
@@ -52,16 +57,20 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
     for other in others:
         if effort.owner_id is not None and other.effort.owner_id == effort.owner_id:
             # Both are theirs (issue 20): one note, never "talk to" themselves.
-            _overlap_own_tell(efforts=(effort, other.effort), company=company)
+            if not _overlap_told(effort, other.effort, company, either_way=True):
+                _overlap_own_tell(efforts=(effort, other.effort), company=company)
             continue
         for mine, theirs in ((effort, other.effort), (other.effort, effort)):
             if mine.owner is None or theirs.owner is None:
                 continue  # an owner deleted their account and nobody took the effort over
+            if _overlap_told(mine, theirs, company):
+                continue  # removing and adding a target again tells nobody twice
             context = {
                 "company": company.name,
                 "effort": mine.name,
                 "site_url": settings.SITE_URL,
                 "company_url": company.get_absolute_url(),
+                **_overlap_keys(mine, theirs, company),
             }
             if Effort.objects.visible_to(mine.owner).filter(pk=theirs.pk).exists():
                 template = "coordination/email/overlap"
@@ -181,6 +190,31 @@ def _shared_lead_organization(effort: Effort, person):
     return affiliation.organization if affiliation else None
 
 
+def _overlap_keys(mine: Effort, theirs: Effort, company) -> dict:
+    """What identifies one overlap alert in its notification's context."""
+    return {"overlap_company_id": company.pk, "overlap_effort_id": theirs.pk}
+
+
+def _overlap_told(mine: Effort, theirs: Effort, company, *, either_way=False) -> bool:
+    """Whether the owner of `mine` was already told of its overlap with `theirs` at
+    `company` (`either_way`: or the other way round, when one person owns both): one alert
+    per pair and company, ever, however often a target is removed and added again."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from notifications.models import Notification
+
+    pair = Q(target_id=mine.pk, context__overlap_effort_id=theirs.pk)
+    if either_way:
+        pair |= Q(target_id=theirs.pk, context__overlap_effort_id=mine.pk)
+    return Notification.objects.filter(
+        pair,
+        kind="effort_overlap",
+        target_type=ContentType.objects.get_for_model(Effort),
+        context__overlap_company_id=company.pk,
+    ).exists()
+
+
 def _overlap_own_tell(*, efforts, company) -> None:
     first, second = efforts
     email_queue(
@@ -195,6 +229,7 @@ def _overlap_own_tell(*, efforts, company) -> None:
             "other_effort": second.name,
             "site_url": settings.SITE_URL,
             "company_url": company.get_absolute_url(),
+            **_overlap_keys(first, second, company),
         },
     )
 
@@ -234,14 +269,41 @@ def effort_edit(*, effort: Effort, actor, data: dict, sectors=None) -> Effort:
         and not GroupMembership.objects.filter(group=group, user=actor).exists()
     ):
         raise PermissionDenied(_("Choose a working group you belong to."))
+    reach_before = (effort.audience, effort.working_group_id)
     for field, value in data.items():
         setattr(effort, field, value)
     effort.full_clean(exclude=["owner", "slug"])
     effort._history_user = actor
     effort.save()
+    if (effort.audience, effort.working_group_id) != reach_before:
+        _require_still_visible(effort, actor)
     if sectors is not None:
         effort.sectors.set(sectors)
     return effort
+
+
+def _require_still_visible(effort: Effort, actor) -> None:
+    """Refuse (rolling the change back) an audience that would hide the effort from its
+    owner or from the person changing it: nobody locks the owner out of their effort.
+    Staff may (moderation: keeping an effort to staff)."""
+    visible = Effort.objects.filter(pk=effort.pk)
+    if (
+        effort.owner is not None
+        and not is_staff(actor)
+        and not visible.visible_to(effort.owner).exists()
+    ):
+        raise ValidationError(
+            {
+                "audience": _(
+                    "Its owner would no longer see the effort: choose an audience that "
+                    "includes them (for a working group, one they belong to)."
+                )
+            }
+        )
+    if not visible.visible_to(actor).exists():
+        raise ValidationError(
+            {"audience": _("You would no longer see the effort: choose another audience.")}
+        )
 
 
 CLOSED_STATUSES = (Effort.Status.WON, Effort.Status.ENDED)
@@ -285,13 +347,54 @@ def effort_target_remove(*, effort: Effort, actor, company) -> bool:
 @transaction.atomic
 def effort_partner_add(*, effort: Effort, actor, organization):
     """Name an organization of the member registry as a partner (not one that leads it)."""
+    from wsr.members.models import Organization
+
     _require_editor(actor, effort)
     if effort.lead_organizations.filter(pk=organization.pk).exists():
         raise ValidationError(_("This organization already leads the effort."))
+    if not Organization.objects.active_members().filter(pk=organization.pk).exists():
+        raise ValidationError(_("Partners are member organizations of the Collaborative."))
     if not effort.partners.filter(pk=organization.pk).exists():
         effort.partners.add(organization)
         _record(effort, actor, f"Partner added: {organization.name}")
+        _partner_tell(effort=effort, actor=actor, organization=organization)
     return organization
+
+
+def partner_choices():
+    """The organizations an effort may name as partners: active members only (applicants
+    and former members are not shown on public effort pages)."""
+    from wsr.members.models import Organization
+
+    return Organization.objects.active_members()
+
+
+def _partner_tell(*, effort: Effort, actor, organization) -> None:
+    """The partner organization's admins hear that it was named (not the actor)."""
+    from django.contrib.auth import get_user_model
+
+    from wsr.members.models import Affiliation
+
+    admins = get_user_model().objects.filter(
+        affiliations__organization=organization,
+        affiliations__role=Affiliation.Role.ADMIN,
+        is_active=True,
+    )
+    notify(
+        users=list(admins.distinct()),
+        kind="effort_partner",
+        template="coordination/email/effort_partner",
+        context={
+            "effort": effort.name,
+            "organization": organization.name,
+            "by": actor.display_name,
+            "effort_url": effort.get_absolute_url(),
+            "site_url": settings.SITE_URL,
+        },
+        target=effort,
+        url=effort.get_absolute_url(),
+        exclude=[actor],
+    )
 
 
 @transaction.atomic
@@ -331,26 +434,39 @@ def owner_candidates(effort: Effort):
 def effort_owner_change(*, effort: Effort, actor, new_owner) -> Effort:
     """Hand an effort to another member of its lead organizations, who is told. The former
     owner keeps the right to change it only through a lead organization."""
-    _require_editor(actor, effort)
+    if not can_hand_over_effort(actor, effort):
+        raise PermissionDenied(_("Only the effort's owner and staff hand it over."))
     if not owner_candidates(effort).filter(pk=new_owner.pk).exists():
         raise ValidationError(_("Hand the effort to a member of one of its lead organizations."))
+    former = effort.owner
     effort.owner = new_owner
     effort._history_user = actor
     effort._change_reason = "Handed over"
     effort.save()
-    email_queue(
+    context = {
+        "effort": effort.name,
+        "by": actor.display_name,
+        "new_owner": new_owner.display_name,
+        "effort_url": effort.get_absolute_url(),
+        "site_url": settings.SITE_URL,
+    }
+    common = {"kind": "effort_ownership", "target": effort, "url": effort.get_absolute_url()}
+    notify(
+        users=[new_owner],
         template="coordination/email/effort_handed_over",
-        to=[new_owner.email],
-        kind="effort_ownership",
-        target=effort,
-        url=effort.get_absolute_url(),
-        context={
-            "effort": effort.name,
-            "by": actor.display_name,
-            "effort_url": effort.get_absolute_url(),
-            "site_url": settings.SITE_URL,
-        },
+        context=context,
+        exclude=[actor],
+        **common,
     )
+    if former is not None:
+        # The former owner hears of it, unless they did it themselves.
+        notify(
+            users=[former],
+            template="coordination/email/effort_handed_away",
+            context=context,
+            exclude=[actor],
+            **common,
+        )
     return effort
 
 

@@ -141,8 +141,13 @@ def thread_create(*, group: WorkingGroup, author, title: str, body: str) -> Thre
     post_create(thread=thread, author=author, body=body)
     from notifications.services import notify
 
+    blockers = blockers_of(author)  # a block silences the author towards the blocker
     notify(
-        users=[membership.user for membership in group.memberships.select_related("user")],
+        users=[
+            membership.user
+            for membership in group.memberships.select_related("user")
+            if membership.user_id not in blockers
+        ],
         exclude=[author],
         kind="group_activity",
         template="coordination/email/thread_new",

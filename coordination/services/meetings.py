@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Audience, Meeting, MeetingResponse, WorkingGroup
-from ..permissions import can_edit_meeting, can_propose_meeting, can_rsvp
+from ..permissions import can_delete_meeting, can_edit_meeting, can_propose_meeting, can_rsvp
 from .limits import write_check
 
 REMINDER_KIND = "meeting_reminder"
@@ -73,6 +73,42 @@ def meeting_edit(*, meeting: Meeting, actor, **fields) -> Meeting:
             setattr(meeting, name, (value or None) if name == "ends_at" else (value or ""))
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, actor) -> None:
+    """Delete a meeting (who added it, its group's conveners, staff); who answered yes or
+    maybe hears that it is cancelled (not the actor)."""
+    from notifications.services import notify
+
+    if not can_delete_meeting(actor, meeting):
+        raise PermissionDenied(_("Only who added the meeting and the group's conveners delete it."))
+    coming = [
+        response.user
+        for response in MeetingResponse.objects.filter(
+            meeting=meeting,
+            answer__in=[MeetingResponse.Answer.YES, MeetingResponse.Answer.MAYBE],
+            user__is_active=True,
+        ).select_related("user")
+    ]
+    context = {
+        "title": meeting.title,
+        "group": meeting.group.name if meeting.group_id else "",
+        "starts_at": meeting.starts_at.isoformat(),
+        "url": meeting.group.get_absolute_url() if meeting.group_id else "",
+    }
+    group = meeting.group
+    meeting._change_reason = "deleted"
+    meeting.delete()
+    notify(
+        users=coming,
+        kind=REMINDER_KIND,
+        template="coordination/email/meeting_cancelled",
+        context=context,
+        target=group,  # the meeting is gone: its group decides who may still read of it
+        url=context["url"],
+        exclude=[actor],
+    )
 
 
 def meeting_reminders_send(*, now=None, ahead=timedelta(hours=24)) -> int:

@@ -40,12 +40,17 @@ def result_create(
     status: str = Result.Status.PLANNED,
     progress: int = 0,
     due_date: date | None = None,
+    adopted: bool = True,
 ) -> Result:
-    """Track a result of an adopted proposal (closed, with its outcome recorded)."""
+    """Track a result of an adopted proposal (closed, with its outcome recorded). The
+    outcome is free text, so the form asks the convener to confirm that it was adopted
+    (`adopted`): a rejection has no result to carry out."""
     if not can_create_result(actor, proposal):
         if not (proposal.is_closed and proposal.outcome):
             raise ValidationError(_("Results follow a decision: record the outcome first."))
         raise PermissionDenied(_("Conveners and staff track the results of a decision."))
+    if not adopted:
+        raise ValidationError(_("Results follow an adopted proposal only."))
     _check_fields(proposal=proposal, title=title, owner=owner, progress=progress)
     write_check(actor)
     now = timezone.now()

@@ -1,4 +1,9 @@
-from wsr.site.access import login_required, members_only, staff_required  # noqa: F401
+from wsr.site.access import (  # noqa: F401
+    login_required,
+    members_only,
+    object_view,
+    staff_required,
+)
 
 
 def error_text(error) -> str:

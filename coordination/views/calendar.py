@@ -112,6 +112,7 @@ def _ics(user, name: str) -> HttpResponse:
             stamp=now,
             location=entry.place,
             url=settings.SITE_URL + entry.url if entry.url else "",
+            description=entry.description,  # issue 20: as written (Markdown is plain text)
             categories=[entry.kind],
         )
         for entry in entries

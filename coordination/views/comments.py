@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wsr.site.access import object_view
 
-from ..comment_threads import comment_section_for
+from ..comment_threads import comment_section_page
 from ..forms import CommentForm
 from ..models import Comment
 from ..models.comments import target_model
@@ -60,7 +60,12 @@ def comments_read(request, kind, pk):
         {
             "update": target,
             "effort": target.effort,
-            "section": comment_section_for(request.user, target),
+            "section": comment_section_page(
+                request.user,
+                target,
+                request.GET.get("page"),
+                comment=request.GET.get("comment"),
+            ),
         },
     )
 

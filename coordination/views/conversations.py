@@ -10,11 +10,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from wsr.members.roles import is_member
 
 from ..models import Block, Conversation, ConversationParticipant, Message, Report, Update
 from ..permissions import can_message, can_offer_help, help_organizations_of
@@ -76,9 +79,12 @@ def conversations_for(user):
     last_read = ConversationParticipant.objects.filter(
         conversation=OuterRef("pk"), user=user
     ).values("last_read_at")[:1]
+    # a blocker is never counted unread for the messages of the person they blocked
+    blocked = Block.objects.filter(blocker=user).values("blocked_id")
     unread = (
         Message.objects.filter(conversation=OuterRef("pk"))
         .exclude(author=user)
+        .exclude(author__in=blocked)
         .filter(created_at__gt=Coalesce(OuterRef("my_read_at"), Value(EPOCH)))
         .values("conversation")
         .annotate(n=Count("pk"))
@@ -154,8 +160,11 @@ def _conversation_page(request, conversation, *, form=None, status=200):
             "other": other,
             "is_blocked": other is not None
             and Block.objects.filter(blocker=user, blocked=other).exists(),
-            "conversation_messages": conversation.messages.select_related("author__profile"),
-            "form": (form or MessageForm()) if can_reply else None,
+            "conversation_messages": conversation.messages.select_related(
+                "author__profile", "removed_by__profile"
+            ),
+            # a refused reply keeps its text in the form, with the reason
+            "form": form if form is not None else (MessageForm() if can_reply else None),
         },
         status=status,
     )
@@ -192,7 +201,12 @@ def _error(error) -> str:
 
 
 def _member(pk):
-    return get_object_or_404(get_user_model().objects.filter(is_active=True), pk=pk)
+    """A person who may be messaged or blocked: an active account of a current member.
+    Anyone else is 404, without their name."""
+    person = get_object_or_404(get_user_model().objects.filter(is_active=True), pk=pk)
+    if not is_member(person):
+        raise Http404
+    return person
 
 
 @members_only
@@ -240,7 +254,7 @@ def help_offer(request, pk):
     if not update.ask:
         raise PermissionDenied(_("This update asks for nothing."))
     mine = help_organizations_of(request.user, update)
-    if mine:
+    if mine and request.method == "GET":
         open_already = Conversation.objects.filter(
             kind=Conversation.Kind.HELP, update=update, offering_organization__in=mine
         ).first()
@@ -249,7 +263,11 @@ def help_offer(request, pk):
     if not can_offer_help(request.user, update):
         raise PermissionDenied(_("You cannot offer help on this ask."))
     form = HelpOfferForm(request.POST or None, organizations=mine)
-    if request.method == "POST" and form.is_valid():
+    status, refused = 200, None
+    if service.help_offer_blocked(request.user, update):
+        # refused like a direct message (the text is kept; the blocker is not named)
+        status, refused = 403, service.CANNOT_MESSAGE
+    elif request.method == "POST" and form.is_valid():
         try:
             conversation, created = service.help_offer(
                 update=update,
@@ -259,14 +277,26 @@ def help_offer(request, pk):
             )
             if created:
                 messages.success(request, _("Your offer is sent. The effort's people were told."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your organization had offered help on this ask already: your text "
+                        "is added to the conversation."
+                    ),
+                )
             return redirect(conversation)
         except ValidationError as error:
             form.add_error(None, error_text(error))
+        except PermissionDenied as error:
+            status, refused = 403, _error(error)
+    if status == 200 and form.errors:
+        status = 400
     return render(
         request,
         "coordination/help_offer.html",
-        {"update": update, "effort": update.effort, "form": form},
-        status=400 if form.errors else 200,
+        {"update": update, "effort": update.effort, "form": form, "refused": refused},
+        status=status,
     )
 
 
@@ -289,7 +319,10 @@ def person_block(request, user_pk):
 @require_POST
 @members_only
 def person_unblock(request, user_pk):
-    person = _member(user_pk)
+    # one's own blocks only: a person blocked before they left can still be unblocked
+    person = get_object_or_404(
+        Block.objects.filter(blocker=request.user).select_related("blocked"), blocked_id=user_pk
+    ).blocked
     service.unblock(blocker=request.user, blocked=person)
     messages.success(request, _("%(name)s can message you again.") % {"name": person.display_name})
     return redirect(_next(request))
@@ -332,20 +365,34 @@ def message_report(request, pk):
     )
 
 
-@staff_required
-def report_list(request):
+def _report_page(request, *, bound=None, status=200):
+    """The staff's page of reports; `bound` is (report pk, form) after a refused POST,
+    shown on its report with the errors and the text kept."""
     reports = Report.objects.select_related(
-        "message__author__profile", "reporter__profile", "handled_by__profile"
+        "message__author__profile",
+        "message__removed_by__profile",
+        "reporter__profile",
+        "handled_by__profile",
     )
+    open_reports = list(reports.filter(handled_at__isnull=True))
+    for report in open_reports:
+        report.form = bound[1] if bound and bound[0] == report.pk else None
     return render(
         request,
         "coordination/report_list.html",
         {
-            "open_reports": reports.filter(handled_at__isnull=True),
+            "open_reports": open_reports,
             "handled_reports": reports.filter(handled_at__isnull=False)[:20],
             "form": HandleForm(),
+            "refused": bound[1] if bound and bound[0] is None else None,
         },
+        status=status,
     )
+
+
+@staff_required
+def report_list(request):
+    return _report_page(request)
 
 
 @require_POST
@@ -354,10 +401,26 @@ def report_handle(request, pk):
     report = get_object_or_404(Report, pk=pk)
     form = HandleForm(request.POST)
     if form.is_valid():
-        service.report_handle(
-            report=report, actor=request.user, outcome=form.cleaned_data["outcome"]
-        )
-        messages.success(request, _("The report is marked as handled."))
+        try:
+            service.report_handle(
+                report=report, actor=request.user, outcome=form.cleaned_data["outcome"]
+            )
+            messages.success(request, _("The report is marked as handled."))
+            return redirect("coordination:report-list")
+        except ValidationError as error:
+            form.add_error(None, error_text(error))
+    # an open report shows the errors on its form; a handled one above the lists
+    key = report.pk if report.handled_at is None else None
+    return _report_page(request, bound=(key, form), status=400)
+
+
+@require_POST
+@staff_required
+def message_remove(request, pk):
+    """Staff remove a reported message's text; the report stays."""
+    message = get_object_or_404(Message.objects.filter(reports__isnull=False).distinct(), pk=pk)
+    service.message_remove(message=message, actor=request.user)
+    messages.success(request, _("The message is removed. Its report stays."))
     return redirect("coordination:report-list")
 
 
@@ -368,6 +431,7 @@ __all__ = [
     "help_offer",
     "inbox",
     "message_new",
+    "message_remove",
     "message_report",
     "person_block",
     "person_unblock",

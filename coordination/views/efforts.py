@@ -15,7 +15,7 @@ from ..comment_threads import comment_sections_attach
 from ..filters import FeedFilter
 from ..forms import EffortForm, TargetForm, UpdateForm
 from ..models import Update
-from ..permissions import can_edit_effort, can_post_update, can_start_effort
+from ..permissions import can_edit_effort, can_post_update, can_start_effort, help_offer_update_ids
 from ._common import error_text, login_required, members_only
 
 FEED_PAGE_SIZE = 30
@@ -96,10 +96,12 @@ def _effort_page(request, effort, *, form=None, status=200, manage=None):
             # targets (with their overlaps) and the management forms: issue 20
             **manage_context(request, effort, can_edit=can_edit, bound=manage),
             "page_obj": page_obj,
+            # the updates the viewer may offer help on, for the page at once (issue 20)
+            "help_update_ids": help_offer_update_ids(user, page_obj.object_list),
             "is_following": selectors.is_following(effort, user),
             "can_post": can_post_update(user, effort),
             "can_edit": can_edit,
-            "target_form": TargetForm() if can_edit else None,
+            "target_form": TargetForm(effort=effort) if can_edit else None,
             "form": form or UpdateForm(),
         },
         status=status,
@@ -160,7 +162,9 @@ def update_attachment(request, pk):
 @public
 def feed(request):
     filters = FeedFilter(request.GET)
-    data = filters.form.cleaned_data if filters.is_valid() else {}
+    filters.is_valid()
+    # the valid filters only: an unknown sector or country does not drop the words searched
+    data = filters.form.cleaned_data
     updates = selectors.feed(
         request.user,
         sector=data.get("sector"),
@@ -192,6 +196,8 @@ def feed(request):
         {
             "filter": filters,
             "page_obj": page_obj,
+            # the updates the viewer may offer help on, for the page at once (issue 20)
+            "help_update_ids": help_offer_update_ids(request.user, page_obj.object_list),
             "last_visit": parse_datetime(last_visit) if last_visit else None,
             "query_string": query.urlencode(),
             "following": request.GET.get("following") == "1",

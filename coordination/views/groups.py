@@ -25,7 +25,7 @@ from ..permissions import (
     can_vote,
 )
 from ..services.groups import handle_of, render_markdown, voting_organizations
-from ._common import error_text, login_required
+from ._common import error_text, login_required, object_view
 
 
 @login_required
@@ -144,7 +144,7 @@ def _meeting_context(user, meeting) -> dict:
     return meeting_context(user, meeting)
 
 
-@login_required
+@object_view  # issue 20: a public meeting's page is public (404 outside its audience)
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related("group"), pk=pk
@@ -173,7 +173,10 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "agenda_html": render_markdown(meeting.agenda),
             "minutes_html": render_markdown(meeting.minutes),
-            "attendees": meeting.attendees.select_related("profile"),
+            # who attended: for signed-in readers only (names are not for the open web)
+            "attendees": meeting.attendees.select_related("profile")
+            if request.user.is_authenticated
+            else None,
             "form": form,
             **_meeting_context(request.user, meeting),  # issue 20: RSVP, online link, .ics
             "comment_section": comment_section_for(request.user, meeting),  # issue 20

@@ -25,6 +25,7 @@ from ..permissions import (
     can_edit_effort,
     can_edit_post,
     can_edit_update,
+    can_hand_over_effort,
 )
 from ._common import error_text, login_required
 
@@ -42,11 +43,19 @@ def manage_context(request, effort, *, can_edit: bool, bound: dict | None = None
         "owner_form": None,
     }
     if can_edit:
+        owner_form = None
+        if can_hand_over_effort(request.user, effort):
+            owner_form = bound.get("owner") or OwnerForm(effort=effort, prefix="owner")
+            # the candidates, read once: the select shows them, and none gives a sentence
+            field = owner_form.fields["owner"]
+            field.choices = [choice for choice in field.choices]  # noqa: C416 (no COUNT query)
         context.update(
             status_form=bound.get("status")
             or EffortStatusForm(initial={"status": effort.status}, prefix="status"),
             partner_form=bound.get("partner") or PartnerForm(effort=effort, prefix="partner"),
-            owner_form=bound.get("owner") or OwnerForm(effort=effort, prefix="owner"),
+            owner_form=owner_form,
+            has_owner_candidates=owner_form is not None
+            and len(owner_form.fields["owner"].choices) > 1,  # more than the empty choice
             is_closed=effort.status in services.efforts.CLOSED_STATUSES,
         )
     return context
@@ -82,7 +91,11 @@ def effort_edit(request, slug):
             messages.success(request, _("The effort is saved."))
             return redirect(effort)
         except ValidationError as error:
-            form.add_error(None, error_text(error))
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error_text(error))
     return render(
         request,
         "coordination/effort_form.html",
@@ -151,6 +164,8 @@ def effort_partner_remove(request, slug, pk):
 @login_required
 def effort_owner(request, slug):
     effort = _editable_effort(request, slug)
+    if not can_hand_over_effort(request.user, effort):
+        raise PermissionDenied(_("Only the effort's owner and staff hand it over."))
     form = OwnerForm(request.POST, effort=effort, prefix="owner")
     if not form.is_valid():
         return _bad(request, effort, "owner", form)

@@ -5,7 +5,7 @@ added by members, and the staff review of those asked to be public."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from .. import selectors, services
 from ..forms_meetings import CalendarItemForm, MeetingForm, OpportunityForm, ResponseForm
 from ..models import CalendarItem, Meeting, MeetingResponse, Opportunity
 from ..permissions import (
+    can_delete_meeting,
     can_edit_calendar_item,
     can_edit_meeting,
     can_edit_opportunity,
@@ -27,7 +28,7 @@ from ..permissions import (
     can_see_online_link,
 )
 from ..services.groups import render_markdown
-from ._common import error_text, login_required, members_only, staff_required
+from ._common import error_text, login_required, members_only, object_view, staff_required
 
 
 def _meeting_for(request, pk) -> Meeting:
@@ -43,6 +44,7 @@ def meeting_context(user, meeting, *, response_form=None) -> dict:
     if user.is_authenticated:
         response = MeetingResponse.objects.filter(meeting=meeting, user=user).first()
     may_answer = can_rsvp(user, meeting)
+    may_edit = can_edit_meeting(user, meeting)
     return {
         "rsvp_counts": services.meeting_counts(meeting),
         "my_response": response,
@@ -55,7 +57,11 @@ def meeting_context(user, meeting, *, response_form=None) -> dict:
         if can_see_online_link(user, meeting, response=response)
         else "",
         "link_after_answer": bool(meeting.online_url) and may_answer,
-        "can_edit_meeting": can_edit_meeting(user, meeting),
+        "can_edit_meeting": may_edit,
+        "can_delete_meeting": may_edit,  # the same people (permissions.can_delete_meeting)
+        # anonymous readers of a public meeting: members answer once signed in
+        "sign_in_to_answer": not user.is_authenticated
+        and timezone.now() < (meeting.ends_at or meeting.starts_at),
     }
 
 
@@ -87,7 +93,7 @@ def meeting_respond(request, pk):
     )
 
 
-@login_required
+@object_view  # as the meeting's page: anyone in its audience (public.ics links here)
 def meeting_ics(request, pk):
     """One meeting as an iCalendar file, for whoever may see its page; the online link is in
     it only for who may attend. Same UID as in the calendar feeds, so apps see one event."""
@@ -171,6 +177,30 @@ def meeting_edit(request, pk):
             request, form=form, group=meeting.group, meeting=meeting, status=400
         )
     return _meeting_form_page(request, form=form, group=meeting.group, meeting=meeting)
+
+
+@login_required
+def meeting_delete(request, pk):
+    """Who added a meeting (or runs its group) deletes it, after a confirmation; who
+    answered yes or maybe is told it is cancelled."""
+    meeting = _meeting_for(request, pk)
+    if not can_delete_meeting(request.user, meeting):
+        raise PermissionDenied(_("Only who added the meeting and the group's conveners delete it."))
+    group = meeting.group
+    if request.method == "POST":
+        services.meetings.meeting_delete(meeting=meeting, actor=request.user)
+        messages.success(request, _("The meeting is deleted; who said they would come is told."))
+        return redirect(group) if group is not None else redirect("coordination:calendar")
+    return render(
+        request,
+        "coordination/confirm_delete.html",
+        {
+            "title": _("Delete this meeting?"),
+            "excerpt": meeting.title,
+            "back_url": meeting.get_absolute_url(),
+            "note": _("Who answered yes or maybe is told that it is cancelled."),
+        },
+    )
 
 
 # Items members add ------------------------------------------------------------------------
@@ -326,7 +356,11 @@ def review_decide(request, kind, pk):
     if model is None:
         raise Http404
     record = get_object_or_404(model.objects.filter(public_requested=True), pk=pk)
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        # Nothing but an explicit choice decides: a stray or forged POST changes nothing.
+        return HttpResponseBadRequest(_("Choose to approve or to decline."))
+    approve = decision == "approve"
     services.proposal_review(record=record, actor=request.user, approve=approve)
     if approve:
         messages.success(request, _("“%(title)s” is public now.") % {"title": record.title})

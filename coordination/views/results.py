@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ..forms_meetings import in_calendar_years
 from ..models import Proposal, Result
 from ..permissions import can_create_result, can_edit_result, can_post_result_update
 from ..services.results import result_create, result_edit, result_update_post
@@ -42,10 +43,20 @@ class ResultForm(forms.Form):
         label=gettext_lazy("Due date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[in_calendar_years],
+    )
+    adopted = forms.BooleanField(
+        label=gettext_lazy("The proposal was adopted: this result carries out the decision."),
+        help_text=gettext_lazy(
+            "A rejected or withdrawn proposal has nothing to carry out: do not track a result."
+        ),
     )
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, group, confirm_adopted=False, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # no colon after a checkbox's label
         super().__init__(*args, **kwargs)
+        if not confirm_adopted:  # asked once, when the result is created
+            del self.fields["adopted"]
         self.fields["owner"].queryset = (
             get_user_model()
             .objects.filter(group_memberships__group=group, is_active=True)
@@ -100,7 +111,7 @@ def result_create_view(request, pk):
         raise PermissionDenied(
             _("Conveners and staff track the results of a decision, once its outcome is recorded.")
         )
-    form = ResultForm(request.POST or None, group=proposal.group)
+    form = ResultForm(request.POST or None, group=proposal.group, confirm_adopted=True)
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -150,11 +150,11 @@ def test_every_app_adds_its_entries_with_their_dates_and_kinds(client, site_tree
         "Signed the Fair Food Program agreement": ("agreement", datetime.date(2015, 1, 1)),
         "Fair Food Program: verified enforcement figures for 2022": (
             "figures",
-            datetime.date(2023, 3, 1),
+            datetime.date(2022, 12, 31),  # by their period, not the day they were verified
         ),
         "Fair Food Program: verified enforcement figures for 2023": (
             "figures",
-            datetime.date(2024, 3, 1),
+            datetime.date(2023, 12, 31),  # by their period, not the day they were verified
         ),
         "Workers report wage theft at a supplier": ("allegation", datetime.date(2024, 2, 14)),
     }

@@ -22,6 +22,7 @@ from coordination.models import (
 )
 from coordination.personal_data import personal_data
 from coordination.services.comments import comment_create, comment_delete, comment_edit
+from coordination.services.groups import handle_of
 from notifications.models import Notification
 from tests.coordination.builders import effort, opportunity
 from tests.members.factories import AffiliationFactory, StaffFactory, UserFactory, member
@@ -410,8 +411,121 @@ def test_the_link_in_a_notification_lasts_while_news_pushes_the_update_down(clie
         Update(effort=update.effort, author=rosa, body=f"Later {n}") for n in range(30)
     )
     client.force_login(update.author)
-    assert (
-        notification.url == f"/coordination/comments/update/{update.pk}/read/#comment-{comment.pk}"
-    )
+    read = f"/coordination/comments/update/{update.pk}/read/"
+    assert notification.url == f"{read}?comment={comment.pk}#comment-{comment.pk}"
     page = client.get(notification.url.split("#")[0]).content.decode()
     assert f'id="comment-{comment.pk}"' in page
+
+
+# Review of issue 20: mentions beyond the target's circle, replies to deleted comments,
+# blocks on every notification, an update's comments by pages ----------------------------
+
+
+def test_a_mention_reaches_any_member_who_may_see_the_target(owner, update):
+    """Not only authors, owners, lead organizations and group members: anyone the update's
+    members-only audience takes in, found by name (accents or not)."""
+    author = member()
+    carla = AffiliationFactory(user__first_name="Carla", user__last_name="Ruiz").user
+    jose = AffiliationFactory(user__first_name="José", user__last_name="Núñez").user
+    outsider = UserFactory(first_name="Otto", last_name="Out")  # no member organization
+    comment_create(
+        target=update, author=author, body="@carla-ruiz @jose-nunez @otto-out have a look"
+    )
+    assert _kinds(carla) == ["comment_mention"]
+    assert _kinds(jose) == ["comment_mention"]
+    assert _kinds(outsider) == []
+
+
+def test_at_most_ten_handles_are_looked_at_and_the_queries_do_not_grow_with_members(update):
+    author = member()
+    named = [
+        AffiliationFactory(user__first_name=f"Name{n}", user__last_name="Zed").user
+        for n in range(11)
+    ]
+    body = " ".join(f"@name{n}-zed" for n in range(11))
+    comment_create(target=update, author=author, body=body)
+    assert [_kinds(p) for p in named[:10]] == [["comment_mention"]] * 10
+    assert _kinds(named[10]) == []
+
+    def queries(text):
+        with CaptureQueriesContext(connection) as captured:
+            comment_create(target=update, author=author, body=text)
+        return len(captured.captured_queries)
+
+    few = queries("@name0-zed again")
+    for _ in range(30):
+        member()
+    AffiliationFactory(user__first_name="Name0", user__last_name="Other")
+    assert queries("@name0-zed once more") == few
+
+
+def test_every_notification_of_a_comment_leaves_out_who_blocked_its_author(update, owner):
+    rosa, sam = member(), member()
+    first = comment_create(target=update, author=rosa, body="A question")
+    Block.objects.create(blocker=rosa, blocked=sam)
+    Block.objects.create(blocker=owner, blocked=sam)
+    Notification.objects.all().delete()
+    comment_create(target=update, author=sam, body=f"@{handle_of(rosa)} @olga-owner top-level")
+    comment_create(target=update, author=sam, body="A reply @olga-owner", parent=first)
+    comment = comment_create(target=update, author=sam, body="Plain")
+    comment_edit(comment=comment, actor=sam, body="Now @olga-owner")
+    assert _kinds(rosa) == [] and _kinds(owner) == []
+
+
+def test_a_deleted_comment_takes_no_reply(client, update):
+    rosa, sam = member(), member()
+    first = comment_create(target=update, author=rosa, body="Soon gone")
+    comment_create(target=update, author=sam, body="Keeps it", parent=first)
+    comment_delete(comment=first, actor=rosa)
+    Notification.objects.all().delete()
+    with pytest.raises(ValidationError):
+        comment_create(target=update, author=sam, body="Too late", parent=first)
+    client.force_login(sam)
+    url = f"/coordination/comments/update/{update.pk}/"
+    response = client.post(url, {"body": "Words kept", "parent": first.pk})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Words kept" in page and "deleted" in page
+    assert _kinds(rosa) == [] and Comment.objects.count() == 2
+    page = client.get(f"{url}read/").content.decode()
+    assert f'name="parent" value="{first.pk}"' not in page
+
+
+def _threads(update, count, people):
+    firsts = Comment.objects.bulk_create(
+        Comment(update=update, author=people[n % 2], body=f"Thread {n}", body_html=f"<p>T{n}</p>")
+        for n in range(count)
+    )
+    Comment.objects.bulk_create(
+        Comment(update=update, parent=first, author=people[1], body="Re", body_html="<p>Re</p>")
+        for first in firsts
+    )
+    return firsts
+
+
+def test_an_updates_comments_come_by_pages_of_threads_in_constant_queries(client, update):
+    people = [member(), member()]
+    client.force_login(people[0])
+    read = f"/coordination/comments/update/{update.pk}/read/"
+    _threads(update, 1, people)
+    one = _count(client, read)
+    firsts = [Comment.objects.get(parent=None), *_threads(update, 54, people)]
+    assert _count(client, read) == one
+    page = client.get(read).content.decode()
+    assert page.count('class="comment comment--reply"') == 20
+    assert f'id="comment-{firsts[0].pk}"' in page and f'id="comment-{firsts[20].pk}"' not in page
+    assert "Page 1 of 3" in page and "55 comments" not in page and "110 comments" in page
+    page = client.get(f"{read}?page=3").content.decode()
+    assert f'id="comment-{firsts[54].pk}"' in page and f'id="comment-{firsts[39].pk}"' not in page
+    assert page.count('class="comment comment--reply"') == 15
+    assert _count(client, f"{read}?page=3") == one
+
+
+def test_a_link_to_a_comment_opens_the_page_of_its_thread(client, update):
+    people = [member(), member()]
+    firsts = _threads(update, 45, people)
+    reply = Comment.objects.get(parent=firsts[30])
+    client.force_login(people[0])
+    url = services.comments.comment_url(reply)
+    assert url.endswith(f"#comment-{reply.pk}")
+    page = client.get(url.split("#")[0]).content.decode()
+    assert f'id="comment-{reply.pk}"' in page and "Page 2 of 3" in page

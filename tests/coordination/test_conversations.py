@@ -107,7 +107,8 @@ def test_a_second_click_goes_to_the_open_conversation(client, world):
     assert again.status_code == 302 and again.url == conversation.get_absolute_url()
     second = _offer(client, world, body="Again")
     assert second.url == conversation.get_absolute_url()
-    assert Conversation.objects.count() == 1 and conversation.messages.count() == 1
+    # the second offer's text is not lost: it is added to the open conversation
+    assert Conversation.objects.count() == 1 and conversation.messages.count() == 2
 
 
 def test_the_effort_side_cannot_offer_help_to_itself(world):

@@ -132,9 +132,11 @@ def test_the_online_link_is_in_no_public_page_or_feed(client):
         body = client.get(path).content.decode()
         assert "Monthly call" in body, path
         assert "meet.example.org" not in body, path
-    # the meeting's own page and file are for signed-in people
-    assert client.get(meeting.get_absolute_url()).status_code == 302
-    assert client.get(f"/coordination/meetings/{meeting.pk}/meeting.ics").status_code == 302
+    # the meeting's own page and file are public too (issue 20 review), without the link
+    for path in (meeting.get_absolute_url(), f"/coordination/meetings/{meeting.pk}/meeting.ics"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "meet.example.org" not in response.content.decode(), path
 
 
 def _parsed(response):

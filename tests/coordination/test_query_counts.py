@@ -125,11 +125,12 @@ def test_the_efforts_the_feed_and_an_effort(client, staff, group, rows, django_a
     )
     response = get_pinned(client, "/coordination/efforts/", 8, django_assert_num_queries)
     assert len(response.context["efforts"]) == rows
-    get_pinned(client, first.get_absolute_url(), 19, django_assert_num_queries)
-    response = get_pinned(client, "/coordination/feed/", 14, django_assert_num_queries)
+    # +1 on the effort and the feed: the viewer's organizations, for "I can help" (issue 20)
+    get_pinned(client, first.get_absolute_url(), 20, django_assert_num_queries)
+    response = get_pinned(client, "/coordination/feed/", 15, django_assert_num_queries)
     assert response.context["page_obj"].paginator.count == 2 * rows + rows + 1
     filtered = f"/coordination/feed/?sector={sector('dairy').pk}&country=MX&page=1"
-    get_pinned(client, filtered, 10, django_assert_num_queries)
+    get_pinned(client, filtered, 11, django_assert_num_queries)
 
 
 @ROWS

@@ -72,7 +72,9 @@ def test_only_conveners_and_staff_create_and_edit_results(client, group, convene
         client.post(url, {"title": "Letter", "status": "planned", "progress": 0}).status_code == 403
     )
     client.force_login(convener)
-    response = client.post(url, {"title": "Letter", "status": "planned", "progress": 0})
+    response = client.post(
+        url, {"title": "Letter", "status": "planned", "progress": 0, "adopted": "on"}
+    )
     assert response.status_code == 302
     result = Result.objects.get()
     with pytest.raises(PermissionDenied):

@@ -223,6 +223,14 @@ def _world(site_tree, busy):
     Report.objects.create(
         message=message, reporter=p["owner"], reason="Rude", handled_by=p["staff"]
     )
+    Message.objects.create(  # a reported message staff removed (issue 20 review)
+        conversation=conversation,
+        author=p["member"],
+        body="[removed by staff]",
+        body_html="",
+        removed_at=timezone.now(),
+        removed_by=p["staff"],
+    )
     Block.objects.create(blocker=busy, blocked=p["member"])
     Block.objects.create(blocker=p["member"], blocked=busy)
     from coordination.models import Comment  # issue 20: comments and results

@@ -72,6 +72,7 @@ EXPORTED_AS = {
     "coordination.Message.author": "messages_sent",
     "coordination.Report.reporter": "messages_reported",
     "coordination.Report.handled_by": "reports_handled",
+    "coordination.Message.removed_by": "messages_removed",
     "coordination.Effort.owner": "efforts_owned",
     "coordination.EffortFollow.user": "effort_follows",
     "coordination.EffortTarget.added_by": "effort_targets_added",

@@ -56,6 +56,20 @@ def grace() -> timedelta:
     return timedelta(days=settings.WSR_COMPANY_RESPONSE_GRACE_DAYS)
 
 
+# A deadline is at most this far ahead (a year, leap day included): the link's expiry is the
+# deadline plus the grace, which must stay a date (9999-12-31 would overflow).
+MAX_DEADLINE_AHEAD = timedelta(days=366)
+
+
+def deadline_check(deadline, *, now=None) -> None:
+    """ValidationError unless `deadline` is in the future and no more than a year ahead."""
+    now = now or timezone.now()
+    if deadline <= now:
+        raise ValidationError(_("The deadline must be in the future."))
+    if deadline > now + MAX_DEADLINE_AHEAD:
+        raise ValidationError(_("The deadline must be no more than a year ahead."))
+
+
 def response_request_for_token(token: str) -> ResponseRequest | None:
     """The request whose link holds `token`, or None. Every token, right or wrong, costs one
     hash and one indexed lookup; the stored hash is then compared in constant time."""
@@ -96,8 +110,7 @@ def response_request_create(
     """Staff ask `company` to respond, and the link is emailed to its contact at once."""
     if not can_request_response(actor, company):
         raise PermissionDenied(_("Only staff ask companies to respond."))
-    if deadline <= timezone.now():
-        raise ValidationError(_("The deadline must be in the future."))
+    deadline_check(deadline)
     response_request = ResponseRequest.objects.create(
         company=company,
         subject=subject,
@@ -126,6 +139,8 @@ def response_request_send(*, response_request: ResponseRequest, actor) -> None:
     if not response_request.contact_email:
         raise ValidationError(_("The request has no contact email."))
     now = timezone.now()
+    if response_request.deadline > now + MAX_DEADLINE_AHEAD:
+        raise ValidationError(_("The deadline must be no more than a year ahead."))
     token = secrets.token_urlsafe(32)
     response_request.token_hash = token_digest(token)
     response_request.token_expires_at = max(response_request.deadline, now) + grace()
@@ -200,6 +215,7 @@ def response_submit(
                 "company": locked.company.name,
                 "title": locked.title,
                 "url": locked.get_absolute_url(),
+                "is_published": locked.is_published,
             },
             language=settings.LANGUAGE_CODE,
         )
@@ -214,6 +230,10 @@ def response_take_down(*, response: CompanyResponse, actor, reason: str) -> None
         raise PermissionDenied(_("Only staff take down responses."))
     if not reason.strip():
         raise ValidationError(_("Say why the response is taken down."))
+    # Once only: a second take-down would overwrite the public reason and date.
+    current = CompanyResponse.objects.select_for_update().only("withdrawn_at").get(pk=response.pk)
+    if current.withdrawn_at is not None:
+        raise ValidationError(_("This response was already taken down."))
     response.withdrawn_at = timezone.now()
     response.withdrawn_by = actor
     response.withdrawn_reason = reason.strip()

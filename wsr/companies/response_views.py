@@ -90,9 +90,13 @@ def response_take_down(request, pk):
     if not form.is_valid():
         messages.error(request, _("Say why the response is taken down."))
         return redirect(response.request.company)
-    services.response_take_down(
-        response=response, actor=request.user, reason=form.cleaned_data["reason"]
-    )
+    try:
+        services.response_take_down(
+            response=response, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(response.request.company)
     messages.success(request, _("The response was taken down; a dated note stays."))
     return redirect(response.request.company)
 
@@ -117,7 +121,7 @@ def request_respond(request, token):
             {"state": state, "received_at": response_request.token_used_at},
             status=CLOSED_STATUS[state],
         )
-    form = CompanyResponseForm(request.POST or None)
+    form = CompanyResponseForm(request.POST or None, is_published=response_request.is_published)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -135,7 +139,11 @@ def request_respond(request, token):
             return render(
                 request,
                 "companies/respond_closed.html",
-                {"state": "thanks", "received_at": response.submitted_at},
+                {
+                    "state": "thanks",
+                    "received_at": response.submitted_at,
+                    "is_published": response_request.is_published,
+                },
             )
         status = 400
     return render(

@@ -9,11 +9,13 @@ from wsr.site.search import split_query, unaccent
 
 from .models import Company
 
+# At most this many companies; one more row is fetched to know whether there are more.
 PER_TYPE = 10
 
 
 def search_records(user, q: str) -> list[dict]:
-    """Companies matching every word and phrase of `q` (by name, aliases or brands)."""
+    """Companies matching every word and phrase of `q` (by name, aliases or brands): at most
+    PER_TYPE, the last marked `more` when more match."""
     words, phrases = split_query(q)
     terms = [unaccent(term) for term in [*phrases, *words] if term]
     if not terms:
@@ -28,10 +30,10 @@ def search_records(user, q: str) -> list[dict]:
     rows = (
         Company.objects.filter(condition)
         .only("name", "slug", "aliases", "brands")
-        .order_by("name")[:PER_TYPE]
+        .order_by("name")[: PER_TYPE + 1]
     )
     kind = capfirst(_("company"))
-    return [
+    records = [
         {
             "type": "company",
             "label": kind,
@@ -41,3 +43,7 @@ def search_records(user, q: str) -> list[dict]:
         }
         for company in rows
     ]
+    if len(records) > PER_TYPE:
+        records = records[:PER_TYPE]
+        records[-1].update(more=True, more_url="")
+    return records

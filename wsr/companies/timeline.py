@@ -40,6 +40,10 @@ class TimelineEntry:
     source: str = ""
     # "day", or "year" where only the year is known (an agreement's year of joining).
     precision: str = "day"
+    # Within a day, a later step of the same story has a higher step ("was won" after
+    # "targets"); the time of day, when the entry was given a datetime, orders the rest.
+    step: int = 0
+    time: datetime.time | None = None
 
     def __post_init__(self):
         if self.kind not in KIND_LABELS:
@@ -50,6 +54,13 @@ class TimelineEntry:
             if timezone.is_aware(value):
                 value = timezone.localtime(value)
             object.__setattr__(self, "date", value.date())
+            if self.time is None:
+                object.__setattr__(self, "time", value.time())
+
+    @property
+    def sort_key(self):
+        """Newest first is this key, descending: by day, then step, then time of day."""
+        return (self.date, self.step, self.time or datetime.time.min)
 
     @property
     def kind_label(self):
@@ -62,11 +73,12 @@ class TimelineEntry:
 
 
 def company_timeline(request, company) -> list[TimelineEntry]:
-    """Every registered app's entries for `company`, newest first (stable within a day)."""
+    """Every registered app's entries for `company`, newest first, within a day too (the
+    later step of a story, then the later time, first; see TimelineEntry.sort_key)."""
     entries: list[TimelineEntry] = []
     for fn in hooks.get_hooks(HOOK_NAME):
         entries.extend(fn(request, company) or ())
-    entries.sort(key=lambda entry: entry.date, reverse=True)
+    entries.sort(key=lambda entry: entry.sort_key, reverse=True)
     return entries
 
 

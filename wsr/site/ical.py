@@ -51,7 +51,7 @@ def _vevent(item: CalendarEvent, now: datetime) -> Event:
     event.add("summary", item.summary, parameters=text)
     event.add("dtstart", _checked(item.start, "start"))
     end = item.end
-    if end is None and _is_all_day(item.start):
+    if end is None and _is_all_day(item.start) and item.start < date.max:
         end = item.start + timedelta(days=1)
     if end is not None:
         event.add("dtend", _checked(end, "end"))
@@ -84,9 +84,12 @@ def calendar_ics(events: Iterable[CalendarEvent], *, product: str, name: str = "
         calendar.add_component(_vevent(item, now))
         days += [_day(item.start), _day(item.end or item.start)]
     if days:
-        # A VTIMEZONE for each TZID, covering the entries' dates only (a smaller file).
+        # A VTIMEZONE for each TZID, covering the entries' dates only (a smaller file); a
+        # day at the edge of the calendar (0001-01-01, 9999-12-31) is not stepped past.
+        first, last = min(days), max(days)
         calendar.add_missing_timezones(
-            first_date=min(days) - timedelta(days=1), last_date=max(days) + timedelta(days=1)
+            first_date=first - timedelta(days=1) if first > date.min else first,
+            last_date=last + timedelta(days=1) if last < date.max else last,
         )
     return calendar.to_ical()
 

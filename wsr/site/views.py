@@ -52,6 +52,12 @@ def search(request):
     pages = search_pages(user=request.user, q=query, language=language) if query else []
     page_obj = Paginator(pages, 10).get_page(request.GET.get("page"))
     descriptions = page_descriptions(page_obj.object_list)
+    # Efforts, updates, discussions, opportunities, companies (issue 20), beside the pages
+    records = (
+        search_records(user=request.user, q=query)
+        if query and request.GET.get("page", "1") in ("", "1")
+        else []
+    )
     results = [
         {
             "page": page,
@@ -69,10 +75,11 @@ def search(request):
             "page_obj": page_obj,
             "results": results,
             "query_string": urlencode({"q": query}),
-            # Efforts, discussions, opportunities, companies (issue 20), beside the pages
-            "records": search_records(user=request.user, q=query)
-            if query and request.GET.get("page", "1") in ("", "1")
-            else [],
+            "records": records,
+            # The pages and the records shown, counted together; "more than" when a type
+            # has more records than it shows (they are not counted).
+            "total": page_obj.paginator.count + len(records),
+            "records_more": any(record.get("more") for record in records),
         },
     )
 

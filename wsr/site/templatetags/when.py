@@ -46,10 +46,22 @@ def _value(value):
 
 
 def _parts(value, *, date_only=False, event_zone=None):
-    """[(iso, text, label)] for one time, or two (the reader's, then the event's)."""
+    """[(iso, text, label)] for one time, or two (the reader's, then the event's). A time
+    at the very edge of what Python holds (0001-01-01, 9999-12-31) that no zone can shift
+    shows as it is stored (UTC), rather than breaking the page."""
     value = _value(value)
     if value is None:
         return []
+    try:
+        return _zoned_parts(value, date_only=date_only, event_zone=event_zone)
+    except (OverflowError, ValueError):
+        if isinstance(value, datetime.datetime) and not date_only:
+            return [(value.isoformat(), date_format(value, "DATETIME_FORMAT"), "UTC")]
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        return [(day.isoformat(), date_format(day, "DATE_FORMAT"), None)]
+
+
+def _zoned_parts(value, *, date_only, event_zone):
     if not isinstance(value, datetime.datetime) or date_only:
         day = timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value
         return [(day.isoformat(), date_format(day, "DATE_FORMAT"), None)]
