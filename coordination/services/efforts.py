@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from notifications.services import email_queue, notify
 from wsr.members.roles import is_staff
 
-from ..models import Audience, Effort, EffortFollow, EffortTarget, FeedVisit, Update
+from ..models import Audience, Block, Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from ..permissions import (
     can_edit_effort,
     can_hand_over_effort,
@@ -144,6 +144,7 @@ def update_post(
     followers = (
         EffortFollow.objects.filter(effort=effort)
         .exclude(user=author)
+        .exclude(user__in=Block.objects.filter(blocked=author).values("blocker"))
         .values_list("user__email", flat=True)
     )
     email_queue(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Proposal, Result, ResultUpdate
 from ..permissions import (
+    blockers_of,
     can_create_result,
     can_edit_result,
     can_post_result_update,
@@ -131,7 +132,7 @@ def result_update_post(
     group = result.proposal.group
     notify(
         users=[m.user for m in group.memberships.select_related("user")],
-        exclude=[author],
+        exclude=[author, *blockers_of(author)],
         kind="result_update",
         template="coordination/email/result_update",
         context={

@@ -64,9 +64,13 @@ def effort_target(request, slug):
         raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
     form = TargetForm(request.POST)
     if form.is_valid():
-        services.effort_target_add(
-            effort=effort, actor=request.user, company=form.cleaned_data["company"]
-        )
+        try:
+            services.effort_target_add(
+                effort=effort, actor=request.user, company=form.cleaned_data["company"]
+            )
+        except ValidationError as error:  # the write limit
+            messages.error(request, error_text(error))
+            return redirect(effort)
         messages.success(
             request,
             _("Added. If another effort targets this company, both owners are told by email."),

@@ -87,3 +87,38 @@ def test_the_limit_can_be_lifted_for_the_demo_seed(settings, group):
     services.post_create(thread=thread, author=author, body="c")  # the seed counted nothing
     with pytest.raises(ValidationError):
         services.post_create(thread=thread, author=author, body="d")
+
+
+def test_update_followers_who_blocked_the_author_are_not_told(on_commit, group):
+    from coordination.models import Effort, EffortFollow
+
+    author = _join(group)
+    blocker, follower = _join(group), _join(group)
+    effort = Effort.objects.create(name="Dairy", owner=author, audience="members")
+    from notifications.models import Preference
+
+    for person in (blocker, follower):
+        EffortFollow.objects.create(effort=effort, user=person)
+        Preference.objects.create(user=person, kind="effort_update", mode="immediate")
+    Block.objects.create(blocker=blocker, blocked=author)
+    with on_commit():
+        services.update_post(effort=effort, author=author, body="news")
+    told = {address for message in mail.outbox for address in message.to}
+    assert follower.email in told and blocker.email not in told
+
+
+def test_adding_a_target_over_the_write_limit_is_a_message_not_an_error(client, settings, group):
+    from coordination.models import Effort
+    from wsr.companies.models import Company
+
+    settings.COORDINATION_WRITE_RATE = "1/600"
+    owner = _join(group)
+    effort = Effort.objects.create(name="Dairy", owner=owner, audience="members")
+    client.force_login(owner)
+    for name in ("One", "Two"):
+        company = Company.objects.create(name=name)
+        response = client.post(
+            f"/coordination/efforts/{effort.slug}/targets/", {"company": company.pk}
+        )
+        assert response.status_code == 302
+    assert effort.targets.count() == 1
