@@ -1,11 +1,13 @@
 """Reads of comments (issue 20): the threads under each of a page's targets, or only their
-number, in one query for the whole page, starting from `Comment.objects.visible_to(user)`."""
+number, in a few queries for the whole page (never one per target or comment), starting
+from `Comment.objects.visible_to(user)`."""
 
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from .models import Comment
@@ -18,6 +20,11 @@ THREADS_SHOWN = 5
 # A target's own page (an update's comments) shows its threads by pages, oldest first like
 # the latest few an effort's page shows, each thread with all its replies.
 THREADS_PER_PAGE = 20
+
+
+def comments_anchor(kind: str, pk) -> str:
+    """The id of a target's comments on its page (`#...` in links)."""
+    return f"{kind}-{pk}-comments"
 
 
 @dataclass
@@ -36,7 +43,7 @@ class CommentSection:
 
     @property
     def anchor(self) -> str:
-        return f"{self.kind}-{self.target.pk}-comments"
+        return comments_anchor(self.kind, self.target.pk)
 
     @cached_property
     def post_url(self) -> str:
@@ -47,68 +54,85 @@ class CommentSection:
         return reverse("coordination:comments-read", args=[self.kind, self.target.pk])
 
 
-def _sections(user, targets, *, visible: bool, has_threads: bool) -> dict:
+def _sections(user, targets, *, has_threads: bool) -> dict:
+    """Empty sections of `targets`, loaded through their model's `visible_to(user)`: who
+    may comment is the same for all of them."""
     kind = kind_of(targets[0])
-    may_comment = can_comment(user, targets[0], visible=True) if visible else None
+    may_comment = can_comment(user, targets[0], visible=True)
     return {
         target.pk: CommentSection(
-            kind=kind,
-            target=target,
-            can_comment=may_comment if visible else can_comment(user, target),
-            has_threads=has_threads,
+            kind=kind, target=target, can_comment=may_comment, has_threads=has_threads
         )
         for target in targets
     }
 
 
 def comment_sections_attach(
-    user,
-    targets,
-    *,
-    visible: bool = True,
-    threads: bool = True,
-    shown: int | None = THREADS_SHOWN,
+    user, targets, *, threads: bool = True, shown: int | None = THREADS_SHOWN
 ) -> list:
-    """Give each of `targets` (of one kind, loaded through their `visible_to(user)`: pass
-    `visible=False` otherwise) its `comment_section`, in one query whatever the number of
-    targets and comments: the threads, or (`threads=False`, for lists such as the feed)
-    only their number; at most the latest `shown` threads of each (None: all). Returns
+    """Give each of `targets` (of one kind, loaded through their `visible_to(user)`) its
+    `comment_section`, in a number of queries that does not grow with the targets nor
+    the comments: the threads, or (`threads=False`, for lists such as the feed) only their
+    number. With `shown`, the latest `shown` threads of each target with their replies (the
+    numbers, then, if there is any, those threads); None: all of them (one query). Returns
     `targets` as a list."""
     targets = list(targets)
     if not targets:
         return targets
     kind = kind_of(targets[0])
-    sections = _sections(user, targets, visible=visible, has_threads=threads)
+    sections = _sections(user, targets, has_threads=threads)
     comments = Comment.objects.visible_to(user).filter(**{f"{kind}_id__in": list(sections)})
-    if not threads:
-        counts = (
-            comments.filter(deleted_at__isnull=True)
-            .order_by()
-            .values_list(f"{kind}_id")
-            .annotate(n=Count("pk"))
-        )
-        for target_id, n in counts:
-            sections[target_id].count = n
+    if threads and shown is None:
+        _threads_fill(user, sections, kind, comments, count=True)
     else:
-        _threads_fill(user, sections, kind, comments)
-        if shown is not None:
-            for section in sections.values():
-                section.hidden = max(len(section.threads) - shown, 0)
-                section.threads = section.threads[section.hidden :]
+        counts = (
+            comments.order_by()
+            .values_list(f"{kind}_id")
+            .annotate(
+                standing=Count("pk", filter=Q(deleted_at__isnull=True)),
+                firsts=Count("pk", filter=Q(parent__isnull=True)),
+            )
+        )
+        any_thread = False
+        for target_id, standing, firsts in counts:
+            sections[target_id].count = standing
+            if threads:
+                sections[target_id].hidden = max(firsts - shown, 0)
+            any_thread = any_thread or firsts > 0
+        if threads and any_thread:  # no comment at all: no second query
+            _threads_fill(user, sections, kind, _latest_threads(comments, kind, shown))
     for target in targets:
         target.comment_section = sections[target.pk]
     return targets
 
 
-def _threads_fill(user, sections, kind, comments):
+def _latest_threads(comments, kind: str, shown: int):
+    """Of `comments`, the latest `shown` top-level ones of each target (ranked in SQL) and
+    their replies: one query, whatever the number of earlier threads."""
+    latest = (
+        comments.filter(parent=None)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F(f"{kind}_id")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=shown)
+        .values("pk")
+    )
+    return comments.filter(Q(pk__in=latest) | Q(parent_id__in=latest))
+
+
+def _threads_fill(user, sections, kind, comments, *, count: bool = False):
+    """Put `comments` in their sections' threads, oldest first, replies under their first
+    comment; `count`: they are all of them, so count those that stand too."""
     by_pk = {}
     replies = []
     for comment in comments.select_related("author__profile").order_by("created_at", "pk"):
-        comment.reply_list = []
-        comment.can_edit = can_edit_comment(user, comment)
-        comment.can_delete = can_delete_comment(user, comment)
+        _mark(user, comment)
         section = sections[getattr(comment, f"{kind}_id")]
-        if not comment.is_deleted:
+        if count and not comment.is_deleted:
             section.count += 1
         if comment.parent_id is None:
             by_pk[comment.pk] = comment
@@ -150,7 +174,7 @@ def comment_section_page(
     number of comments (the standing comments, the threads, their number, their replies).
     `comment` (an id, without `page`): the page holding that comment's thread."""
     kind = kind_of(target)
-    section = _sections(user, [target], visible=True, has_threads=True)[target.pk]
+    section = _sections(user, [target], has_threads=True)[target.pk]
     comments = Comment.objects.visible_to(user).filter(**{kind: target})
     if comment and not page:
         try:

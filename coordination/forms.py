@@ -155,11 +155,9 @@ class InviteForm(forms.Form):
         from django.contrib.auth import get_user_model
         from django.db.models import Exists, OuterRef
 
-        from wsr.members.models import Affiliation
+        from .permissions import member_affiliations
 
-        active = Affiliation.objects.filter(
-            user=OuterRef("pk"), organization__membership__status="active"
-        )
+        active = member_affiliations().filter(user=OuterRef("pk"))
         self.fields["person"].queryset = (
             get_user_model()
             .objects.filter(Exists(active), is_active=True)
@@ -189,7 +187,33 @@ class MinutesForm(forms.Form):
         self.fields["attendees"].queryset = people.order_by("first_name", "last_name")
 
 
-class EffortForm(forms.Form):
+class AudienceMixin:
+    """Who sees a record (an effort, a meeting, an item): the form declares `audience` and
+    `working_group`; staff alone may keep it to staff, a working group is one the person may
+    choose (permissions.choosable_working_groups), and only a group's record names one."""
+
+    def set_audience_choices(self, user) -> None:
+        from .models import Audience
+        from .permissions import can_keep_to_staff, choosable_working_groups
+
+        staff = can_keep_to_staff(user)
+        self.fields["audience"].choices = [
+            (value, label) for value, label in Audience.choices if staff or value != Audience.STAFF
+        ]
+        self.fields["working_group"].queryset = choosable_working_groups(user)
+
+    def clean(self):
+        from .models import Audience
+
+        data = super().clean()
+        if data.get("audience") == Audience.GROUP and not data.get("working_group"):
+            self.add_error("working_group", _("Choose the working group."))
+        if data.get("audience") != Audience.GROUP:
+            data["working_group"] = None
+        return data
+
+
+class EffortForm(AudienceMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Effort.Kind.choices)
     summary = forms.CharField(
@@ -221,34 +245,16 @@ class EffortForm(forms.Form):
         super().__init__(*args, **kwargs)
         from wsr.members.models import Organization
 
-        from .models import Audience, GroupMembership, WorkingGroup
+        from .models import Audience
         from .permissions import can_keep_to_staff
 
-        staff = can_keep_to_staff(user)
         self.fields["lead_organizations"].queryset = (
             Organization.objects.all()
-            if staff
+            if can_keep_to_staff(user)
             else Organization.objects.filter(affiliations__user=user)
         )
-        self.fields["audience"].choices = [
-            c for c in Audience.choices if staff or c[0] != Audience.STAFF
-        ]
+        self.set_audience_choices(user)
         self.fields["audience"].initial = Audience.MEMBERS
-        self.fields["working_group"].queryset = (
-            WorkingGroup.objects.all()
-            if staff
-            else WorkingGroup.objects.filter(
-                pk__in=GroupMembership.objects.filter(user=user).values("group_id")
-            )
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("audience") == "group" and not data.get("working_group"):
-            self.add_error("working_group", _("Choose the working group."))
-        if data.get("audience") != "group":
-            data["working_group"] = None
-        return data
 
 
 class TargetForm(forms.Form):

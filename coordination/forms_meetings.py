@@ -4,14 +4,8 @@ and the calendar items and opportunities members add."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    Audience,
-    CalendarItem,
-    GroupMembership,
-    MeetingResponse,
-    Opportunity,
-    WorkingGroup,
-)
+from .forms import AudienceMixin
+from .models import Audience, CalendarItem, MeetingResponse, Opportunity
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # as the calendar and the staff reports (issue 17, 19)
 
@@ -75,24 +69,7 @@ class MeetingForm(_Timed):
     )
 
 
-def _audience_fields(form, user):
-    """Who sees it: staff only for staff; a working group among the person's own."""
-    from .permissions import can_keep_to_staff
-
-    staff = can_keep_to_staff(user)
-    form.fields["audience"].choices = [
-        (value, label) for value, label in Audience.choices if staff or value != Audience.STAFF
-    ]
-    form.fields["working_group"].queryset = (
-        WorkingGroup.objects.all()
-        if staff
-        else WorkingGroup.objects.filter(
-            pk__in=GroupMembership.objects.filter(user=user).values("group_id")
-        )
-    )
-
-
-class _WithAudience(forms.Form):
+class _WithAudience(AudienceMixin, forms.Form):
     audience = forms.ChoiceField(
         label=_("Who sees it"),
         choices=[],
@@ -106,15 +83,7 @@ class _WithAudience(forms.Form):
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("label_suffix", "")  # "All day", not "All day:" beside its box
         super().__init__(*args, **kwargs)
-        _audience_fields(self, user)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("audience") == Audience.GROUP and not data.get("working_group"):
-            self.add_error("working_group", _("Choose the working group."))
-        if data.get("audience") != Audience.GROUP:
-            data["working_group"] = None
-        return data
+        self.set_audience_choices(user)
 
 
 class CalendarItemForm(_WithAudience, _Timed):

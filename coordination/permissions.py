@@ -188,6 +188,25 @@ def can_see_group(user, group) -> bool:
     return is_staff(user) or (is_member(user) and (group.is_open or _in_group(user, group)))
 
 
+def can_choose_working_group(user, group) -> bool:
+    """Whether `user` may keep an effort, a meeting or an item to `group`: staff, any
+    group; others, a group they belong to."""
+    return is_staff(user) or (is_signed_in(user) and _in_group(user, group))
+
+
+def choosable_working_groups(user):
+    """The groups `can_choose_working_group` allows, for a form's list (one query)."""
+    from .models import GroupMembership, WorkingGroup
+
+    if is_staff(user):
+        return WorkingGroup.objects.all()
+    if not is_signed_in(user):
+        return WorkingGroup.objects.none()
+    return WorkingGroup.objects.filter(
+        pk__in=GroupMembership.objects.filter(user=user).values("group_id")
+    )
+
+
 def can_join_group(user, group) -> bool:
     return is_member(user) and group.is_open
 
@@ -214,21 +233,29 @@ def can_vote(user, proposal) -> bool:
     speak for). Agrees with services.groups.voting_organizations."""
     if not is_group_member(user, proposal.group) or proposal.is_closed:
         return False
-    if proposal.voter_mode == "organization":
+    from .models import Proposal
+
+    if proposal.voter_mode == Proposal.VoterMode.ORGANIZATION:
         return voting_affiliations(user).exists()
     return True
+
+
+def member_affiliations():
+    """Every affiliation with a member organization (active membership): what makes a
+    person a member, to vote for, invite or find."""
+    from wsr.members.models import Affiliation, Membership
+
+    return Affiliation.objects.filter(organization__membership__status=Membership.Status.ACTIVE)
 
 
 def voting_affiliations(user):
     """The affiliations through which `user` casts an organization's vote: those with a
     member organization (active membership)."""
-    from wsr.members.models import Affiliation, Membership
+    from wsr.members.models import Affiliation
 
     if not is_signed_in(user):
         return Affiliation.objects.none()
-    return Affiliation.objects.filter(
-        user=user, organization__membership__status=Membership.Status.ACTIVE
-    )
+    return member_affiliations().filter(user=user)
 
 
 # Joining and leaving working groups (issue 20) ---------------------------------------------
@@ -251,7 +278,12 @@ def can_withdraw_invitation(user, invitation) -> bool:
 def can_request_to_join(user, group) -> bool:
     """A member outside an invitation-only group asks its conveners (open groups are
     joined at once)."""
-    return is_member(user) and not group.is_open and not _in_group(user, group)
+    return (
+        is_member(user)
+        and not is_staff(user)  # staff see and act in every group already
+        and not group.is_open
+        and not _in_group(user, group)
+    )
 
 
 def can_decide_join_request(user, join_request) -> bool:
@@ -363,8 +395,20 @@ def _is_author(user, record) -> bool:
 
 
 def can_edit_update(user, update) -> bool:
-    """The author, while a member."""
-    return _is_author(user, update)
+    """The author, while a member who may still post to the effort (an author who left a
+    public effort's lead organizations no longer rewrites what it says)."""
+    from .models import Audience
+
+    if not _is_author(user, update):
+        return False
+    effort = update.effort
+    if effort.audience != Audience.PUBLIC:
+        return True  # the update was read through visible_to: they may post there
+    # One answer per effort for a page of updates (cached on the request's user).
+    runs = user.__dict__.setdefault("_coordination_runs_effort", {})
+    if effort.pk not in runs:
+        runs[effort.pk] = can_edit_effort(user, effort)
+    return runs[effort.pk]
 
 
 def can_delete_update(user, update) -> bool:
@@ -403,7 +447,7 @@ def can_rsvp(user, meeting) -> bool:
 
     from .models import Meeting
 
-    if not (is_staff(user) or is_member(user)):
+    if not is_member(user):
         return False
     if timezone.now() >= (meeting.ends_at or meeting.starts_at):
         return False
@@ -422,7 +466,7 @@ def can_edit_meeting(user, meeting) -> bool:
 
 def can_delete_meeting(user, meeting) -> bool:
     """As for editing it (issue 20): its conveners, staff, and the member who added it."""
-    return is_signed_in(user) and can_edit_meeting(user, meeting)
+    return can_edit_meeting(user, meeting)
 
 
 def can_see_online_link(user, meeting, *, response=None) -> bool:
@@ -431,17 +475,17 @@ def can_see_online_link(user, meeting, *, response=None) -> bool:
     anonymous reader. `response` is the person's MeetingResponse, when already loaded."""
     from .models import Audience, Meeting, MeetingResponse
 
-    if not meeting.online_url or user is None or not is_signed_in(user):
+    if not meeting.online_url or not is_signed_in(user):
         return False
     if not _is_visible(Meeting, user, meeting):
         return False
     if meeting.audience != Audience.PUBLIC or can_edit_meeting(user, meeting):
-        return is_staff(user) or is_member(user)
+        return is_member(user)
     if response is None:
         response = MeetingResponse.objects.filter(meeting=meeting, user=user).first()
     # An answer left behind by a lapsed membership opens nothing.
     attending = response is not None and response.is_attending
-    return attending and (is_staff(user) or is_member(user))
+    return attending and is_member(user)
 
 
 def can_propose_meeting(user, group) -> bool:
@@ -450,8 +494,8 @@ def can_propose_meeting(user, group) -> bool:
 
 
 def can_propose_items(user) -> bool:
-    """Members add calendar items and opportunities."""
-    return is_staff(user) or is_member(user)
+    """Members (staff included) add calendar items and opportunities."""
+    return is_member(user)
 
 
 def can_publish_directly(user) -> bool:
@@ -470,3 +514,8 @@ def can_edit_opportunity(user, opportunity) -> bool:
 def can_review_proposals(user) -> bool:
     """Staff approve or decline what members ask to publish."""
     return is_staff(user)
+
+
+def can_send_messages(user) -> bool:
+    """Members write private messages (the "Message" links); `can_message` says to whom."""
+    return is_member(user)

@@ -1,16 +1,19 @@
 """Conversations' part of "download my data" and of deleting an account (issue 20), joined
 into coordination/personal_data.py.
 
-Exported: the conversations a person is in (with every message of them they can read
-there), the messages they wrote, the people they blocked, the reports they made, and (staff)
-the reports they handled and the messages they removed. Blocks others made against them are
-not exported: a block is silent, and the download must not reveal it.
+Exported: the conversations a person is in (their title, when, and who else is in them),
+the messages they wrote (a message staff removed says so, its text gone), the people they
+blocked, the reports they made, and (staff) the reports they handled and the messages they
+removed. The other people's messages are not exported: they are those people's data (each
+finds them in their own download). Blocks others made against them are not exported
+either: a block is silent, and the download must not reveal it.
 
 On deletion: their messages stay, under "a former member", so the other person of a
 direct conversation and the organizations keep their copy; their place in conversations
 (and its read marks) goes; blocks made by and against them go; reports they made stay,
 without their name, for staff to finish handling."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from .models import Block, Conversation, ConversationParticipant, Message, Report
@@ -33,8 +36,15 @@ def _title(conversation) -> str:
 
 def personal_data(user) -> dict:
     conversation_ids = ConversationParticipant.objects.filter(user=user).values("conversation_id")
-    conversations = Conversation.objects.filter(pk__in=conversation_ids).select_related(
-        "effort", "offering_organization"
+    conversations = (
+        Conversation.objects.filter(pk__in=conversation_ids)
+        .select_related("effort", "offering_organization")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=ConversationParticipant.objects.select_related("user__profile"),
+            )
+        )
     )
     return {
         "conversations": [
@@ -42,9 +52,7 @@ def personal_data(user) -> dict:
                 "conversation": _title(c),
                 "started_by_you": c.started_by_id == user.pk,
                 "created_at": _when(c.created_at),
-                "people": [
-                    p.user.display_name for p in c.participants.select_related("user__profile")
-                ],
+                "people": [p.user.display_name for p in c.participants.all()],
             }
             for c in conversations
         ]
@@ -64,6 +72,7 @@ def personal_data(user) -> dict:
                 "conversation": _title(m.conversation),
                 "body": m.body,
                 "created_at": _when(m.created_at),
+                "removed_by_staff": m.removed_at is not None,
             }
             for m in Message.objects.filter(author=user).select_related(
                 "conversation__effort", "conversation__offering_organization"

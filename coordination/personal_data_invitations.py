@@ -6,10 +6,7 @@ cascade). Kept, without the name: invitations a person sent and requests they de
 from django.utils.translation import gettext
 
 from .models import GroupInvitation, JoinRequest
-
-
-def _when(value) -> str | None:
-    return value.isoformat() if value else None
+from .personal_data import _when
 
 
 def personal_data(user) -> dict:

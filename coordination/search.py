@@ -17,7 +17,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from wsr.site.search import split_query, unaccent
+from wsr.companies.search import FIELDS as COMPANY_SEARCH_FIELDS
+from wsr.site.search import every_term, mark_more, matching, terms_of
 
 from .models import Effort, EffortTarget, Opportunity, Post, Thread, Update
 
@@ -25,7 +26,7 @@ from .models import Effort, EffortTarget, Opportunity, Post, Thread, Update
 # row than it shows, so the page says when there are more without counting them.
 PER_TYPE = 10
 EXCERPT_WORDS = 30
-COMPANY_FIELDS = ("company__name", "company__aliases", "company__brands")
+COMPANY_FIELDS = tuple(f"company__{field}" for field in COMPANY_SEARCH_FIELDS)
 
 
 @dataclass
@@ -44,25 +45,11 @@ class Record:
     more_url: str = ""
 
 
-def terms_of(q: str) -> list[str]:
-    """The words and phrases of `q`, without accents, each of which must match."""
-    words, phrases = split_query(q)
-    return [unaccent(term) for term in [*phrases, *words] if term]
-
-
-def matching(fields, term: str) -> Q:
-    """Any of `fields` contains `term`, accents and case ignored."""
-    condition = Q()
-    for field in fields:
-        condition |= Q(**{f"{field}__unaccent__icontains": term})
-    return condition
-
-
-def every_term(terms, fields, also=None) -> Q:
-    """Each of `terms` matches one of `fields` (or the condition `also(term)` gives)."""
+def any_term(terms, fields) -> Q:
+    """One of `terms` matches one of `fields`."""
     condition = Q()
     for term in terms:
-        condition &= matching(fields, term) | (also(term) if also else Q())
+        condition |= matching(fields, term)
     return condition
 
 
@@ -77,20 +64,6 @@ def _excerpt(text: str) -> str:
 def _plain(body_html: str) -> str:
     """The text of sanitized HTML (rendered Markdown), without its tags or entities."""
     return html.unescape(strip_tags(body_html or ""))
-
-
-def mark_more(records: list, limit: int = PER_TYPE, more_url: str = "") -> list:
-    """`records` fetched with one row more than `limit`: the first `limit`, the last of them
-    marked `more` (with `more_url`) when there was that one more. Records or dicts."""
-    if len(records) <= limit:
-        return records
-    records = records[:limit]
-    last = records[-1]
-    if isinstance(last, dict):
-        last.update(more=True, more_url=more_url)
-    else:
-        last.more, last.more_url = True, more_url
-    return records
 
 
 def label(kind: str) -> str:
@@ -108,7 +81,7 @@ def efforts(user, terms, limit=PER_TYPE) -> list[Record]:
     condition = every_term(terms, ("name", "summary"), lambda t: Q(pk__in=_targets_matching(t)))
     target = Subquery(
         EffortTarget.objects.filter(effort=OuterRef("pk"))
-        .filter(matching(COMPANY_FIELDS, terms[0]))
+        .filter(any_term(terms, COMPANY_FIELDS))
         .order_by("company__name")
         .values("company__name")[:1]
     )

@@ -66,7 +66,7 @@ urlpatterns = [
 ]
 
 # Issue 20's parts keep their routes in coordination/routes/ (one module each).
-from .routes import comments, conversations, groups, manage, meetings, results, search  # noqa: E402
+from .routes import comments, conversations, groups, manage, meetings, results  # noqa: E402
 
-for _part in (comments, conversations, manage, meetings, groups, results, search):
+for _part in (comments, conversations, manage, meetings, groups, results):
     urlpatterns += _part.urlpatterns

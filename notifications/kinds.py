@@ -139,7 +139,10 @@ KINDS: dict[str, Kind] = {
             "group_invitation",
             "coordination",
             _("Working group invitations"),
-            _("When a convener invites you to a working group."),
+            _(
+                "When a convener invites you to a working group, and when your request to "
+                "join one is answered."
+            ),
             Mode.IMMEDIATE,
         ),
         Kind(
@@ -183,7 +186,10 @@ KINDS: dict[str, Kind] = {
             "meeting_reminder",
             "coordination",
             _("Meeting reminders"),
-            _("A reminder the day before a meeting you said you would (or might) attend."),
+            _(
+                "A reminder the day before a meeting you said you would (or might) attend, "
+                "and a note if it is cancelled."
+            ),
             Mode.IMMEDIATE,
             members_only=True,
         ),

@@ -127,8 +127,13 @@ SAMPLES = {
         },
     ),
     "group_invitation": (
-        "coordination/email/group_invited",
-        {"group": "Dairy sector", "group_url": "/coordination/groups/dairy/", "site_url": ""},
+        "coordination/email/group_invitation",
+        {
+            "inviter": "María López",
+            "group": "Dairy sector",
+            "url": "/coordination/invitations/1/",
+            "site_url": "",
+        },
     ),
     "group_request": (
         "coordination/email/join_requested",

@@ -175,15 +175,10 @@ def talks_for_calendar(user, start, end):
 @hooks.register("wsr_company_panels")
 def articles_about_company(request, company):
     """On a company page: what the Collaborative published about it (the critiques built on
-    the claims-versus-binding evidence beside it)."""
-    from .selectors import readable_articles
+    the claims-versus-binding evidence beside it). The newest ten of the timeline's list."""
+    from .company_timeline import company_articles
 
-    articles = list(
-        readable_articles()
-        .filter(companies=company, locale__language_code=request.LANGUAGE_CODE)
-        .order_by("-published_on")
-        .only("id", "title", "url_path", "published_on", "kind")[:10]
-    )
+    articles = company_articles(request, company)[:10]
     return "related", "promotion/company_articles.html", {"articles": articles}
 
 

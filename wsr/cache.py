@@ -20,6 +20,7 @@ import threading
 import time
 from contextlib import contextmanager
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.utils.functional import cached_property
@@ -59,11 +60,9 @@ class SharedFileCache(FileBasedCache):
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def add(self, key, value, timeout=..., version=None):
-        from django.core.cache.backends.base import DEFAULT_TIMEOUT
-
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         with self._counter_lock():
-            return super().add(key, value, DEFAULT_TIMEOUT if timeout is ... else timeout, version)
+            return super().add(key, value, timeout, version)
 
     def incr(self, key, delta=1, version=None):
         with self._counter_lock():

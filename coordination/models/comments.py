@@ -10,16 +10,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# kind in URLs and forms -> the field naming the target
-TARGET_FIELDS = {
-    "update": "update",
-    "proposal": "proposal",
-    "meeting": "meeting",
-    "opportunity": "opportunity",
-}
-
 
 def _target_models():
+    """Kind in URLs and forms (also the name of the field naming the target) -> its model."""
     from .efforts import Update
     from .groups import Meeting, Proposal
     from .opportunities import Opportunity
@@ -49,9 +42,6 @@ class CommentQuerySet(models.QuerySet):
             visible = model.objects.visible_to(user).filter(pk=OuterRef(f"{kind}_id"))
             condition |= Q(Exists(visible))
         return self.filter(condition)
-
-    def on(self, target):
-        return self.filter(**{kind_of(target): target})
 
 
 class Comment(models.Model):
@@ -143,7 +133,7 @@ class Comment(models.Model):
 
     @property
     def target_kind(self) -> str:
-        for kind in TARGET_FIELDS:
+        for kind in _target_models():
             if getattr(self, f"{kind}_id") is not None:
                 return kind
         return ""

@@ -2,14 +2,12 @@
 
 from .calendar import calendar_token_for, calendar_token_reset  # noqa: F401
 from .efforts import (  # noqa: F401
-    effort_close,
     effort_create,
     effort_edit,
     effort_follow,
     effort_owner_change,
     effort_partner_add,
     effort_partner_remove,
-    effort_reopen,
     effort_status_set,
     effort_target_add,
     effort_target_remove,
@@ -23,7 +21,6 @@ from .efforts import (  # noqa: F401
 from .funding import funding_reminders_send  # noqa: F401
 from .groups import (  # noqa: F401
     group_join,
-    group_member_add,
     meeting_record,
     mentions_in,
     post_create,

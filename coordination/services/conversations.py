@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
 from wsr.members.models import Affiliation, Membership
@@ -24,10 +25,10 @@ from ..permissions import (
 from .groups import render_markdown
 from .limits import write_check
 
-CANNOT_MESSAGE = _("You cannot message this person.")
+# lazy: translated when shown, in the reader's language
+CANNOT_MESSAGE = gettext_lazy("You cannot message this person.")
 EXCERPT = 400
-# What stays of a message staff removed (the page says who removed it and when).
-REMOVED_MARKER = "[removed by staff]"
+MAX_LENGTH = 5000
 
 
 def _direct_key(first, second) -> str:
@@ -39,6 +40,10 @@ def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Write a message."))
+    if len(body) > MAX_LENGTH:
+        raise ValidationError(
+            _("A message holds at most %(count)d characters.") % {"count": MAX_LENGTH}
+        )
     return body
 
 
@@ -69,8 +74,10 @@ def _effort_side(conversation) -> list:
 
 def _recipients(conversation, author) -> list:
     """Who hears of a new message: everyone who took part but the author, and, in a
-    conversation of organizations, the effort's side, less those who blocked the author
-    and those who may no longer read it."""
+    conversation of organizations, the effort's side, less those who blocked the author.
+    Whoever may no longer read the conversation is left out by `notify` itself, which
+    checks `Conversation.objects.visible_to` when the notification is shown or sent (the
+    target is the conversation): a constant number of queries, whatever the people."""
     people = {
         p.user.pk: p.user
         for p in conversation.participants.select_related("user").exclude(user=author)
@@ -79,11 +86,7 @@ def _recipients(conversation, author) -> list:
         for person in _effort_side(conversation):
             people.setdefault(person.pk, person)
     blockers = blockers_of(author)
-    return [
-        person
-        for pk, person in people.items()
-        if pk != author.pk and pk not in blockers and can_read_conversation(person, conversation)
-    ]
+    return [person for pk, person in people.items() if pk != author.pk and pk not in blockers]
 
 
 def _message_add(*, conversation, author, body) -> Message:
@@ -313,13 +316,13 @@ def report_handle(*, report: Report, actor, outcome: str) -> Report:
 
 @transaction.atomic
 def message_remove(*, message: Message, actor) -> Message:
-    """Staff remove a reported message: its text is replaced by a marker (who removed it
-    and when show in the conversation); the message's place and its reports stay."""
+    """Staff remove a reported message: its text goes (pages and the export say "Removed
+    by staff" from `removed_at`, in the reader's language); its place and reports stay."""
     if not can_handle_reports(actor):
         raise PermissionDenied(_("Messages are removed by staff."))
     if message.removed_at is not None:
         return message
-    message.body = REMOVED_MARKER
+    message.body = ""
     message.body_html = ""
     message.removed_at = timezone.now()
     message.removed_by = actor

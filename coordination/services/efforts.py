@@ -11,6 +11,8 @@ from wsr.members.roles import is_staff
 
 from ..models import Audience, Block, Effort, EffortFollow, EffortTarget, FeedVisit, Update
 from ..permissions import (
+    blockers_of,
+    can_choose_working_group,
     can_edit_effort,
     can_hand_over_effort,
     can_keep_to_staff,
@@ -45,25 +47,46 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
     so two campaigns never approach the same buyer without knowing of each other."""
     if not can_edit_effort(actor, effort):
         raise PermissionDenied(_("Only the effort's owner and lead organizations change it."))
-    if EffortTarget.objects.filter(effort=effort, company=company).exists():
-        return EffortTarget.objects.get(effort=effort, company=company)
+    existing = EffortTarget.objects.filter(effort=effort, company=company).first()
+    if existing is not None:
+        return existing
     write_check(actor)  # adding a target may email other people: it counts as writing
-    target = EffortTarget.objects.create(effort=effort, company=company, added_by=actor)
-    others = (
-        EffortTarget.objects.filter(company=company)
+    target, created = EffortTarget.objects.get_or_create(
+        effort=effort, company=company, defaults={"added_by": actor}
+    )
+    if not created:  # added by someone else at the same instant: they sent the alerts
+        return target
+    others = [
+        other.effort
+        for other in EffortTarget.objects.filter(company=company)
         .exclude(effort=effort)
         .select_related("effort__owner")
+        .prefetch_related("effort__lead_organizations")
+    ]
+    if not others:
+        return target
+    told = _overlaps_told(company)
+    shared = _shared_lead_organizations(effort, others)
+    # What this effort's owner may see of the others: one query for all of them.
+    owner_sees = (
+        set(
+            Effort.objects.visible_to(effort.owner)
+            .filter(pk__in=[o.pk for o in others])
+            .values_list("pk", flat=True)
+        )
+        if effort.owner is not None
+        else set()
     )
     for other in others:
-        if effort.owner_id is not None and other.effort.owner_id == effort.owner_id:
+        if effort.owner_id is not None and other.owner_id == effort.owner_id:
             # Both are theirs (issue 20): one note, never "talk to" themselves.
-            if not _overlap_told(effort, other.effort, company, either_way=True):
-                _overlap_own_tell(efforts=(effort, other.effort), company=company)
+            if (effort.pk, other.pk) not in told and (other.pk, effort.pk) not in told:
+                _overlap_own_tell(efforts=(effort, other), company=company)
             continue
-        for mine, theirs in ((effort, other.effort), (other.effort, effort)):
+        for mine, theirs in ((effort, other), (other, effort)):
             if mine.owner is None or theirs.owner is None:
                 continue  # an owner deleted their account and nobody took the effort over
-            if _overlap_told(mine, theirs, company):
+            if (mine.pk, theirs.pk) in told:
                 continue  # removing and adding a target again tells nobody twice
             context = {
                 "company": company.name,
@@ -72,13 +95,18 @@ def effort_target_add(*, effort: Effort, actor, company) -> EffortTarget:
                 "company_url": company.get_absolute_url(),
                 **_overlap_keys(mine, theirs, company),
             }
-            if Effort.objects.visible_to(mine.owner).filter(pk=theirs.pk).exists():
+            sees = (
+                theirs.pk in owner_sees
+                if mine is effort
+                else Effort.objects.visible_to(mine.owner).filter(pk=theirs.pk).exists()
+            )
+            if sees:
                 template = "coordination/email/overlap"
-                shared = _shared_lead_organization(mine, theirs.owner)
-                if shared is not None:
+                colleague = shared.get((mine.pk, theirs.pk))
+                if colleague is not None:
                     # A colleague: say so, so they settle it inside their organization.
                     template = "coordination/email/overlap_colleague"
-                    context["organization"] = shared.name
+                    context["organization"] = colleague.name
                 context.update(
                     other_effort=theirs.name,
                     other_owner=theirs.owner.display_name,
@@ -179,16 +207,35 @@ def feed_mark_seen(*, user, at=None):
 # Managing one's own effort (issue 20) ------------------------------------------------------
 
 
-def _shared_lead_organization(effort: Effort, person):
-    """A lead organization of `effort` that `person` also belongs to, or None."""
+def _shared_lead_organizations(effort: Effort, others) -> dict:
+    """For each pair (mine, theirs) of `effort` and one of `others` (their lead
+    organizations prefetched), a lead organization of `mine` that the owner of `theirs`
+    also belongs to: two queries, however many the others."""
     from wsr.members.models import Affiliation
 
-    affiliation = (
-        Affiliation.objects.filter(user=person, organization__in=effort.lead_organizations.all())
-        .select_related("organization")
-        .first()
-    )
-    return affiliation.organization if affiliation else None
+    if effort.owner_id is None:
+        return {}
+    owners = {o.owner_id for o in others if o.owner_id is not None} | {effort.owner_id}
+    belongs: dict[int, dict] = {}  # person -> {organization id: organization}
+    for affiliation in Affiliation.objects.filter(user_id__in=owners).select_related(
+        "organization"
+    ):
+        belongs.setdefault(affiliation.user_id, {})[affiliation.organization_id] = (
+            affiliation.organization
+        )
+    leads = list(effort.lead_organizations.all())
+    found = {}
+    for other in others:
+        pairs = (
+            (effort, leads, other.owner_id),
+            (other, other.lead_organizations.all(), effort.owner_id),
+        )
+        for mine, mine_leads, person in pairs:
+            theirs_orgs = belongs.get(person, {})
+            organization = next((o for o in mine_leads if o.pk in theirs_orgs), None)
+            if organization is not None:
+                found[(mine.pk, (other if mine is effort else effort).pk)] = organization
+    return found
 
 
 def _overlap_keys(mine: Effort, theirs: Effort, company) -> dict:
@@ -196,24 +243,21 @@ def _overlap_keys(mine: Effort, theirs: Effort, company) -> dict:
     return {"overlap_company_id": company.pk, "overlap_effort_id": theirs.pk}
 
 
-def _overlap_told(mine: Effort, theirs: Effort, company, *, either_way=False) -> bool:
-    """Whether the owner of `mine` was already told of its overlap with `theirs` at
-    `company` (`either_way`: or the other way round, when one person owns both): one alert
-    per pair and company, ever, however often a target is removed and added again."""
+def _overlaps_told(company) -> set[tuple[int, int]]:
+    """The (effort, other effort) pairs whose owner was already told of their overlap at
+    `company` (one query): one alert per pair and company, ever, however often a target is
+    removed and added again."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
 
     from notifications.models import Notification
 
-    pair = Q(target_id=mine.pk, context__overlap_effort_id=theirs.pk)
-    if either_way:
-        pair |= Q(target_id=theirs.pk, context__overlap_effort_id=mine.pk)
-    return Notification.objects.filter(
-        pair,
-        kind="effort_overlap",
-        target_type=ContentType.objects.get_for_model(Effort),
-        context__overlap_company_id=company.pk,
-    ).exists()
+    return set(
+        Notification.objects.filter(
+            kind="effort_overlap",
+            target_type=ContentType.objects.get_for_model(Effort),
+            context__overlap_company_id=company.pk,
+        ).values_list("target_id", "context__overlap_effort_id")
+    )
 
 
 def _overlap_own_tell(*, efforts, company) -> None:
@@ -254,8 +298,6 @@ EDITABLE_FIELDS = ("name", "kind", "summary", "countries", "audience", "working_
 def effort_edit(*, effort: Effort, actor, data: dict, sectors=None) -> Effort:
     """The people running an effort change what it is and who sees it; only staff keep it
     to staff, and a working group is one the editor belongs to (staff: any)."""
-    from ..models import GroupMembership
-
     _require_editor(actor, effort)
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
@@ -266,8 +308,7 @@ def effort_edit(*, effort: Effort, actor, data: dict, sectors=None) -> Effort:
     if (
         group is not None
         and group.pk != effort.working_group_id
-        and not is_staff(actor)
-        and not GroupMembership.objects.filter(group=group, user=actor).exists()
+        and not can_choose_working_group(actor, group)
     ):
         raise PermissionDenied(_("Choose a working group you belong to."))
     reach_before = (effort.audience, effort.working_group_id)
@@ -290,7 +331,7 @@ def _require_still_visible(effort: Effort, actor) -> None:
     visible = Effort.objects.filter(pk=effort.pk)
     if (
         effort.owner is not None
-        and not is_staff(actor)
+        and not can_keep_to_staff(actor)
         and not visible.visible_to(effort.owner).exists()
     ):
         raise ValidationError(
@@ -307,9 +348,6 @@ def _require_still_visible(effort: Effort, actor) -> None:
         )
 
 
-CLOSED_STATUSES = (Effort.Status.WON, Effort.Status.ENDED)
-
-
 @transaction.atomic
 def effort_status_set(*, effort: Effort, actor, status: str) -> Effort:
     """Change an effort's status: closing is "won" or "ended", reopening is "active"."""
@@ -321,18 +359,6 @@ def effort_status_set(*, effort: Effort, actor, status: str) -> Effort:
         effort._history_user = actor
         effort.save()
     return effort
-
-
-def effort_close(*, effort: Effort, actor, status: str = Effort.Status.ENDED) -> Effort:
-    """Close an effort as won or ended."""
-    if status not in CLOSED_STATUSES:
-        raise ValidationError(_("An effort closes as won or ended."))
-    return effort_status_set(effort=effort, actor=actor, status=status)
-
-
-def effort_reopen(*, effort: Effort, actor) -> Effort:
-    """Reopen a closed effort: it is active again."""
-    return effort_status_set(effort=effort, actor=actor, status=Effort.Status.ACTIVE)
 
 
 @transaction.atomic
@@ -356,18 +382,11 @@ def effort_partner_add(*, effort: Effort, actor, organization):
     if not Organization.objects.active_members().filter(pk=organization.pk).exists():
         raise ValidationError(_("Partners are member organizations of the Collaborative."))
     if not effort.partners.filter(pk=organization.pk).exists():
+        write_check(actor)  # naming a partner emails its admins: it counts as writing
         effort.partners.add(organization)
         _record(effort, actor, f"Partner added: {organization.name}")
         _partner_tell(effort=effort, actor=actor, organization=organization)
     return organization
-
-
-def partner_choices():
-    """The organizations an effort may name as partners: active members only (applicants
-    and former members are not shown on public effort pages)."""
-    from wsr.members.models import Organization
-
-    return Organization.objects.active_members()
 
 
 def _partner_tell(*, effort: Effort, actor, organization) -> None:
@@ -394,7 +413,7 @@ def _partner_tell(*, effort: Effort, actor, organization) -> None:
         },
         target=effort,
         url=effort.get_absolute_url(),
-        exclude=[actor],
+        exclude=[actor, *blockers_of(actor)],
     )
 
 

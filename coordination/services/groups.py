@@ -4,8 +4,6 @@ meetings, proposals and votes."""
 import re
 from datetime import timedelta
 
-import markdown
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from notifications.services import email_queue
+from wsr.site.markdown import ALLOWED_TAGS, render_markdown  # noqa: F401 (re-exported)
 
 from ..models import (
     Audience,
@@ -29,7 +28,6 @@ from ..models import (
 )
 from ..permissions import (
     blockers_of,
-    can_invite_to_group,
     can_join_group,
     can_post_in_group,
     can_record_minutes,
@@ -37,24 +35,7 @@ from ..permissions import (
 )
 from .limits import write_check
 
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "hr",
-}  # fmt: skip
 MENTION = re.compile(r"(?<![\w@])@([a-z0-9][a-z0-9-]{1,60})", re.IGNORECASE)
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to HTML, then nh3 keeps only a small safe set of tags (no images, no
-    scripts, no styles; links get rel=noopener nofollow)."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener nofollow",
-    )
 
 
 def handle_of(user) -> str:
@@ -74,28 +55,6 @@ def group_join(*, group: WorkingGroup, user) -> GroupMembership:
     if not can_join_group(user, group):
         raise PermissionDenied(_("Working groups are for members."))
     membership, _created = GroupMembership.objects.get_or_create(group=group, user=user)
-    return membership
-
-
-def group_member_add(*, group: WorkingGroup, actor, user, role=GroupMembership.Role.MEMBER):
-    if not can_invite_to_group(actor, group):
-        raise PermissionDenied(_("Only conveners and staff invite people."))
-    membership, created = GroupMembership.objects.get_or_create(
-        group=group, user=user, defaults={"role": role}
-    )
-    if created:
-        email_queue(
-            template="coordination/email/group_invited",
-            to=[user.email],
-            kind="group_invitation",
-            target=group,
-            url=group.get_absolute_url(),
-            context={
-                "group": group.name,
-                "group_url": group.get_absolute_url(),
-                "site_url": settings.SITE_URL,
-            },
-        )
     return membership
 
 

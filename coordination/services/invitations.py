@@ -13,13 +13,16 @@ from wsr.members.roles import is_member
 
 from ..models import GroupInvitation, GroupMembership, JoinRequest, WorkingGroup
 from ..permissions import (
+    blockers_of,
     can_decide_join_request,
     can_invite_to_group,
     can_leave_group,
     can_request_to_join,
     can_respond_to_invitation,
     can_withdraw_invitation,
+    is_blocked_by,
 )
+from .limits import write_check
 
 
 def _conveners(group):
@@ -45,6 +48,7 @@ def group_invite(*, group: WorkingGroup, actor, person) -> GroupInvitation:
     existing = GroupInvitation.objects.pending().filter(group=group, invitee=person).first()
     if existing is not None:
         return existing
+    write_check(actor)  # an invitation emails someone: it counts as writing
     try:
         with transaction.atomic():
             invitation = GroupInvitation.objects.create(
@@ -53,7 +57,8 @@ def group_invite(*, group: WorkingGroup, actor, person) -> GroupInvitation:
     except IntegrityError:  # invited by two conveners at the same instant
         return GroupInvitation.objects.pending().get(group=group, invitee=person)
     notify(
-        users=[person],
+        # Someone who blocked the inviter is not emailed (the invitation still waits).
+        users=[] if is_blocked_by(actor, person) else [person],
         kind="group_invitation",
         template="coordination/email/group_invitation",
         context={
@@ -139,6 +144,7 @@ def join_request_create(*, group: WorkingGroup, user, message: str = "") -> Join
     existing = JoinRequest.objects.pending().filter(group=group, user=user).first()
     if existing is not None:
         return existing
+    write_check(user)  # the request emails its free text to the conveners
     try:
         with transaction.atomic():
             request = JoinRequest.objects.create(group=group, user=user, message=message.strip())
@@ -146,7 +152,7 @@ def join_request_create(*, group: WorkingGroup, user, message: str = "") -> Join
         return JoinRequest.objects.pending().get(group=group, user=user)
     notify(
         users=_conveners(group),
-        exclude=[user],
+        exclude=[user, *blockers_of(user)],
         kind="group_request",
         template="coordination/email/join_requested",
         context={

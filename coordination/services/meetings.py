@@ -144,14 +144,11 @@ def meeting_reminders_send(*, now=None, ahead=timedelta(hours=24)) -> int:
         by_meeting.setdefault(response.meeting_id, (response.meeting, []))[1].append(response.user)
     sent = 0
     for meeting, people in by_meeting.values():
-        allowed = [
-            person
-            for person in people
-            if Meeting.objects.visible_to(person).filter(pk=meeting.pk).exists()
-        ]
+        # No check per person here: the bell and the email re-check the meeting's
+        # visible_to(person) whenever the notification is shown or sent.
         sent += len(
             notify(
-                users=allowed,
+                users=people,
                 kind=REMINDER_KIND,
                 template="coordination/email/meeting_reminder",
                 context={

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Audience, CalendarItem, GroupMembership, Opportunity
+from ..models import Audience, CalendarItem, Opportunity
 from ..permissions import (
+    can_choose_working_group,
     can_edit_calendar_item,
     can_edit_opportunity,
     can_keep_to_staff,
@@ -41,10 +42,7 @@ def _reach(record, *, actor, audience: str, working_group) -> None:
     if audience == Audience.GROUP:
         if working_group is None:
             raise ValidationError({"working_group": _("Choose the working group.")})
-        if not (
-            can_keep_to_staff(actor)
-            or GroupMembership.objects.filter(group=working_group, user=actor).exists()
-        ):
+        if not can_choose_working_group(actor, working_group):
             raise PermissionDenied(_("You can only choose a working group you belong to."))
     else:
         working_group = None

@@ -139,7 +139,7 @@ def result_update_post(
             "author": author.display_name,
             "group": group.name,
             "result": result.title,
-            "status": str(result.get_status_display()),
+            "status": result.status,  # a code: worded in each reader's language
             "progress": result.progress,
             "excerpt": update.text[:400],
             "result_url": result.get_absolute_url(),

@@ -1,7 +1,6 @@
 from django import template
-from django.utils.safestring import mark_safe
 
-from ..services.groups import render_markdown
+from wsr.site.markdown import markdown_filter
 
 register = template.Library()
 
@@ -16,6 +15,13 @@ def update_ask(value):
 
 
 @register.filter
-def markdown(text: str) -> str:
-    """What a person wrote in Markdown, as the site shows it: through nh3's safe set."""
-    return mark_safe(render_markdown(str(text or "")))  # noqa: S308 (sanitized by nh3)
+def result_status(value):
+    """A result's status, stored as its code, in the reader's language (issue 20); a value
+    that is not a code (an email queued before) as it is."""
+    from ..models import Result
+
+    return str(Result.Status(value).label) if value in Result.Status.values else value
+
+
+# What a person wrote in Markdown, as the site shows it: through nh3's safe set.
+markdown = register.filter("markdown", markdown_filter)

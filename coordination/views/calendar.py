@@ -28,7 +28,7 @@ FEED_FUTURE_DAYS = 400
 
 # The years the month grid shows: wider than any real entry, and clear of the first and last
 # dates Python has (?month=0001-01 or 9999-12 stepped to a month that cannot exist: issue 17).
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+from ..forms_meetings import FIRST_YEAR, LAST_YEAR  # noqa: E402 - one definition, with the forms'
 
 
 def _month_from(value: str) -> date | None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wsr.site.access import object_view
 
-from ..comment_threads import comment_section_page
+from ..comment_threads import comment_section_page, comments_anchor
 from ..forms import CommentForm
 from ..models import Comment
 from ..models.comments import target_model
@@ -53,7 +53,7 @@ def comments_read(request, kind, pk):
     effort page link here, emails too); for the others, their page."""
     target = _target_for(request.user, kind, pk)
     if kind != "update":
-        return redirect(f"{target_url(target)}#{kind}-{target.pk}-comments")
+        return redirect(f"{target_url(target)}#{comments_anchor(kind, target.pk)}")
     return render(
         request,
         "coordination/update_comments.html",
@@ -132,4 +132,4 @@ def comment_delete(request, pk):
     target = comment.target
     services.comment_delete(comment=comment, actor=request.user)
     messages.success(request, _("The comment is deleted."))
-    return redirect(f"{target_url(target)}#{comment.target_kind}-{target.pk}-comments")
+    return redirect(f"{target_url(target)}#{comments_anchor(comment.target_kind, target.pk)}")

@@ -32,7 +32,7 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Your message"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
+        max_length=service.MAX_LENGTH,
         help_text=BODY_HELP,
     )
 
@@ -44,7 +44,7 @@ class HelpOfferForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("What you can offer"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
+        max_length=service.MAX_LENGTH,
         help_text=BODY_HELP,
     )
 
@@ -383,7 +383,6 @@ def _report_page(request, *, bound=None, status=200):
         {
             "open_reports": open_reports,
             "handled_reports": reports.filter(handled_at__isnull=False)[:20],
-            "form": HandleForm(),
             "refused": bound[1] if bound and bound[0] is None else None,
         },
         status=status,

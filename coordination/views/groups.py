@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..comment_threads import comment_section_for
 from ..forms import (
-    InviteForm,
     MinutesForm,
     OutcomeForm,
     PostForm,
@@ -18,7 +17,6 @@ from ..forms import (
 )
 from ..models import Meeting, Proposal, Thread, Vote
 from ..permissions import (
-    can_invite_to_group,
     can_post_in_group,
     can_record_minutes,
     can_record_outcome,
@@ -63,7 +61,6 @@ def _group_page(request, group, *, thread_form=None, proposal_form=None, status=
             )
             if member
             else [],
-            "invite_form": InviteForm(group=group) if can_invite_to_group(user, group) else None,
             **group_page_context(user, group),  # issue 20: invitations, requests, leaving
         },
         status=status,
@@ -138,34 +135,23 @@ def post_create(request, slug, pk):
     return _thread_page(request, thread, form=form, status=400)
 
 
-def _meeting_context(user, meeting) -> dict:
+def _may_record(user, meeting) -> bool:
+    return meeting.group is not None and can_record_minutes(user, meeting)
+
+
+def meeting_page(request, meeting, *, form=None, may_record=None, response_form=None, status=200):
+    """The meeting page, whole: for its reading, the minutes form and the RSVP form's
+    errors (views.meetings.meeting_respond) alike."""
     from .meetings import meeting_context
 
-    return meeting_context(user, meeting)
-
-
-@object_view  # issue 20: a public meeting's page is public (404 outside its audience)
-def meeting_detail(request, pk):
-    meeting = get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related("group"), pk=pk
-    )
-    can_record = meeting.group is not None and can_record_minutes(request.user, meeting)
-    form = None
-    if can_record:
+    user = request.user
+    if may_record is None:
+        may_record = _may_record(user, meeting)
+    if form is None and may_record:
         form = MinutesForm(
-            request.POST or None,
             meeting=meeting,
             initial={"minutes": meeting.minutes, "attendees": meeting.attendees.all()},
         )
-        if request.method == "POST" and form.is_valid():
-            services.meeting_record(
-                meeting=meeting,
-                actor=request.user,
-                minutes=form.cleaned_data["minutes"],
-                attendees=form.cleaned_data["attendees"],
-            )
-            messages.success(request, _("The minutes are saved."))
-            return redirect(meeting)
     return render(
         request,
         "coordination/meeting_detail.html",
@@ -175,13 +161,41 @@ def meeting_detail(request, pk):
             "minutes_html": render_markdown(meeting.minutes),
             # who attended: for signed-in readers only (names are not for the open web)
             "attendees": meeting.attendees.select_related("profile")
-            if request.user.is_authenticated
+            if user.is_authenticated
             else None,
             "form": form,
-            **_meeting_context(request.user, meeting),  # issue 20: RSVP, online link, .ics
-            "comment_section": comment_section_for(request.user, meeting),  # issue 20
+            # issue 20: RSVP, online link, .ics
+            **meeting_context(user, meeting, response_form=response_form),
+            "comment_section": comment_section_for(user, meeting),  # issue 20
         },
-        status=400 if form is not None and form.errors else 200,
+        status=status,
+    )
+
+
+@object_view  # issue 20: a public meeting's page is public (404 outside its audience)
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("group"), pk=pk
+    )
+    form = None
+    recorder = _may_record(request.user, meeting)
+    if request.method == "POST" and recorder:
+        form = MinutesForm(request.POST, meeting=meeting)
+        if form.is_valid():
+            services.meeting_record(
+                meeting=meeting,
+                actor=request.user,
+                minutes=form.cleaned_data["minutes"],
+                attendees=form.cleaned_data["attendees"],
+            )
+            messages.success(request, _("The minutes are saved."))
+            return redirect(meeting)
+    return meeting_page(
+        request,
+        meeting,
+        form=form,
+        may_record=recorder,
+        status=400 if form is not None else 200,
     )
 
 

@@ -13,8 +13,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wsr.members.models import Affiliation, Membership
-
 from .. import selectors
 from ..forms import InviteForm
 from ..membership_forms import InviteSearchForm, JoinRequestForm, LeaveForm
@@ -26,15 +24,12 @@ from ..permissions import (
     can_request_to_join,
     can_respond_to_invitation,
     can_withdraw_invitation,
+    member_affiliations,
 )
 from ..services import invitations as services
 from ._common import error_text, login_required
 
 SEARCH_LIMIT = 20
-
-
-def _active_affiliations():
-    return Affiliation.objects.filter(organization__membership__status=Membership.Status.ACTIVE)
 
 
 def people_to_invite(group, query: str):
@@ -46,7 +41,7 @@ def people_to_invite(group, query: str):
         return []
     people = (
         get_user_model()
-        .objects.filter(Exists(_active_affiliations().filter(user=OuterRef("pk"))), is_active=True)
+        .objects.filter(Exists(member_affiliations().filter(user=OuterRef("pk"))), is_active=True)
         .exclude(group_memberships__group=group)
     )
     by_email = Q(email__iexact=query.strip())
@@ -57,7 +52,7 @@ def people_to_invite(group, query: str):
             | Q(last_name__icontains=word)
             | Q(profile__display_name__icontains=word)
             | Exists(
-                _active_affiliations().filter(
+                member_affiliations().filter(
                     user=OuterRef("pk"), organization__name__icontains=word
                 )
             )
@@ -73,7 +68,7 @@ def people_to_invite(group, query: str):
         .prefetch_related(
             Prefetch(
                 "affiliations",
-                queryset=_active_affiliations().select_related("organization"),
+                queryset=member_affiliations().select_related("organization"),
                 to_attr="member_affiliations",
             )
         )

@@ -56,7 +56,6 @@ def manage_context(request, effort, *, can_edit: bool, bound: dict | None = None
             owner_form=owner_form,
             has_owner_candidates=owner_form is not None
             and len(owner_form.fields["owner"].choices) > 1,  # more than the empty choice
-            is_closed=effort.status in services.efforts.CLOSED_STATUSES,
         )
     return context
 

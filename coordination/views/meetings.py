@@ -27,7 +27,6 @@ from ..permissions import (
     can_rsvp,
     can_see_online_link,
 )
-from ..services.groups import render_markdown
 from ._common import error_text, login_required, members_only, object_view, staff_required
 
 
@@ -58,7 +57,7 @@ def meeting_context(user, meeting, *, response_form=None) -> dict:
         else "",
         "link_after_answer": bool(meeting.online_url) and may_answer,
         "can_edit_meeting": may_edit,
-        "can_delete_meeting": may_edit,  # the same people (permissions.can_delete_meeting)
+        "can_delete_meeting": can_delete_meeting(user, meeting),
         # anonymous readers of a public meeting: members answer once signed in
         "sign_in_to_answer": not user.is_authenticated
         and timezone.now() < (meeting.ends_at or meeting.starts_at),
@@ -79,18 +78,9 @@ def meeting_respond(request, pk):
         return redirect(f"{meeting.get_absolute_url()}#rsvp-title")
     if not can_rsvp(request.user, meeting):
         raise PermissionDenied(_("You cannot answer for this meeting."))
-    return render(
-        request,
-        "coordination/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "agenda_html": render_markdown(meeting.agenda),
-            "minutes_html": render_markdown(meeting.minutes),
-            "attendees": meeting.attendees.select_related("profile"),
-            **meeting_context(request.user, meeting, response_form=form),
-        },
-        status=400,
-    )
+    from .groups import meeting_page
+
+    return meeting_page(request, meeting, response_form=form, status=400)
 
 
 @object_view  # as the meeting's page: anyone in its audience (public.ics links here)
@@ -207,11 +197,14 @@ def meeting_delete(request, pk):
 
 
 def _my_items(user):
+    """What the person added and may still see (a record staff kept to staff is not
+    theirs to list any more)."""
     return {
-        "my_calendar_items": CalendarItem.objects.filter(proposed_by=user).order_by("-starts_at")[
-            :50
-        ],
-        "my_opportunities": Opportunity.objects.filter(owner=user)
+        "my_calendar_items": CalendarItem.objects.visible_to(user)
+        .filter(proposed_by=user)
+        .order_by("-starts_at")[:50],
+        "my_opportunities": Opportunity.objects.visible_to(user)
+        .filter(owner=user)
         .only("title", "audience", "public_requested", "reviewed_at")
         .order_by("title")[:50],
     }

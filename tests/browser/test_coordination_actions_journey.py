@@ -3,7 +3,8 @@ answer an ask and talk in a private conversation; the effort is edited and hande
 a meeting is answered and its .ics read by a calendar parser; staff ask a company to
 respond, the company answers through its link without an account and the answer is on the
 company page; the site search finds an effort by its target company's name (for members,
-not for the public). axe-core and the 360 px check run on every page."""
+not for the public). The meeting is answered by keyboard alone. axe-core and the 360 px
+check run on every page."""
 
 from datetime import timedelta
 
@@ -103,9 +104,15 @@ def test_members_act_together_and_a_company_answers(tabs, field):
     assert effort.summary == "Binding agreements for dairy workers."
 
     # María answers the meeting; the online link appears; the .ics parses
+    # by keyboard alone: the answer chosen with Space, sent with Enter, the focus visible
     maria.goto(meeting.get_absolute_url())
-    page.get_by_label(t("Yes, I will attend")).check()
-    page.get_by_role("button", name=t("Answer"), exact=True).click()
+    page.get_by_label(t("Yes, I will attend")).focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_label(t("Yes, I will attend"))).to_be_checked()
+    answer = page.get_by_role("button", name=t("Answer"), exact=True)
+    answer.focus()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
     expect(page.get_by_role("link", name=t("Join online"))).to_be_visible()
     maria.check()
     ics = page.request.get(maria.base_url + f"/coordination/meetings/{meeting.pk}/meeting.ics")

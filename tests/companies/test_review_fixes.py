@@ -235,4 +235,4 @@ def test_the_responded_column_has_its_own_msgid():
     assert '{% translate "Responded" context "column" %}' in source
     assert '{% translate "Responded" %}' not in source
     with translation.override("es"):
-        assert translation.pgettext("column", "Responded") != "Respondida"
+        assert translation.pgettext("column", "Responded") == "Respondidas"

@@ -254,9 +254,11 @@ def test_figures_over_the_years_match_the_data(client, site_tree):
         "2022",
         "2023",
     ]
-    # received, per year, resolved, per year (periods of 365 days: the same values)
-    assert "<td>100</td><td>100</td><td>90</td><td>90</td>" in rows[0]
-    assert "<td>120</td><td>120</td><td>110</td><td>110</td>" in rows[2]
+    # days | received, per year, per 1,000 workers a year | resolved, ... (periods of 365
+    # days and 1,000 workers: the same values), as on the initiative page (one component)
+    cells = ["".join(row.split()) for row in rows]
+    assert "<td>365</td><td>100</td><td>100</td><td>100.0</td><td>90</td><td>90</td>" in cells[0]
+    assert "<td>120</td><td>120</td><td>120.0</td><td>110</td><td>110</td>" in cells[2]
 
 
 def test_the_labels_are_in_spanish(client, site_tree):

@@ -226,5 +226,7 @@ def test_conveners_invite_to_a_closed_group_and_record_minutes(client, on_commit
     client.post(meeting.get_absolute_url(), {"minutes": "changed"})
     meeting.refresh_from_db()
     assert meeting.minutes == "- Agreed *one* thing"
-    with pytest.raises(PermissionDenied):
-        services.group_member_add(group=closed, actor=invitee, user=AffiliationFactory().user)
+    from coordination.services.invitations import group_invite
+
+    with pytest.raises(PermissionDenied):  # a member, not a convener: invites nobody
+        group_invite(group=closed, actor=invitee, person=AffiliationFactory().user)

@@ -199,3 +199,19 @@ def test_results_and_progress_updates_are_in_the_persons_data(group, convener):
     owner.delete()
     result.refresh_from_db()
     assert result.owner is None and result.updates.get().author is None
+
+
+def test_the_progress_email_words_the_status_in_the_readers_language(group, convener):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    owner = _member(group)
+    result = result_create(proposal=_proposal(group), actor=convener, title="Letter", owner=owner)
+    with translation.override("en"):  # the writer's language is not stored
+        result_update_post(result=result, author=owner, text="Sent", status="in_progress")
+    told = Notification.objects.filter(kind="result_update", recipient=convener).get()
+    assert told.context["status"] == "in_progress"
+    with translation.override("es"):
+        subject = render_to_string(f"{told.template}_subject.txt", told.context)
+        body = render_to_string(f"{told.template}.txt", told.context)
+    assert "En curso" in subject and "En curso" in body

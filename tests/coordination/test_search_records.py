@@ -173,3 +173,40 @@ def test_search_results_are_text_not_html(client, owner):
     page = client.get("/search/", {"q": "harvest"}).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_the_target_is_named_whichever_word_of_the_query_matches_it(walmart, owner):
+    _target(effort("public", None, owner, name="Fair wages in big retail"), walmart)
+    for q in ("walmart wages", "wages walmart"):
+        (record,) = [r for r in site_records(user=None, q=q) if r["type"] == "effort"]
+        assert record["excerpt"].startswith("Targets Walmart."), q
+
+
+def test_a_query_counts_at_most_eight_words(owner):
+    from wsr.site.search import MAX_TERMS, terms_of
+
+    words = [f"word{n}" for n in range(40)]
+    assert MAX_TERMS == 8 and terms_of(" ".join(words)) == words[:8]
+    assert terms_of('"fair food" wages') == ["fair food", "wages"]
+
+
+def test_the_feed_search_page_runs_the_same_queries_with_one_match_or_many(
+    client, django_assert_num_queries, walmart, owner
+):
+    member = AffiliationFactory().user
+    client.force_login(member)
+    staff = StaffFactory()
+
+    def add(n):
+        made = _target(effort("members", None, owner, name=f"Retail effort {n}"), walmart)
+        services.update_post(effort=made, author=staff, body=f"Walmart update {n}")
+
+    add(0)
+    client.get("/coordination/feed/", {"q": "walmart"})  # the first visit records itself
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/coordination/feed/", {"q": "walmart"}).status_code == 200
+    for n in range(1, 12):
+        add(n)
+    with django_assert_num_queries(len(first.captured_queries)):
+        page = client.get("/coordination/feed/", {"q": "walmart"}).content.decode()
+    assert "Walmart update 11" in page

@@ -112,10 +112,11 @@ def test_colleagues_see_their_organizations_current_vote_and_who_cast_it(client,
     assert _checked_option(html) == str(no.pk)
 
 
-def test_a_member_without_organization_vote_is_refused_the_same_way_by_page_and_service(
+def test_can_vote_and_voting_organizations_agree_for_a_member_and_for_staff_without_one(
     client, group
 ):
-    """can_vote and voting_organizations agree: whoever gets the form has an organization."""
+    """can_vote and voting_organizations agree: a member of a member organization may vote
+    and has it to vote for; staff without an organization neither."""
     proposal = _proposal(group, Proposal.VoterMode.ORGANIZATION)
     member = AffiliationFactory().user
     services.group_join(group=group, user=member)

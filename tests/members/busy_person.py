@@ -226,7 +226,7 @@ def _world(site_tree, busy):
     Message.objects.create(  # a reported message staff removed (issue 20 review)
         conversation=conversation,
         author=p["member"],
-        body="[removed by staff]",
+        body="",
         body_html="",
         removed_at=timezone.now(),
         removed_by=p["staff"],

@@ -36,10 +36,34 @@ def _call_to_action(page):
     return ("call_to_action", {"title": page.title, "page": page, "label": "Read", "text": ""})
 
 
+def _coordination_records(size):
+    """`size` records of each type the search also finds (issue 20), half for members:
+    companies, efforts targeting them, updates, group discussions and opportunities."""
+    from coordination import services
+    from coordination.models import EffortTarget, GroupMembership, WorkingGroup
+    from coordination.services.limits import write_limit_off
+    from tests.coordination.builders import effort, opportunity
+    from tests.members.factories import AffiliationFactory
+    from wsr.companies.models import Company
+
+    group = WorkingGroup.objects.create(name="Workers group")
+    author = AffiliationFactory().user
+    GroupMembership.objects.create(group=group, user=author)
+    with write_limit_off():
+        for n in range(size):
+            audience = "members" if n % 2 else "public"
+            company = Company.objects.create(name=f"Workers Foods {n}")
+            made = effort(audience, None, author, name=f"Workers campaign {n}")
+            EffortTarget.objects.create(effort=made, company=company)
+            services.update_post(effort=made, author=author, body=f"Workers met {n}.")
+            services.thread_create(group=group, author=author, title=f"Workers {n}", body="x")
+            opportunity(audience, None, author, title=f"Workers fields {n}")
+
+
 def _build(size):
     """`size` standard pages about workers (every third in Spanish), `size` resources about
-    workers (half for members), a home page and a standard page whose bodies link to each
-    of them."""
+    workers (half for members), `size` coordination records of each type, a home page and
+    a standard page whose bodies link to each of them."""
     homes = site_tree_ensure(
         home_fields={"title": "Home", "hero_title": "Workers"},
         home_fields_by_language={"es": {"title": "Inicio", "hero_title": "Trabajadores"}},
@@ -67,6 +91,7 @@ def _build(size):
         )
         index.add_child(instance=resource)
         resource_reindex(resource)
+    _coordination_records(size)
     links = StandardPage(
         title="About", slug="about", body=[_call_to_action(page) for page in pages]
     )
@@ -110,3 +135,9 @@ def test_the_counted_pages_show_every_row(urls, client):
     assert all(f"Workers page {n}" in home and f"Workers page {n}" in about for n in range(size))
     search = client.get(urls["search"])
     assert search.context["page_obj"].paginator.count == size + (size + 1) // 2 + 2
+    # the coordination records the anonymous reader may see: the public half of each type
+    # but discussions (members' space), and every company
+    kinds = [record["type"] for record in search.context["records"]]
+    shown = min((size + 1) // 2, 10)
+    assert kinds.count("effort") == kinds.count("update") == kinds.count("opportunity") == shown
+    assert "thread" not in kinds and kinds.count("company") == min(size, 10)

@@ -146,6 +146,7 @@ class CompanyEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CompanyEventQuerySet.as_manager()
+    history = HistoricalRecords(related_name="+")
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -161,10 +162,8 @@ class CompanyEvent(models.Model):
 
 class ResponseRequestQuerySet(models.QuerySet):
     def published(self):
-        """Requests shown on company pages: sent, published, not withdrawn."""
-        return self.filter(is_published=True, sent_at__isnull=False).exclude(
-            status=ResponseRequest.Status.WITHDRAWN
-        )
+        """Requests shown on company pages: published, not withdrawn."""
+        return self.filter(is_published=True).exclude(status=ResponseRequest.Status.WITHDRAWN)
 
     def visible_to(self, user):
         """Everyone sees the published requests; staff see them all."""
@@ -187,7 +186,6 @@ class ResponseRequest(models.Model):
         CAMPAIGN_ASK = "campaign_ask", _("Campaign ask")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
         SENT = "sent", _("Sent")
         RESPONDED = "responded", _("Responded")
         WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -221,7 +219,7 @@ class ResponseRequest(models.Model):
     token_expires_at = models.DateTimeField(_("link valid until"), null=True, blank=True)
     token_used_at = models.DateTimeField(_("link used"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=Status.choices, default=Status.SENT
     )
     is_published = models.BooleanField(
         _("published on the company page"),
@@ -231,6 +229,11 @@ class ResponseRequest(models.Model):
     contact_forgotten_at = models.DateTimeField(_("contact cleared"), null=True, blank=True)
 
     objects = ResponseRequestQuerySet.as_manager()
+    # Staff may correct a request after the company replied: what it said then stays. The
+    # contact (cleared after its retention) and the link's hash are not copied.
+    history = HistoricalRecords(
+        related_name="+", excluded_fields=["contact_name", "contact_email", "token_hash"]
+    )
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -273,6 +276,7 @@ class CompanyResponse(models.Model):
     withdrawn_reason = models.CharField(_("why it was taken down"), max_length=500, blank=True)
 
     objects = CompanyResponseQuerySet.as_manager()
+    history = HistoricalRecords(related_name="+")
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

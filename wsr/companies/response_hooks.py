@@ -3,9 +3,12 @@ person's data (issue 20); registered in wagtail_hooks.py."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import CompanyResponse, ResponseRequest
 from .permissions import can_request_response
@@ -54,8 +57,29 @@ def response_timeline(request, company):
     return entries
 
 
+class NoAddOrDeletePolicy(ModelPermissionPolicy):
+    """Requests are created only on the company page (response_request_create sends the link
+    in the same transaction), and never deleted: deleting one would take its published
+    response with it, without the dated note a take-down leaves. So the admin may edit."""
+
+    REFUSED = frozenset({"add", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.REFUSED and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        allowed = [action for action in actions if action not in self.REFUSED]
+        if not allowed:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(allowed)
+
+
+register_permission_policy(ResponseRequest, NoAddOrDeletePolicy(ResponseRequest), exact_class=True)
+
+
 class ResponseRequestViewSet(ModelViewSet):
-    """Staff correct a request, unpublish it, or clear its contact on request."""
+    """Staff correct a request, unpublish it, or clear its contact on request; no add or
+    delete (NoAddOrDeletePolicy)."""
 
     model = ResponseRequest
     icon = "mail"

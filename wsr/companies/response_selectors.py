@@ -20,13 +20,14 @@ _CACHE = "_wsr_company_requests"
 def company_requests(request, company) -> list[ResponseRequest]:
     """`company`'s requests that `request.user` may see, each with `.response` (the published
     one, or None) and `.outcome`: "responded", "no_response" (the deadline passed without
-    one) or "waiting". Two queries, shared by the page's panel and its timeline."""
+    one), "withdrawn" (staff withdrew it; only staff see these) or "waiting". Two queries,
+    shared by the page's panel and its timeline."""
     cache = getattr(request, _CACHE, None)
     if cache is not None and company.pk in cache:
         return cache[company.pk]
     rows = list(
         ResponseRequest.objects.visible_to(request.user)
-        .filter(company=company, sent_at__isnull=False)
+        .filter(company=company)
         .prefetch_related(
             Prefetch(
                 "responses",
@@ -43,7 +44,9 @@ def company_requests(request, company) -> list[ResponseRequest]:
         if row.response is not None:
             row.outcome = "responded"
             row.is_late = row.response.submitted_at > row.deadline
-        elif row.deadline <= now and row.status != ResponseRequest.Status.WITHDRAWN:
+        elif row.status == ResponseRequest.Status.WITHDRAWN:
+            row.outcome = "withdrawn"
+        elif row.deadline <= now:
             row.outcome = "no_response"
         else:
             row.outcome = "waiting"

@@ -8,13 +8,10 @@ line."""
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
 import secrets
 from datetime import timedelta
 
-import markdown
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,29 +20,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.services import email_queue
+from wsr.members.services import language_of
 
 from .models import Company, CompanyResponse, ResponseRequest
 from .permissions import can_request_response, can_take_down_response
 
 logger = logging.getLogger(__name__)
-
-ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre", "a",
-    "h3", "h4", "hr",
-}  # fmt: skip
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to HTML through nh3's small safe set (as coordination's threads): no images,
-    scripts or styles; links get rel=noopener nofollow."""
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener nofollow",
-    )
 
 
 def token_digest(token: str) -> str:
@@ -72,12 +52,9 @@ def deadline_check(deadline, *, now=None) -> None:
 
 def response_request_for_token(token: str) -> ResponseRequest | None:
     """The request whose link holds `token`, or None. Every token, right or wrong, costs one
-    hash and one indexed lookup; the stored hash is then compared in constant time."""
+    hash and one indexed lookup of the hash (the token itself is never compared)."""
     digest = token_digest(token or "")
-    found = ResponseRequest.objects.select_related("company").filter(token_hash=digest).first()
-    if found is None or not hmac.compare_digest(found.token_hash, digest):
-        return None
-    return found
+    return ResponseRequest.objects.select_related("company").filter(token_hash=digest).first()
 
 
 def link_state(response_request: ResponseRequest, *, now=None) -> str:
@@ -147,8 +124,6 @@ def response_request_send(*, response_request: ResponseRequest, actor) -> None:
     response_request.token_used_at = None
     response_request.sent_at = response_request.sent_at or now
     response_request.sent_by = actor
-    if response_request.status == ResponseRequest.Status.DRAFT:
-        response_request.status = ResponseRequest.Status.SENT
     response_request.save()
     language = settings.LANGUAGE_CODE
     with translation.override(language):
@@ -177,9 +152,15 @@ def response_request_send(*, response_request: ResponseRequest, actor) -> None:
 
 @transaction.atomic
 def response_request_withdraw(*, response_request: ResponseRequest, actor) -> None:
-    """Staff withdraw a request: its link stops working and it leaves the company page."""
+    """Staff withdraw a request: its link stops working and it leaves the company page.
+    Not once the company answered: the answer and its record stay (a response that must not
+    stay public is taken down, which leaves a dated note)."""
     if not can_request_response(actor, response_request.company):
         raise PermissionDenied(_("Only staff withdraw requests."))
+    if response_request.status == ResponseRequest.Status.RESPONDED:
+        raise ValidationError(
+            _("The company already responded: take the response down instead of withdrawing.")
+        )
     # The hash stays, so the link says clearly that the request is closed (410).
     response_request.status = ResponseRequest.Status.WITHDRAWN
     response_request.save(update_fields=["status"])
@@ -217,7 +198,7 @@ def response_submit(
                 "url": locked.get_absolute_url(),
                 "is_published": locked.is_published,
             },
-            language=settings.LANGUAGE_CODE,
+            language=language_of(locked.sent_by),
         )
     logger.info("Response %s received for request %s", response.pk, locked.pk)
     return response

@@ -77,8 +77,12 @@ def request_new_link(request, pk):
 @staff_required
 def request_withdraw(request, pk):
     response_request = _staff_request(request, pk)
-    services.response_request_withdraw(response_request=response_request, actor=request.user)
-    messages.success(request, _("The request was withdrawn; its link no longer works."))
+    try:
+        services.response_request_withdraw(response_request=response_request, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The request was withdrawn; its link no longer works."))
     return redirect(response_request.company)
 
 
@@ -87,21 +91,22 @@ def request_withdraw(request, pk):
 def response_take_down(request, pk):
     response = get_object_or_404(CompanyResponse.objects.select_related("request__company"), pk=pk)
     form = TakeDownForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the response is taken down."))
-        return redirect(response.request.company)
-    try:
-        services.response_take_down(
-            response=response, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(response.request.company)
-    messages.success(request, _("The response was taken down; a dated note stays."))
-    return redirect(response.request.company)
-
-
-CLOSED_STATUS = {"received": 410, "expired": 410, "closed": 410}
+    if form.is_valid():
+        try:
+            services.response_take_down(
+                response=response, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, _("The response was taken down; a dated note stays."))
+            return redirect(response.request.company)
+    return render(
+        request,
+        "companies/response_take_down.html",
+        {"company": response.request.company, "response": response, "form": form},
+        status=400,
+    )
 
 
 @never_cache
@@ -119,7 +124,7 @@ def request_respond(request, token):
             request,
             "companies/respond_closed.html",
             {"state": state, "received_at": response_request.token_used_at},
-            status=CLOSED_STATUS[state],
+            status=410,
         )
     form = CompanyResponseForm(request.POST or None, is_published=response_request.is_published)
     status = 200

@@ -5,28 +5,29 @@ from django.db.models import Q
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from wsr.site.search import split_query, unaccent
+from wsr.site.search import every_term, mark_more, terms_of
 
 from .models import Company
 
 # At most this many companies; one more row is fetched to know whether there are more.
 PER_TYPE = 10
+FIELDS = ("name", "aliases", "brands")
+
+
+def company_condition(q: str) -> Q | None:
+    """Companies matching every word and "quoted phrase" of `q` by name, other names or
+    brands, accents and case ignored; None when `q` holds no term. The site search and the
+    company list share it."""
+    terms = terms_of(q)
+    return every_term(terms, FIELDS) if terms else None
 
 
 def search_records(user, q: str) -> list[dict]:
     """Companies matching every word and phrase of `q` (by name, aliases or brands): at most
     PER_TYPE, the last marked `more` when more match."""
-    words, phrases = split_query(q)
-    terms = [unaccent(term) for term in [*phrases, *words] if term]
-    if not terms:
+    condition = company_condition(q)
+    if condition is None:
         return []
-    condition = Q()
-    for term in terms:
-        condition &= (
-            Q(name__unaccent__icontains=term)
-            | Q(aliases__unaccent__icontains=term)
-            | Q(brands__unaccent__icontains=term)
-        )
     rows = (
         Company.objects.filter(condition)
         .only("name", "slug", "aliases", "brands")
@@ -43,7 +44,4 @@ def search_records(user, q: str) -> list[dict]:
         }
         for company in rows
     ]
-    if len(records) > PER_TYPE:
-        records = records[:PER_TYPE]
-        records[-1].update(more=True, more_url="")
-    return records
+    return mark_more(records, PER_TYPE)

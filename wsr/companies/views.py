@@ -3,7 +3,6 @@ binds it (worker-driven agreements and their enforcement figures), and what the 
 about it within the viewer's audience (hook `wsr_company_panels`)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from wagtail import hooks
@@ -11,6 +10,7 @@ from wagtail import hooks
 from wsr.site.access import object_view, public
 
 from .models import Company
+from .search import company_condition
 from .timeline import timeline_context
 
 PAGE_SIZE = 50
@@ -20,10 +20,9 @@ PAGE_SIZE = 50
 def company_list(request):
     companies = Company.objects.all()
     query = request.GET.get("q", "").strip()
-    if query:
-        companies = companies.filter(
-            Q(name__icontains=query) | Q(brands__icontains=query) | Q(aliases__icontains=query)
-        )
+    condition = company_condition(query) if query else None
+    if condition is not None:
+        companies = companies.filter(condition)
     page_obj = Paginator(companies.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import cache
 
-from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models import OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page, get_page_models
@@ -137,4 +137,47 @@ def search_records(*, user, q: str) -> list[dict]:
     records = []
     for source in hooks.get_hooks("wsr_search_records"):
         records += source(user, q)
+    return records
+
+
+# Records (not pages) searched by pattern: each term costs a LIKE over its fields, so a
+# query counts at most this many words and phrases (the rest are ignored).
+MAX_TERMS = 8
+
+
+def terms_of(q: str) -> list[str]:
+    """The words and phrases of `q` (phrases first), without accents, at most `MAX_TERMS`;
+    each of them must match."""
+    words, phrases = split_query(q)
+    return [unaccent(term) for term in [*phrases, *words] if term][:MAX_TERMS]
+
+
+def matching(fields, term: str) -> Q:
+    """Any of `fields` contains `term`, accents and case ignored (`UNACCENT` on both
+    databases)."""
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__unaccent__icontains": term})
+    return condition
+
+
+def every_term(terms, fields, also=None) -> Q:
+    """Each of `terms` matches one of `fields` (or the condition `also(term)` gives)."""
+    condition = Q()
+    for term in terms:
+        condition &= matching(fields, term) | (also(term) if also else Q())
+    return condition
+
+
+def mark_more(records: list, limit: int, more_url: str = "") -> list:
+    """`records` fetched with one row more than `limit`: the first `limit`, the last of them
+    marked `more` (with `more_url`) when there was that one more. Records or dicts."""
+    if len(records) <= limit:
+        return records
+    records = records[:limit]
+    last = records[-1]
+    if isinstance(last, dict):
+        last.update(more=True, more_url=more_url)
+    else:
+        last.more, last.more_url = True, more_url
     return records

@@ -1,3 +1,0 @@
-"""URLs of issue 20's search part (joined into coordination/urls.py)."""
-
-urlpatterns = []
