@@ -84,9 +84,8 @@ OVERFLOW_SCRIPT = """() => {
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            # (spread over the workers like the rest: each worker seeds the demo once)
             item.add_marker(pytest.mark.browser)
-            # one pytest-xdist worker runs them all: the demo is seeded once per process
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -298,7 +297,8 @@ def pytest_runtest_setup(item):
         return (yield)
     from django.db import connection
 
-    original = connection._test_serialized_contents
+    # (another module's test may have left this worker a new connection object without it)
+    original = getattr(connection, "_test_serialized_contents", None)
     seeded = _SEEDED[kind]
     # SQLite: nothing to load at setup; the `demo` fixture puts the whole database back.
     connection._test_serialized_contents = (
@@ -308,7 +308,10 @@ def pytest_runtest_setup(item):
     try:
         return (yield)
     finally:  # other tests in the run get the migrations' data, as before
-        connection._test_serialized_contents = original
+        if original is None:
+            del connection._test_serialized_contents
+        else:
+            connection._test_serialized_contents = original
 
 
 def _seed(request, kind, *options):
@@ -323,7 +326,10 @@ def _seed(request, kind, *options):
             _SEEDED[seeded].backup(connection.connection)
         return
     call_command("seed_demo", *options, verbosity=0)
-    if hasattr(connection, "_test_serialized_contents") and kind not in _SEEDED:
+    # Kept whether or not this connection carries serialized contents: a journey run after
+    # tests of other modules on the same worker found none and seeded the full demo again
+    # for each journey (14 s each, issue 20's review of the suite's time).
+    if kind not in _SEEDED:
         if connection.vendor == "sqlite":
             copy = sqlite3.connect(":memory:", check_same_thread=False)
             connection.ensure_connection()
