@@ -297,8 +297,10 @@ def pytest_runtest_setup(item):
         return (yield)
     from django.db import connection
 
-    # (another module's test may have left this worker a new connection object without it)
-    original = getattr(connection, "_test_serialized_contents", None)
+    from tests import database
+
+    # (the migrations' data, kept apart: the connection object can be replaced in a run)
+    original = database.MIGRATED
     seeded = _SEEDED[kind]
     # SQLite: nothing to load at setup; the `demo` fixture puts the whole database back.
     connection._test_serialized_contents = (
@@ -307,11 +309,8 @@ def pytest_runtest_setup(item):
     item.wsr_seeded = kind
     try:
         return (yield)
-    finally:  # other tests in the run get the migrations' data, as before
-        if original is None:
-            del connection._test_serialized_contents
-        else:
-            connection._test_serialized_contents = original
+    finally:  # the test's teardown and other tests get the migrations' data, as before
+        connection._test_serialized_contents = original
 
 
 def _seed(request, kind, *options):
@@ -336,7 +335,9 @@ def _seed(request, kind, *options):
             connection.connection.backup(copy)
             _SEEDED[kind] = copy
         else:
-            _SEEDED[kind] = connection.creation.serialize_db_to_string()
+            from tests import database
+
+            _SEEDED[kind] = database.serialized(connection)
 
 
 @pytest.fixture
@@ -383,3 +384,4 @@ def tabs(browser, live_server, demo, configuration, settings, tmp_path):
     yield open_tab
     for context in contexts:
         context.close()
+
