@@ -184,6 +184,7 @@ def serialized(connection):
     rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")  # (stable)
     return json.dumps(rows)
 
+
 def set_up(worker: str):
     """Give this process its own copy of the migrated database; returns the teardown."""
     connection = connections["default"]

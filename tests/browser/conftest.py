@@ -384,4 +384,3 @@ def tabs(browser, live_server, demo, configuration, settings, tmp_path):
     yield open_tab
     for context in contexts:
         context.close()
-
