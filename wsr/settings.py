@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wsr.members",
     "wsr.companies",
     "wsr.site",
+    "wsr.api",
     "repository",
     "django.contrib.postgres",
     "assistance",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_celery_beat",
+    "corsheaders",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -86,6 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "wsr.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the open-data API and its files only (CORS_URLS_REGEX), before anything that
+    # answers early
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -353,6 +358,42 @@ CELERY_BEAT_SCHEDULE["notifications-send-pending"] = {
 CELERY_BEAT_SCHEDULE["companies-forget-response-contacts"] = {
     "task": "wsr.companies.tasks.forget_response_contacts",
     "schedule": crontab(hour=3, minute=20),
+}
+
+# --- Open data (issue 21): /api/v1/ and the daily files under /data/ ----------------------
+# Any site may read the API and the files from a browser (GET only; no cookies are read).
+CORS_URLS_REGEX = r"^/(api/v1|data)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("authorization", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Last-Modified",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+    "Retry-After",
+)
+# Requests per window: anonymous callers per address, personal tokens per token ("0/60":
+# no limit, for benchmarks only).
+API_RATE_ANONYMOUS = env("API_RATE_ANONYMOUS", default="60/60")
+API_RATE_TOKEN = env("API_RATE_TOKEN", default="600/60")
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC-BY-4.0")
+OPEN_DATA_LICENCE_URL = env(
+    "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_CITATION = env(
+    "OPEN_DATA_CITATION",
+    default="Worker-driven Social Responsibility Collaborative, open data (CC BY 4.0)",
+)
+# The daily bulk files: public, written by wsr.api.tasks.write_open_data_snapshots, served
+# under /data/; how many days of snapshots are kept.
+OPEN_DATA_ROOT = env.path("OPEN_DATA_ROOT", default=str(VAR_DIR / "open-data"))
+OPEN_DATA_KEEP_DAYS = env.int("OPEN_DATA_KEEP_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["api-write-open-data-snapshots"] = {
+    "task": "wsr.api.tasks.write_open_data_snapshots",
+    "schedule": crontab(hour=2, minute=40),
 }
 
 # Digests: people per task, items per digest section, and the newsletter's time (in TIME_ZONE).

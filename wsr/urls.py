@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wsr.api import endpoints as api_endpoints
 from wsr.site import sitemap as site_sitemap
 from wsr.site import views as site_views
 from wsr.views import healthz
@@ -21,6 +22,8 @@ WAGTAIL_PAGE_URLS = [
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # the open-data API (issue 21): outside the language prefixes, one URL per record
+    path("api/v1/", api_endpoints.urlpatterns()),
     # One way in: the admin sites' sign-in pages send people to allauth's flow (throttling,
     # verified email, second factor); no other view accepts a password.
     path("cms/login/", site_views.admin_login, name="wagtailadmin_login_redirect"),

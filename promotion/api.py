@@ -1,0 +1,1 @@
+"""This app's public collections of the open-data API (wsr.api.registry)."""
