@@ -41,6 +41,12 @@ class NullCharacterMiddleware:
             NUL in key or any(NUL in value for value in values)
             for key, values in request.GET.lists()
         ):
+            if request.path_info.startswith("/api/"):  # the API's errors are problem documents
+                from .api.problems import bad_request as api_bad_request
+
+                return api_bad_request(
+                    _("The address contains a null character (%00), which no parameter takes.")
+                )
             return bad_request(
                 request,
                 message=_(

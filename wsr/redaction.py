@@ -29,6 +29,13 @@ SECRET_VALUE = re.compile(
     r"['\"]?\s*[=:]\s*['\"]?)[^\s&'\",;}]+",
     re.IGNORECASE,
 )
+# Credentials sent in a header (issue 21: personal API tokens, `Authorization: Bearer …`),
+# and an API token wherever it is written, recognised by its format.
+BEARER = re.compile(r"(\bBearer\s+)[^\s&'\",;}]+", re.IGNORECASE)
+API_TOKEN = re.compile(r"\b(wagtail_)[0-9A-Za-z]{16,}")
+# Mapping keys whose value is a credential whatever it looks like (request headers in error
+# reports, a WSGI environ).
+SECRET_KEYS = {"authorization", "http_authorization", "proxy-authorization"}
 # What Celery logs about a task: its arguments (the context dict of celery.app.trace and
 # celery.worker.strategy records, also passed as `data`).
 TASK_ARGUMENTS = ("args", "kwargs", "argsrepr", "kwargsrepr")
@@ -40,7 +47,12 @@ def redact(text: str) -> str:
     inside another (`?next=%2Finvitations%2F<token>%2F`)."""
     if "%2F" in text or "%2f" in text:
         text = ENCODED_SLASH.sub("/", text)
-    return SECRET_VALUE.sub(rf"\1{HIDDEN}", SECRET_PATH.sub(rf"\1{HIDDEN}", text))
+    text = SECRET_VALUE.sub(rf"\1{HIDDEN}", SECRET_PATH.sub(rf"\1{HIDDEN}", text))
+    return API_TOKEN.sub(rf"\1{HIDDEN}", BEARER.sub(rf"\1{HIDDEN}", text))
+
+
+def _is_secret_key(key) -> bool:
+    return key in TASK_ARGUMENTS or (isinstance(key, str) and key.lower() in SECRET_KEYS)
 
 
 def _clean(value):
@@ -49,9 +61,7 @@ def _clean(value):
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, Mapping):
-        return {
-            key: HIDDEN if key in TASK_ARGUMENTS else _clean(item) for key, item in value.items()
-        }
+        return {key: HIDDEN if _is_secret_key(key) else _clean(item) for key, item in value.items()}
     if isinstance(value, tuple | list):
         return type(value)(_clean(item) for item in value)
     text = str(value)

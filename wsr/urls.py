@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wsr.api import data_urls
 from wsr.api import endpoints as api_endpoints
 from wsr.site import sitemap as site_sitemap
 from wsr.site import views as site_views
@@ -24,6 +25,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # the open-data API (issue 21): outside the language prefixes, one URL per record
     path("api/v1/", api_endpoints.urlpatterns()),
+    # its daily bulk files, one address per file (the page listing them is in each language)
+    path("data/", include(data_urls.files)),
     # One way in: the admin sites' sign-in pages send people to allauth's flow (throttling,
     # verified email, second factor); no other view accepts a password.
     path("cms/login/", site_views.admin_login, name="wagtailadmin_login_redirect"),
@@ -58,6 +61,9 @@ if settings.SERVE_PUBLIC_MEDIA:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", site_views.search, name="search"),
+    path("data/", include("wsr.api.data_urls")),
+    # the API's guide and explorer (wsr.api.docs_urls) and the portal's personal tokens
+    path("", include("wsr.api.urls")),
     path("", include("wsr.members.urls")),
     path("", include("repository.urls")),
     path("", include("assistance.urls")),

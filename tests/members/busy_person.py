@@ -267,6 +267,9 @@ def busy_person(site_tree):
     DigestSchedule.objects.create(user=busy)
     GroupMembership.objects.create(group=Thread.objects.first().group, user=busy)
     Subscriber.objects.create(email=busy.email)
+    from wsr.api.tokens import token_create  # issue 21: personal API tokens
+
+    token_create(user=busy, name="Notebook")
 
     for key, model, name in user_relations():
         if key in PERSONAL_DATA_EXCLUDED or is_history_model(model) or model is type(busy):

@@ -106,6 +106,7 @@ EXPORTED_AS = {
     "notifications.Delivery.user": "emails_sent",
     "promotion.SpeakerRequest.replied_by": "speaker_requests_answered",
     "promotion.PlannedPublication.owner": "planned_publications",
+    "wagtailcore.APIToken.user": "api_tokens",  # issue 21: name and times, never the digest
 }
 # Audit logs keep the numeric id of whoever acted; Wagtail shows it as a deleted user.
 LEFT_POINTING = {"wagtailcore.ModelLogEntry.user", "wagtailcore.PageLogEntry.user"}

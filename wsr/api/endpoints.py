@@ -8,8 +8,10 @@ import binascii
 import hashlib
 import importlib
 import json
+import re
 from datetime import UTC, datetime
 from functools import wraps
+from typing import Annotated
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,7 +22,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
-from pydantic import Field, create_model
+from pydantic import BeforeValidator, Field, create_model
 
 from . import limits, problems, tokens
 from .registry import _COLLECTIONS, Collection
@@ -37,8 +39,24 @@ APP_MODULES = (
 COMMON_PARAMETERS = ("cursor", "limit", "fields", "updated_since")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
-api = NinjaAPI(
+
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Ninja's document, with the errors declared as what they are: RFC 9457 problem
+        documents (application/problem+json), not application/json."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content") or {}
+                    if str(status)[0] in "45" and "application/json" in content:
+                        response["content"] = {problems.CONTENT_TYPE: content["application/json"]}
+        return schema
+
+
+api = OpenDataAPI(
     title="WSR Collaborative open data",
     version=VERSION,
     description=(
@@ -46,7 +64,7 @@ api = NinjaAPI(
         "companies, initiatives, published assessments, verified enforcement figures, "
         "frameworks, resources, events, articles, publications and opportunities. "
         "Licensed CC BY 4.0 unless the response says otherwise. No key is needed; a personal "
-        "token (Authorization: Bearer wsr_…) raises the request limit and, for members, "
+        "token (Authorization: Bearer wagtail_…) raises the request limit and, for members, "
         "includes what members may read on the site. Errors are RFC 9457 problem documents."
     ),
     urls_namespace="api-v1",
@@ -102,6 +120,13 @@ class BadRequest(Exception):
 @api.exception_handler(BadRequest)
 def _bad_request(request, exc):
     return problems.bad_request(str(exc))
+
+
+def _iso_8601(value):
+    """Pydantic would also read a number as a Unix time; the document promises ISO 8601."""
+    if value is not None and not (isinstance(value, str) and ISO_DATE.match(value.strip())):
+        raise ValueError(_("Give an ISO 8601 date or time, e.g. 2026-01-31T00:00:00Z."))
+    return value
 
 
 # --- cursors -------------------------------------------------------------------------------
@@ -173,15 +198,24 @@ def _last_modified(collection, objects):
 
 def viewer_of(request):
     """Whose visibility decides the records: the token's person, or nobody. A token never
-    stands for a second factor, so staff reach through it at most what members read."""
+    stands for a second factor nor for staff powers (whatever WSR_STAFF_MFA_REQUIRED says):
+    through it staff reach at most what members read. An in-memory copy, never saved."""
     token = getattr(request, "api_token", None)
     if token is None:
         return None
-    from wsr.members.roles import SECOND_FACTOR_ATTRIBUTE
+    viewer = getattr(request, "_api_viewer", None)
+    if viewer is None:
+        import copy
 
-    user = token.user
-    setattr(user, SECOND_FACTOR_ATTRIBUTE, False)
-    return user
+        from wsr.members.roles import SECOND_FACTOR_ATTRIBUTE
+
+        viewer = copy.copy(token.user)
+        viewer.is_staff = False
+        viewer.is_superuser = False
+        setattr(viewer, SECOND_FACTOR_ATTRIBUTE, False)
+        viewer.save = None  # (a copy with lowered powers must never be written back)
+        request._api_viewer = viewer
+    return viewer
 
 
 def list_records(request, collection: Collection, filters, *, cursor, limit, fields, since):
@@ -237,15 +271,18 @@ def one_record(request, collection: Collection, identifier: str, fields):
 def _add(collection: Collection):
     name = collection.name
     schema = collection.schema
-    title = schema.__name__
+    # CompanyRecord -> CompanyListResponse, CompanyResponse (names in the OpenAPI document)
+    title = schema.__name__.removesuffix("Record")
     ListPage = create_model(
-        f"{title}List",
+        f"{title}ListResponse",
         __base__=Schema,
         data=(list[schema], ...),
         next=(str | None, Field(None, description="The next page, or null on the last.")),
         meta=(Meta, ...),
     )
-    OnePage = create_model(f"{title}Record", __base__=Schema, data=(schema, ...), meta=(Meta, ...))
+    OnePage = create_model(
+        f"{title}Response", __base__=Schema, data=(schema, ...), meta=(Meta, ...)
+    )
     Filters = collection.filters or create_model(f"{title}Filters", __base__=Schema)
     errors = {400: problems.Problem, 401: problems.Problem, 429: problems.Problem}
 
@@ -265,7 +302,7 @@ def _add(collection: Collection):
         fields: str | None = Query(
             None, description="Comma-separated fields to return (id is always returned)."
         ),
-        updated_since: datetime | None = Query(  # noqa: B008
+        updated_since: Annotated[datetime | None, BeforeValidator(_iso_8601)] = Query(  # noqa: B008
             None, description="Only records changed at or after this ISO 8601 time (UTC)."
         ),
     ):

@@ -17,6 +17,13 @@ class Coded(Schema):
     label_es: str = Field("", description="Label in Spanish.")
 
 
+class CompanyReference(Schema):
+    """A company named in another record: its id in the companies collection."""
+
+    id: str = Field(description="The company's identifier in the companies collection.")
+    name: str = Field("", description="The company's name.")
+
+
 def coded(code, label) -> dict:
     """{code, label_en, label_es} for a choice: `label` a lazy or callable translation."""
     labels = {}

@@ -14,6 +14,13 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class CompanyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every company is public: its list and its page are open to everyone. What the site
+        holds about it (claims, agreements, events) follows those records' own rules."""
+        return self.all()
+
+
 class Company(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, blank=True)
@@ -31,6 +38,7 @@ class Company(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CompanyQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"], related_name="+")
 
     class Meta:

@@ -35,7 +35,6 @@ PERSONAL_DATA_EXCLUDED: dict[str, str] = {
     "wagtailusers.UserProfile.user": "Wagtail admin display preferences (editors only)",
     "wagtailadmin.EditingSession.user": "transient marker of who has a page open in the admin",
     "wagtailadmin.FormState.user": "transient admin form state",
-    "wagtailcore.APIToken.user": "secret API credentials; never exported",
     "wagtailcore.PageSubscription.user": WAGTAIL_EDITING_REASON,
     "wagtailcore.Comment.user": WAGTAIL_EDITING_REASON,
     "wagtailcore.Comment.resolved_by": WAGTAIL_EDITING_REASON,

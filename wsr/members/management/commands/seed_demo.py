@@ -65,6 +65,17 @@ class Command(BaseCommand):
         self.people()
         extra_links = [] if options["core_only"] else self.app_demos(homes)
         self.navigation(homes, extra_links)
+        if not options["core_only"]:
+            # /data/ lists files from the first `make run`, not only after the nightly task
+            # (a broken collection must not stop the demo: the nightly task and
+            # tests/api/test_snapshots.py report it)
+            from wsr.api.snapshots import snapshot_write
+
+            try:
+                with transaction.atomic():  # a failed read must not end a PostgreSQL transaction
+                    self.stdout.write(f"Open-data snapshot: {snapshot_write()}")
+            except Exception as error:  # noqa: BLE001
+                self.stderr.write(f"No open-data snapshot: {error!r}")
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         if settings.IS_EMBEDDED_DEFAULT:
             logins = "\n".join(
