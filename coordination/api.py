@@ -6,7 +6,7 @@ members. The owner is never part of a record."""
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from pydantic import Field
@@ -20,7 +20,10 @@ from .models import Opportunity, Region, Stage
 
 
 class OrganizationReference(Schema):
-    id: str = Field(description="The organization's identifier (its slug on the site).")
+    id: str | None = Field(
+        description="The organization's identifier on the site (its slug); null when its "
+        "profile is not shown to the caller (it is not an active member)."
+    )
     name: str = Field("", description="The organization's name.")
 
 
@@ -56,8 +59,12 @@ class OpportunityFilters(Schema):
 
 
 def opportunities_visible_to(viewer):
-    # Worker organizations are named as their profiles are shown to this viewer
-    organizations = Organization.objects.visible_to(viewer or AnonymousUser())
+    # the opportunity's page names every worker organization; the API names them too, with
+    # their id (a link to a profile) only when the site shows that profile to this viewer
+    profiles = Organization.objects.visible_to(viewer or AnonymousUser())
+    organizations = Organization.objects.only("pk", "slug", "name").annotate(
+        has_public_profile=Exists(profiles.filter(pk=OuterRef("pk")))
+    )
     return (
         Opportunity.objects.visible_to(viewer)
         .select_related("sector")
@@ -88,7 +95,8 @@ def opportunity_record(opportunity: Opportunity) -> dict:
         "stage": choice(Stage, opportunity.stage),
         "buyers": [{"id": c.slug, "name": c.name} for c in opportunity.buyers.all()],
         "worker_organizations": [
-            {"id": o.slug, "name": o.name} for o in opportunity.worker_organizations.all()
+            {"id": o.slug if o.has_public_profile else None, "name": o.name}
+            for o in opportunity.worker_organizations.all()
         ],
         "audience": choice(Audience, opportunity.audience),
         "url": absolute(opportunity.get_absolute_url()),

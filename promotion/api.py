@@ -13,7 +13,18 @@ from pydantic import Field
 from wagtail.models import CollectionViewRestriction
 
 from wsr.api.registry import Collection, register
-from wsr.api.schemas import Coded, CompanyReference, absolute, choice, country, iso, sector
+from wsr.api.schemas import (
+    Coded,
+    CompanyReference,
+    absolute,
+    choice,
+    country,
+    iso,
+    page_url,
+    sector,
+)
+from wsr.companies.models import Company
+from wsr.members.models import Sector
 
 from .models import (
     ArticleAuthor,
@@ -22,6 +33,7 @@ from .models import (
     PublicationAuthor,
     PublicationPage,
     SeriesPage,
+    Topic,
 )
 
 
@@ -103,21 +115,15 @@ def _topic(topic) -> dict:
     return {"code": topic.slug, "label_en": topic.name, "label_es": topic.name_es or topic.name}
 
 
-def _url(page) -> str:
-    # the page's path as Wagtail routes it (locale prefix included), on SITE_URL
-    parts = page.get_url_parts()
-    return absolute(parts[2]) if parts else ""
-
-
 def _page_fields(page) -> dict:
     return {
         "id": page.pk,
         "title": page.title,
         "language": page.locale.language_code,
         "translation_key": str(page.translation_key),
-        "url": _url(page),
-        "topics": [_topic(topic) for topic in page.topics.all()],
-        "authors": [link.author.name for link in page.authors.all()],
+        "url": page_url(page),
+        "topics": [_topic(topic) for topic in page.api_topics],
+        "authors": [link.author.name for link in page.api_authors],
         "published_on": iso(page.published_on),
         "first_published_at": iso(page.first_published_at),
         "updated_at": iso(page.last_published_at),
@@ -126,17 +132,26 @@ def _page_fields(page) -> dict:
 
 def _authors(model):
     links = model.objects.select_related("author").order_by("sort_order")
-    return Prefetch("authors", queryset=links)
+    return Prefetch("authors", queryset=links, to_attr="api_authors")
+
+
+def _topics():
+    return Prefetch("topics", queryset=Topic.objects.all(), to_attr="api_topics")
+
+
+# what no record shows: never read (an article's text can be long)
+ARTICLE_TEXTS = ("body", "endnotes", "claim_examined", "evidence", "alternative")
 
 
 def articles_visible_to(viewer):
     return (
         ArticlePage.objects.visible_to(viewer)
         .select_related("locale")
+        .defer(*ARTICLE_TEXTS)
         .prefetch_related(
-            "topics",
-            "sectors",
-            "companies",
+            _topics(),
+            Prefetch("sectors", queryset=Sector.objects.all(), to_attr="api_sectors"),
+            Prefetch("companies", queryset=Company.objects.all(), to_attr="api_companies"),
             _authors(ArticleAuthor),
             # a series that is not (or no longer) public is not named
             Prefetch(
@@ -153,11 +168,11 @@ def article_record(page: ArticlePage) -> dict:
         **_page_fields(page),
         "kind": choice(ArticleKind, page.kind),
         "series": (
-            {"id": series.pk, "title": series.title, "url": _url(series)} if series else None
+            {"id": series.pk, "title": series.title, "url": page_url(series)} if series else None
         ),
-        "sectors": [sector(item) for item in page.sectors.all()],
+        "sectors": [sector(item) for item in page.api_sectors],
         "countries": [country(item.code) for item in page.countries],
-        "companies": [{"id": c.slug, "name": c.name} for c in page.companies.all()],
+        "companies": [{"id": c.slug, "name": c.name} for c in page.api_companies],
         "summary": page.standfirst,
     }
 
@@ -190,12 +205,14 @@ def publications_visible_to(viewer):
         PublicationPage.objects.visible_to(viewer)
         .select_related("locale", "document")
         .annotate(document_restricted=Exists(restricted))
+        .defer("body")
         .prefetch_related(
-            "topics",
+            _topics(),
             _authors(PublicationAuthor),
             Prefetch(
                 "related_articles",
                 queryset=ArticlePage.objects.visible_to(viewer).only("pk"),
+                to_attr="api_related_articles",
             ),
         )
     )
@@ -216,7 +233,7 @@ def publication_record(page: PublicationPage) -> dict:
         "doi": page.doi,
         "isbn": page.isbn,
         "document_url": document_url,
-        "related_articles": [article.pk for article in page.related_articles.all()],
+        "related_articles": [article.pk for article in page.api_related_articles],
     }
 
 

@@ -12,18 +12,23 @@ from ninja import Schema
 from pydantic import Field
 from wagtail.models import CollectionViewRestriction
 
+from wsr.api.problems import BadRequest
 from wsr.api.registry import Collection, register
-from wsr.api.schemas import Coded, absolute, choice, country, iso, sector
+from wsr.api.schemas import Coded, absolute, choice, country, iso, page_url, sector
 from wsr.members.audience import Audience
+from wsr.members.models import Sector
 
 from .models import (
     EventOutcomeResource,
     EventPage,
+    Principle,
     RelatedResource,
     ResourceAttachment,
     ResourceAuthor,
+    ResourceCountry,
     ResourceKind,
     ResourcePage,
+    ResourceTag,
 )
 
 # --- shared ----------------------------------------------------------------------------------
@@ -33,11 +38,6 @@ def _viewable(model, viewer):
     """The pages of `model` that `viewer` may open: the site's own rule (live, audience),
     and never a page under a Wagtail view restriction (password, login, groups)."""
     return model.objects.visible_to(viewer).public()
-
-
-def _page_url(page) -> str:
-    parts = page.get_url_parts()
-    return absolute(parts[2]) if parts else ""
 
 
 def _principle_coded(principle) -> dict:
@@ -126,25 +126,45 @@ def _attachments_served(restricted_paths):
 
 
 def resources_queryset(viewer):
+    """Every relation record() reads prefetched into a list (`api_…`): reading a list costs
+    nothing per page, where `page.<relation>.all()` builds a manager and a queryset per
+    record and relation (modelcluster's and taggit's are costly; bench/api_load.py). The
+    long texts no record shows (the body, its search document) are not read."""
     visible = _viewable(ResourcePage, viewer)
-    return visible.select_related("locale").prefetch_related(
-        Prefetch(
-            "authors",
-            queryset=ResourceAuthor.objects.select_related(
-                "person__profile", "organization"
-            ).order_by("sort_order"),
-        ),
-        "principles",
-        "sectors",
-        "country_links",
-        "tags",
-        Prefetch("attachments", queryset=_attachments_served(_restricted_collection_paths())),
-        Prefetch(
-            "related_links",
-            queryset=RelatedResource.objects.filter(
-                resource_id__in=_viewable(ResourcePage, viewer).values("pk")
-            ).order_by("sort_order"),
-        ),
+    return (
+        visible.select_related("locale")
+        .defer("body", "search_document", "search_vector")
+        .prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=ResourceAuthor.objects.select_related(
+                    "person__profile", "organization"
+                ).order_by("sort_order"),
+                to_attr="api_authors",
+            ),
+            Prefetch("principles", queryset=Principle.objects.all(), to_attr="api_principles"),
+            Prefetch("sectors", queryset=Sector.objects.all(), to_attr="api_sectors"),
+            Prefetch(
+                "country_links", queryset=ResourceCountry.objects.all(), to_attr="api_countries"
+            ),
+            Prefetch(
+                "tagged_items",
+                queryset=ResourceTag.objects.select_related("tag"),
+                to_attr="api_tags",
+            ),
+            Prefetch(
+                "attachments",
+                queryset=_attachments_served(_restricted_collection_paths()),
+                to_attr="api_attachments",
+            ),
+            Prefetch(
+                "related_links",
+                queryset=RelatedResource.objects.filter(
+                    resource_id__in=_viewable(ResourcePage, viewer).values("pk")
+                ).order_by("sort_order"),
+                to_attr="api_related",
+            ),
+        )
     )
 
 
@@ -154,15 +174,15 @@ def resource_record(page) -> dict:
         "title": page.title,
         "language": _language(page),
         "translation_key": str(page.translation_key),
-        "url": _page_url(page),
+        "url": page_url(page),
         "kind": choice(ResourceKind, page.kind),
         "summary": page.summary,
         "published_on": iso(page.published_on),
-        "authors": [name for name in (str(author) for author in page.authors.all()) if name],
-        "principles": [_principle_coded(p) for p in page.principles.all()],
-        "countries": [country(link.country) for link in page.country_links.all() if link.country],
-        "sectors": [sector(s) for s in page.sectors.all()],
-        "tags": sorted(tag.name for tag in page.tags.all()),
+        "authors": [name for name in (str(author) for author in page.api_authors) if name],
+        "principles": [_principle_coded(p) for p in page.api_principles],
+        "countries": [country(link.country) for link in page.api_countries if link.country],
+        "sectors": [sector(s) for s in page.api_sectors],
+        "tags": sorted(item.tag.name for item in page.api_tags),
         "audience": choice(Audience, page.audience),
         "attachments": [
             {
@@ -170,9 +190,9 @@ def resource_record(page) -> dict:
                 "url": absolute(attachment.document.url),
                 "file_extension": attachment.document.file_extension,
             }
-            for attachment in page.attachments.all()
+            for attachment in page.api_attachments
         ],
-        "related": [link.resource_id for link in page.related_links.all()],
+        "related": [link.resource_id for link in page.api_related],
         "last_published_at": iso(page.last_published_at),
     }
 
@@ -291,7 +311,7 @@ def event_record(event) -> dict:
         "title": event.title,
         "language": _language(event),
         "translation_key": str(event.translation_key),
-        "url": _page_url(event),
+        "url": page_url(event),
         "kind": choice(EventPage.Kind, event.kind),
         "format": choice(EventPage.Format, event.format),
         "summary": event.summary,
@@ -319,6 +339,10 @@ def apply_event_filters(queryset, filters):
         since = filters.starts_from
         if timezone.is_naive(since):
             since = since.replace(tzinfo=UTC)
+        try:
+            since = since.astimezone(UTC)
+        except OverflowError:
+            raise BadRequest(_("starts_from is out of range.")) from None
         queryset = queryset.filter(starts_at__gte=since)
     return queryset
 

@@ -303,16 +303,60 @@ def test_a_gzipped_answer_revalidates_with_its_weak_etag(client):
     assert response.status_code == 304
 
 
-def test_a_list_has_last_modified_and_revalidates_with_if_modified_since(organizations):
+def test_a_list_has_last_modified_but_revalidates_by_etag_only(organizations):
+    """Last-Modified is the newest record's own change time, blind to what a record nests
+    (a company's new claim): a 304 on If-Modified-Since could hide a change, so only the
+    ETag (the body's hash) answers 304."""
     first = _organizations()
     last_modified = first["Last-Modified"]
     assert last_modified.endswith("GMT")
-    assert first.has_header("ETag")
-    response = _organizations(HTTP_IF_MODIFIED_SINCE=last_modified)
-    assert response.status_code == 304
-    assert _organizations(HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == (
-        200
-    )
+    assert _organizations(HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
+    assert _organizations(HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_head_is_answered_as_get_without_a_body(client):
+    get = client.get(OPENAPI)
+    head = client.head(OPENAPI)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Length"] == str(len(get.content))
+
+
+def test_a_wrong_token_counts_against_the_address_limit(client, settings):
+    settings.API_RATE_ANONYMOUS = "2/60"
+    from django.core.cache import cache
+
+    cache.clear()
+    wrong = {"HTTP_AUTHORIZATION": "Bearer wagtail_" + "x" * 40}
+    assert client.get(OPENAPI, **wrong).status_code == 401
+    assert client.get(OPENAPI, **wrong).status_code == 401
+    assert client.get(OPENAPI, **wrong).status_code == 429
+
+
+def test_the_index_lists_every_collection(client):
+    from wsr.api.registry import collections
+
+    body = client.get("/api/v1/").json()
+    assert set(body["collections"]) == {c.name for c in collections()}
+    assert body["openapi"].endswith("/api/v1/openapi.json")
+
+
+def test_a_collection_without_its_slash_is_redirected(client):
+    response = client.get("/api/v1/companies?limit=2")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/companies/?limit=2"
+
+
+def test_forged_cursors_and_huge_ids_are_refused_not_500(client):
+    import base64
+
+    for raw in (b'{"after": 1e400}', b'{"after": 99999999999999999999999999999}', b'{"after": -1}'):
+        cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        _problem(client.get(f"/api/v1/assessments/?cursor={cursor}"), 400)
+    _problem(client.get("/api/v1/events/99999999999999999999999"), 404)
+    _problem(client.get("/api/v1/assessments/\uff11"), 404)
+    _problem(client.get("/api/v1/companies/?updated_since=9999-12-31T23:59:59-23:59"), 400)
 
 
 def test_a_changed_list_gets_a_new_etag(organizations):

@@ -263,3 +263,63 @@ def test_the_explorer_lists_the_endpoints_and_tries_one_in_a_browser(
             visitor.check()
     finally:
         context.close()
+
+
+# --- review of issue 21: tokens and codes -------------------------------------------------------
+
+
+def test_the_guide_shows_tokens_as_wagtail_issues_them(client, site_tree):
+    page = text_of(client.get("/api/"))
+    assert "Bearer wagtail_" in page
+    assert "wsr_" not in page
+
+
+def test_the_guide_lists_the_sector_codes_with_both_labels(client, site_tree):
+    from wsr.members.models import Sector
+
+    Sector.objects.create(slug="seafood-x", name="Seafood X", name_es="Mariscos X")
+    page = text_of(client.get("/api/"))
+    assert 'id="codes"' in page and 'href="#codes"' in page
+    assert "<code>seafood-x</code>" in page
+    assert "Seafood X" in page and "Mariscos X" in page
+    assert "ISO 3166-1 alpha-2" in page
+
+
+def test_the_guide_lists_the_codes_of_the_choices_used_as_filters(client, site_tree):
+    from django.utils import translation
+
+    from assistance.models.frameworks import Determination
+    from coordination.models.opportunities import Region, Stage
+    from promotion.models.pages import ArticleKind
+    from repository.models.resources import ResourceKind
+
+    page = text_of(client.get("/api/"))
+    for choices in (Determination, ResourceKind, ArticleKind, Region, Stage):
+        for value, _label in choices.choices:
+            assert f"<code>{value}</code>" in page, value
+            with translation.override("es"):
+                spanish = str(choices(value).label)
+            assert spanish.replace("'", "&#x27;") in page, spanish
+
+
+def test_the_codes_cost_the_same_queries_whatever_the_number_of_sectors(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wsr.members.models import Sector
+
+    Sector.objects.create(slug="one-x", name="One")
+    client.get("/api/")  # the site's caches, filled once
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/")
+    for number in range(5):
+        Sector.objects.create(slug=f"more-{number}", name=f"More {number}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/api/")
+    assert len(many) == len(few)
+
+
+def test_the_codes_take_one_query_per_managed_list(django_assert_num_queries):
+    with django_assert_num_queries(3):  # sectors, principles, topics
+        groups = docs_views.codes()
+    assert {group["id"] for group in groups} >= {"codes-sectors", "codes-determinations"}

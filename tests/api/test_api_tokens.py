@@ -19,8 +19,17 @@ URL = "/portal/api-tokens/"
 SECRET = re.compile(r"wagtail_[0-9A-Za-z]{30,}")
 
 
-def _create(client, name="My notebook"):
-    return client.post(URL, {"name": name})
+NONCE = re.compile(r'name="nonce" value="([^"]+)"')
+
+
+def _nonce(client) -> str:
+    """The one-time value of a freshly rendered form."""
+    (value,) = NONCE.findall(client.get(URL).content.decode())
+    return value
+
+
+def _create(client, name="My notebook", nonce=None):
+    return client.post(URL, {"name": name, "nonce": nonce or _nonce(client)})
 
 
 def _secret_in(response) -> str:
@@ -92,6 +101,103 @@ def test_the_list_shows_each_token_with_its_name_prefix_and_times(client):
     assert "Revoked" in content
     assert content.count("<time") >= 4  # created twice, last used, revoked: via |when
     assert _secret not in content
+
+
+def test_submitting_the_same_form_again_makes_no_second_token_and_says_why(client):
+    person = UserFactory()
+    client.force_login(person)
+    nonce = _nonce(client)
+    first = _create(client, nonce=nonce)
+    secret = _secret_in(first)
+
+    again = _create(client, nonce=nonce)  # the browser's reload re-sends the form
+
+    assert again.status_code == 302
+    assert again["Location"].endswith(URL)
+    assert APIToken.objects.filter(user=person).count() == 1
+    page = client.get(again["Location"]).content.decode()
+    assert "This token was already made; its secret was shown only once." in page
+    assert "revoke it and make another" in page
+    assert secret not in page
+
+
+def test_two_forms_make_two_tokens(client):
+    person = UserFactory()
+    client.force_login(person)
+    first, second = _nonce(client), _nonce(client)
+    assert first != second
+    assert SECRET.search(_create(client, name="Laptop", nonce=first).content.decode())
+    assert SECRET.search(_create(client, name="Server", nonce=second).content.decode())
+    assert sorted(APIToken.objects.filter(user=person).values_list("name", flat=True)) == [
+        "Laptop",
+        "Server",
+    ]
+
+
+def test_the_used_form_is_remembered_in_the_cache_by_a_digest_not_the_value(client):
+    from django.core.cache import cache
+
+    from wsr.api.views import _used_key
+
+    person = UserFactory()
+    client.force_login(person)
+    nonce = _nonce(client)
+    _create(client, nonce=nonce)
+    key = _used_key(person, nonce)
+    assert cache.get(key) is not None
+    assert str(person.pk) in key
+    assert nonce not in key
+
+
+@pytest.mark.parametrize("nonce", ["", "made-up", "forged:value"])
+def test_a_form_without_its_one_time_value_or_with_a_forged_one_makes_nothing(client, nonce):
+    client.force_login(UserFactory())
+    response = client.post(URL, {"name": "My notebook", "nonce": nonce})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert not APIToken.objects.exists()
+    assert not SECRET.search(content)
+    assert "Please correct the errors below." in content
+    assert "Load this page again" in content
+    # the page answers with a fresh form that works
+    (fresh,) = NONCE.findall(content)
+    assert fresh != nonce
+    assert SECRET.search(_create(client, nonce=fresh).content.decode())
+
+
+def test_another_persons_form_makes_nothing(client):
+    client.force_login(UserFactory())
+    theirs = _nonce(client)
+    person = UserFactory()
+    client.force_login(person)
+    response = _create(client, nonce=theirs)
+    assert response.status_code == 200
+    assert not APIToken.objects.filter(user=person).exists()
+
+
+def test_the_name_of_an_active_token_is_refused_but_a_revoked_ones_is_free(client):
+    person = UserFactory()
+    old, _secret = tokens.token_create(user=person, name="My notebook")
+    client.force_login(person)
+
+    refused = _create(client, name="My notebook")
+
+    assert refused.status_code == 200
+    assert not SECRET.search(refused.content.decode())
+    assert "You already have an active token named" in refused.content.decode()
+    assert APIToken.objects.filter(user=person).count() == 1
+    tokens.token_revoke(token=old)
+    assert SECRET.search(_create(client, name="My notebook").content.decode())
+
+
+def test_each_revoke_button_names_its_token_with_its_prefix(client):
+    person = UserFactory()
+    first, _secret = tokens.token_create(user=person, name="My notebook")
+    tokens.token_revoke(token=first)
+    second, _secret = tokens.token_create(user=person, name="My notebook")
+    client.force_login(person)
+    content = client.get(URL).content.decode()
+    assert f"Yes, revoke “My notebook” ({second.prefix}…)" in content
 
 
 def test_a_person_sees_only_their_own_tokens(client):

@@ -197,7 +197,7 @@ def test_a_renamed_initiative_redirects_from_its_former_slug(client):
     made.slug = "new-program"
     made.save()
     response = _get(client, f"/api/v1/initiatives/{former}?fields=name", status=301)
-    assert response["Location"] == "../new-program?fields=name"
+    assert response["Location"] == "/api/v1/initiatives/new-program?fields=name"
     assert _data(client, "/api/v1/initiatives/new-program")["name"] == "Old Program"
 
 

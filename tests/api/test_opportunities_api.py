@@ -151,15 +151,15 @@ def test_fields_selection_returns_only_the_chosen_fields_of_an_opportunity(clien
 def test_the_opportunity_list_takes_the_same_queries_whatever_its_length(
     client, django_assert_num_queries, count
 ):
-    from tests.members.factories import ActiveOrganizationFactory
+    from tests.members.factories import ActiveOrganizationFactory, OrganizationFactory
     from tests.query_counts import get_pinned
 
     buyer = Company.objects.create(name="FreshCo")
-    organization = ActiveOrganizationFactory()
+    organizations = [ActiveOrganizationFactory(), OrganizationFactory()]  # a profile, none
     for n in range(count):
         opportunity = _opportunity(f"Opportunity {n}")
         opportunity.buyers.add(buyer)
-        opportunity.worker_organizations.add(organization)
+        opportunity.worker_organizations.add(*organizations)
     response = get_pinned(
         client, "/api/v1/opportunities/", OPPORTUNITY_QUERIES, django_assert_num_queries
     )
@@ -173,3 +173,56 @@ def test_the_opportunity_list_takes_the_same_queries_whatever_its_length(
 
 # the opportunities with their sectors, buyers, worker organizations
 OPPORTUNITY_QUERIES = 3
+
+
+# --- worker organizations: every one the page names, a profile link only where it is shown --
+
+
+def test_every_worker_organization_the_page_names_is_in_the_record(client):
+    from tests.members.factories import ActiveOrganizationFactory, OrganizationFactory
+
+    opportunity = _opportunity("Garment cluster")
+    active = ActiveOrganizationFactory(name="UNI Global Union")
+    not_a_member = OrganizationFactory(name="IndustriALL Global Union")
+    opportunity.worker_organizations.add(active, not_a_member)
+
+    page = client.get(f"/coordination/opportunities/{opportunity.pk}/").content.decode()
+    record = _data(client.get(f"/api/v1/opportunities/{opportunity.pk}"))
+
+    assert "IndustriALL Global Union" in page and "UNI Global Union" in page
+    assert record["worker_organizations"] == [
+        {"id": None, "name": "IndustriALL Global Union"},
+        {"id": active.slug, "name": "UNI Global Union"},
+    ]
+
+
+def test_a_worker_organizations_id_is_given_to_a_token_of_a_person_who_sees_its_profile(client):
+    from tests.members.factories import AffiliationFactory, OrganizationFactory
+
+    opportunity = _opportunity("Garment cluster")
+    applicant = OrganizationFactory(name="IndustriALL Global Union")
+    opportunity.worker_organizations.add(applicant)
+    insider = AffiliationFactory(organization=applicant).user
+
+    (record,) = _data(client.get("/api/v1/opportunities/"))
+    (anonymous,) = record["worker_organizations"]
+    (record,) = _data(client.get("/api/v1/opportunities/", **_bearer(insider)))
+    (theirs,) = record["worker_organizations"]
+
+    assert anonymous == {"id": None, "name": "IndustriALL Global Union"}
+    assert theirs == {"id": applicant.slug, "name": "IndustriALL Global Union"}
+
+
+def test_a_worker_organization_without_a_public_profile_validates_against_the_schema(client):
+    from coordination.api import OpportunityRecord
+    from tests.members.factories import OrganizationFactory
+
+    opportunity = _opportunity("Garment cluster")
+    opportunity.worker_organizations.add(OrganizationFactory(name="Not yet a member"))
+
+    (record,) = _data(client.get("/api/v1/opportunities/"))
+
+    assert OpportunityRecord.model_validate(record).worker_organizations[0].id is None
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    reference = schema["OrganizationReference"]["properties"]["id"]
+    assert {"type": "null"} in reference.get("anyOf", [])

@@ -198,7 +198,8 @@ def test_the_data_package_describes_every_file_with_its_fields(open_data, settin
     package = json.loads((folder / "datapackage.json").read_text())
     assert package["licenses"][0]["name"] == settings.OPEN_DATA_LICENCE
     assert package["licenses"][0]["path"] == settings.OPEN_DATA_LICENCE_URL
-    assert package["citation"] == settings.OPEN_DATA_CITATION
+    assert package["citation"].startswith(settings.OPEN_DATA_CITATION)
+    assert package["citation"].endswith(f"/data/{folder.name}/")
     assert package["created"]
     resources = {resource["path"]: resource for resource in package["resources"]}
     assert set(resources) == {f"{NAME}.jsonl.gz", f"{NAME}.csv.gz"}
@@ -393,3 +394,195 @@ def test_the_demo_snapshot_matches_the_api_for_every_collection(client, settings
         assert response.json()["data"] == written[0], collection.name
         assert table[0]["id"] == str(written[0]["id"])
     assert len(empty) < len(registry.collections()) / 2, empty
+
+
+# --- spreadsheet-friendly columns (review of issue 21) -----------------------------------
+
+FLAT = "flat-events"
+
+
+class Count(Schema):
+    code: str = Field(description="The category's code.")
+    label_en: str = Field("", description="Label in English.")
+    label_es: str = Field("", description="Label in Spanish.")
+    count: int = Field(description="Complaints in it.")
+
+
+class Reference(Schema):
+    id: str = Field(description="The company's identifier.")
+    name: str = Field("", description="The company's name.")
+
+
+class FlatRecord(Schema):
+    id: int = Field(description="The event's identifier.")
+    sectors: list[Coded] = Field(default_factory=list, description="Sectors.")
+    by_category: list[Count] = Field(default_factory=list, description="Complaints by category.")
+    buyers: list[Reference] = Field(default_factory=list, description="Buyers.")
+    sources: list[Source] = Field(default_factory=list, description="Where it was reported.")
+
+
+COUNTS = {
+    "Strike": [{"code": "wages", "label_en": "Wages", "label_es": "Salarios", "count": 3}],
+    "Finding": [
+        {"code": "safety", "label_en": "Safety", "label_es": "Seguridad", "count": 2},
+        {"code": "wages", "label_en": "Wages", "label_es": "Salarios", "count": 1},
+    ],
+}
+
+
+def flat_record(event) -> dict:
+    return {
+        "id": event.pk,
+        "sectors": [
+            {"code": "agriculture", "label_en": "Agriculture", "label_es": "Agricultura"},
+            {"code": "dairy", "label_en": "Dairy", "label_es": "Lácteos"},
+        ],
+        "by_category": COUNTS.get(event.title, []),
+        "buyers": [{"id": "acme", "name": "Acme"}, {"id": "sunny", "name": "Sunny Foods"}],
+        "sources": [{"title": event.source_title, "url": event.source_url}],
+    }
+
+
+FLAT_EVENTS = Collection(
+    name=FLAT,
+    title="Flat events",
+    description="Events with lists.",
+    schema=FlatRecord,
+    queryset=lambda viewer: CompanyEvent.objects.visible_to(viewer).select_related("company"),
+    record=flat_record,
+    key="pk",
+    key_type=int,
+)
+
+
+@pytest.fixture
+def flat_data(open_data, monkeypatch):
+    monkeypatch.setattr(registry, "_COLLECTIONS", {FLAT: FLAT_EVENTS})
+    return open_data
+
+
+def test_a_list_of_codes_becomes_joined_codes_and_labels_in_the_csv(flat_data):
+    event("Strike")
+    fieldnames, table = rows(snapshots.snapshot_write(), FLAT)
+    assert fieldnames[1:4] == ["sectors", "sectors.label_en", "sectors.label_es"]
+    assert table[0]["sectors"] == "agriculture; dairy"
+    assert table[0]["sectors.label_en"] == "Agriculture; Dairy"
+    assert table[0]["sectors.label_es"] == "Agricultura; Lácteos"
+
+
+def test_counts_by_code_become_one_column_per_code_found_in_the_file(flat_data):
+    event("Strike")
+    event("Finding")
+    event("Nothing reported")
+    fieldnames, table = rows(snapshots.snapshot_write(), FLAT)
+    assert "by_category" not in fieldnames
+    assert [name for name in fieldnames if name.startswith("by_category.")] == [
+        "by_category.safety",
+        "by_category.wages",
+    ]
+    assert [(row["by_category.safety"], row["by_category.wages"]) for row in table] == [
+        ("", "3"),
+        ("2", "1"),
+        ("", ""),
+    ]
+
+
+def test_references_become_joined_ids_and_names_and_other_objects_stay_json(flat_data):
+    event("Strike")
+    fieldnames, table = rows(snapshots.snapshot_write(), FLAT)
+    assert "buyers" in fieldnames and "buyers.name" in fieldnames
+    assert table[0]["buyers"] == "acme; sunny"
+    assert table[0]["buyers.name"] == "Acme; Sunny Foods"
+    assert json.loads(table[0]["sources"])[0]["title"] == "The Ledger"
+
+
+def test_the_csv_schema_lists_the_csv_columns_and_the_jsonl_keeps_the_nested_schema(flat_data):
+    event("Strike")
+    event("Finding")
+    folder = snapshots.snapshot_write()
+    package = json.loads((folder / "datapackage.json").read_text())
+    resources = {resource["path"]: resource for resource in package["resources"]}
+    fieldnames, _table = rows(folder, FLAT)
+    fields = resources[f"{FLAT}.csv.gz"]["schema"]["fields"]
+    assert [field["name"] for field in fields] == fieldnames
+    types = {field["name"]: field["type"] for field in fields}
+    assert types["by_category.wages"] == "integer"
+    assert types["sectors"] == "string"
+    described = {field["name"]: field["description"] for field in fields}
+    assert "Wages" in described["by_category.wages"]
+    nested = resources[f"{FLAT}.jsonl.gz"]["jsonSchema"]
+    assert nested["properties"]["by_category"]["type"] == "array"
+
+
+def test_flattening_costs_no_extra_query(flat_data, django_assert_num_queries):
+    event("Strike")
+    event("Finding")
+    with django_assert_num_queries(1):
+        snapshots.snapshot_write()
+
+
+# --- citing a snapshot ----------------------------------------------------------------------
+
+
+def test_a_snapshot_address_leads_to_its_place_on_the_download_page(client, open_data):
+    folder = snapshots.snapshot_write(on=date(2026, 5, 9))
+    response = client.get(f"/data/{folder.name}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/data/#snapshot-2026-05-09"
+    latest = client.get("/data/latest/")
+    assert latest.status_code == 302
+    assert latest["Location"] == "/data/#snapshot-2026-05-09"
+
+
+def test_an_address_of_a_snapshot_no_longer_kept_leads_to_the_download_page(client, open_data):
+    snapshots.snapshot_write(on=date(2026, 5, 9))
+    response = client.get("/data/2026-01-01/")
+    assert response.status_code == 302
+    assert response["Location"] == "/data/"
+
+
+def test_an_address_of_a_future_day_or_no_day_is_not_found(client, open_data):
+    assert client.get("/data/2999-01-01/").status_code == 404
+    assert client.get("/data/latest/").status_code == 404  # no snapshot yet
+
+
+def test_the_page_has_the_anchor_of_every_kept_snapshot(client, open_data, site_tree):
+    today = timezone.now().date()
+    snapshots.snapshot_write(on=today - timedelta(days=1))
+    snapshots.snapshot_write(on=today)
+    page = client.get("/data/").content.decode()
+    assert f'id="snapshot-{today.isoformat()}"' in page
+    assert f'id="snapshot-{(today - timedelta(days=1)).isoformat()}"' in page
+
+
+def test_the_citation_names_the_snapshot_and_its_address(client, open_data, site_tree, settings):
+    folder = snapshots.snapshot_write()
+    address = f"{settings.SITE_URL.rstrip('/')}/data/{folder.name}/"
+    page = " ".join(client.get("/data/").content.decode().split())
+    assert settings.OPEN_DATA_CITATION in page
+    assert address in page
+    assert folder.name in page
+    licence = (folder / "LICENSE.txt").read_text()
+    assert address in licence and folder.name in licence
+
+
+# --- the page in Spanish and on a phone -------------------------------------------------------
+
+
+def test_the_spanish_page_links_the_spanish_api_guide(client, open_data, site_tree):
+    snapshots.snapshot_write()
+    page = client.get("/es/data/").content.decode()
+    assert 'href="/es/api/"' in page
+    assert 'href="/api/"' not in page
+
+
+def test_the_files_table_reads_as_cards_with_labels_and_wrapping_checksums(
+    client, open_data, site_tree
+):
+    event()
+    snapshots.snapshot_write()
+    page = client.get("/data/").content.decode()
+    assert 'class="data-files table--cards"' in page
+    assert 'data-label="Size"' in page
+    assert 'data-label="SHA-256 checksum"' in page
+    assert '<code class="breakable">' in page

@@ -11,6 +11,12 @@ urlpatterns = [path("", data_views.data_page, name="downloads")]
 
 files = (
     [
+        # the address a citation gives: the snapshot's place on the page
+        re_path(
+            r"^(?P<snapshot>latest|\d{4}-\d{2}-\d{2})/$",
+            data_views.snapshot_place,
+            name="snapshot",
+        ),
         re_path(
             r"^(?P<snapshot>latest|\d{4}-\d{2}-\d{2})/(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)$",
             data_views.data_file,

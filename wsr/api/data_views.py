@@ -1,10 +1,13 @@
 """/data/: the daily bulk files (issue 21, item 4) and the page that lists them."""
 
 import hashlib
+from datetime import date
 
 from django.conf import settings
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -46,6 +49,26 @@ def data_file(request, snapshot: str, name: str):
 
 
 @public
+def snapshot_place(request, snapshot: str):
+    """/data/<date>/ and /data/latest/, the addresses a citation gives: the snapshot's place
+    on the download page; a past day no longer kept, the page itself (its files are gone, the
+    citation still leads somewhere)."""
+    page = reverse("open-data:downloads")
+    folder = snapshots.snapshot_folder(snapshot)
+    if folder is not None:
+        return redirect(f"{page}#snapshot-{folder.name}")
+    if snapshot == snapshots.LATEST:
+        raise Http404
+    try:
+        day = date.fromisoformat(snapshot)
+    except ValueError:
+        raise Http404 from None
+    if day > timezone.now().date():
+        raise Http404
+    return redirect(page)
+
+
+@public
 def data_page(request):
     latest = snapshots.snapshot_folder(snapshots.LATEST)
     summary = snapshots.snapshot_summary(latest) if latest is not None else None
@@ -63,7 +86,9 @@ def data_page(request):
             # the snapshot's own terms; today's settings before the first snapshot
             "licence_name": licence.get("title") or settings.OPEN_DATA_LICENCE.replace("-", " "),
             "licence_url": licence.get("path") or settings.OPEN_DATA_LICENCE_URL,
-            "citation": package.get("citation") or settings.OPEN_DATA_CITATION,
+            # a snapshot's citation names its date and address (snapshots.citation)
+            "citation": package.get("citation")
+            or (snapshots.citation(summary["date"]) if summary else settings.OPEN_DATA_CITATION),
             "keep_days": settings.OPEN_DATA_KEEP_DAYS,
             "example_csv": csv_files[0] if csv_files else "",
         },

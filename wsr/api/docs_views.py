@@ -17,7 +17,7 @@ from wsr.site.access import public
 from . import limits, problems
 from .endpoints import COMMON_PARAMETERS, DEFAULT_LIMIT, MAX_LIMIT, VERSION, api
 from .registry import collections
-from .schemas import absolute
+from .schemas import absolute, coded
 
 API_PREFIX = "/api/v1/"
 OPENAPI_PATH = f"{API_PREFIX}openapi.json"
@@ -171,6 +171,95 @@ def shapes(described: list[dict], document: dict) -> list[dict]:
     ]
 
 
+# --- the codes of the managed lists ---------------------------------------------------------
+
+
+def _managed(model, order: tuple) -> list[dict]:
+    """A managed list's entries (slug, name, name_es) as codes: one query."""
+    return [
+        {"code": slug, "label_en": name, "label_es": name_es or name}
+        for slug, name, name_es in model.objects.order_by(*order).values_list(
+            "slug", "name", "name_es"
+        )
+    ]
+
+
+def _choices(choices_class) -> list[dict]:
+    return [coded(value, label) for value, label in choices_class.choices]
+
+
+def codes() -> list[dict]:
+    """The codes records and filters use, with their English and Spanish labels: the managed
+    lists (one query each, whatever their length) and the fixed choices used as filters."""
+    from assistance.models.frameworks import Determination
+    from coordination.models.opportunities import Region, Stage
+    from promotion.models.pages import ArticleKind
+    from promotion.models.taxonomy import Topic
+    from repository.models.events import EventPage
+    from repository.models.resources import Principle, ResourceKind
+    from wsr.members.models import Sector
+
+    def group(name, title, filters, entries, note=""):
+        return {
+            "id": f"codes-{name}",
+            "title": title,
+            "filters": filters,
+            "entries": entries,
+            "note": note,
+        }
+
+    return [
+        group(
+            "sectors",
+            _("Sectors"),
+            _(
+                "the sector filter of companies, initiatives, assessments, enforcement figures, "
+                "resources, articles and opportunities; the sectors field of records"
+            ),
+            _managed(Sector, ("sort_order", "name")),
+        ),
+        group(
+            "determinations",
+            _("Determinations"),
+            _("the determination filter of assessments and initiatives"),
+            _choices(Determination),
+            _("The initiatives list also accepts none: initiatives not yet assessed."),
+        ),
+        group(
+            "resource-kinds",
+            _("Kinds of resource"),
+            _("the kind filter of resources"),
+            _choices(ResourceKind),
+        ),
+        group(
+            "principles",
+            _("WSR principles"),
+            _("the principle filter of resources"),
+            _managed(Principle, ("number",)),
+        ),
+        group(
+            "event-kinds",
+            _("Kinds of event"),
+            _("the kind field of events"),
+            _choices(EventPage.Kind),
+        ),
+        group(
+            "article-kinds",
+            _("Kinds of article"),
+            _("the kind filter of articles"),
+            _choices(ArticleKind),
+        ),
+        group(
+            "topics",
+            _("Topics"),
+            _("the topic filter of articles and publications"),
+            _managed(Topic, ("name",)),
+        ),
+        group("regions", _("Regions"), _("the region filter of opportunities"), _choices(Region)),
+        group("stages", _("Stages"), _("the stage filter of opportunities"), _choices(Stage)),
+    ]
+
+
 # --- links to pages other parts of the site serve -------------------------------------------
 
 
@@ -239,6 +328,7 @@ def guide(request):
         {
             "collections": described,
             "shapes": shapes(described, document),
+            "codes": codes(),
             "version": VERSION,
             "major": VERSION.split(".")[0],
             "openapi_url": openapi_url(),

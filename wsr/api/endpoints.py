@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
@@ -26,6 +26,7 @@ from pydantic import BeforeValidator, Field, create_model
 
 from . import limits, problems, tokens
 from .registry import _COLLECTIONS, Collection
+from .schemas import page_urls_once
 
 VERSION = "1.0.0"  # the major number is the /api/vN/ of the URL: see docs/api.md
 # Each app's own collections (wsr.api.registry.register in its api.py)
@@ -38,6 +39,7 @@ APP_MODULES = (
 )
 COMMON_PARAMETERS = ("cursor", "limit", "fields", "updated_since")
 DEFAULT_LIMIT = 50
+MAX_ID = 2**63 - 1  # the largest key any database here stores
 MAX_LIMIT = 100
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -53,6 +55,13 @@ class OpenDataAPI(NinjaAPI):
                     content = response.get("content") or {}
                     if str(status)[0] in "45" and "application/json" in content:
                         response["content"] = {problems.CONTENT_TYPE: content["application/json"]}
+        # a token is optional everywhere: anonymous ({}) or a personal token
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["personalToken"] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal token made in the portal (/portal/api-tokens/).",
+        }
+        schema["security"] = [{}, {"personalToken": []}]
         return schema
 
 
@@ -113,8 +122,7 @@ def _http_error(request, exc):
     return problems.problem(exc.status_code, str(exc), str(exc))
 
 
-class BadRequest(Exception):
-    pass
+BadRequest = problems.BadRequest
 
 
 @api.exception_handler(BadRequest)
@@ -140,9 +148,11 @@ def cursor_encode(value) -> str:
 def cursor_decode(cursor: str, key_type):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
-        return key_type(value)
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        value = key_type(json.loads(base64.urlsafe_b64decode(padded.encode()))["after"])
+        if key_type is int and not 0 <= value <= MAX_ID:
+            raise ValueError("out of range")
+        return value
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError, OverflowError):
         raise BadRequest(
             _("The cursor is not one this API gave; start again without it.")
         ) from None
@@ -207,12 +217,15 @@ def viewer_of(request):
     if viewer is None:
         import copy
 
-        from wsr.members.roles import SECOND_FACTOR_ATTRIBUTE
+        from wsr.members import roles
 
         viewer = copy.copy(token.user)
+        if roles.is_signed_in(viewer) and viewer.is_staff:
+            # staff read what members read on the site (roles.is_member), no more
+            setattr(viewer, roles._MEMBER_CACHE, True)
         viewer.is_staff = False
         viewer.is_superuser = False
-        setattr(viewer, SECOND_FACTOR_ATTRIBUTE, False)
+        setattr(viewer, roles.SECOND_FACTOR_ATTRIBUTE, False)
         viewer.save = None  # (a copy with lowered powers must never be written back)
         request._api_viewer = viewer
     return viewer
@@ -232,6 +245,10 @@ def list_records(request, collection: Collection, filters, *, cursor, limit, fie
     if since is not None and collection.updated:
         if since.tzinfo is None:
             since = since.replace(tzinfo=UTC)
+        try:
+            since = since.astimezone(UTC)
+        except OverflowError:
+            raise BadRequest(_("updated_since is out of range.")) from None
         queryset = queryset.filter(**{f"{collection.updated}__gte": since})
     queryset = queryset.order_by(collection.key)
     if cursor:
@@ -263,7 +280,10 @@ def one_record(request, collection: Collection, identifier: str, fields):
     current = str(getattr(obj, collection.key))
     if current != identifier:  # a former identifier (a renamed slug): the current one
         query = f"?{request.GET.urlencode()}" if request.GET else ""
-        return HttpResponseRedirect(f"../{current}{query}", status=301)
+        parent = request.path.rstrip("/").rsplit("/", 1)[0]
+        response = HttpResponseRedirect(f"{parent}/{current}{query}")
+        response.status_code = 301
+        return response
     body = {"data": _selected(collection.record(obj), chosen), "meta": meta()}
     return json_response(body, last_modified=_last_modified(collection, [obj]))
 
@@ -348,9 +368,19 @@ def _unauthorized(detail):
     )
 
 
+def _too_many(verdict):
+    return problems.problem(
+        429,
+        _("Too many requests"),
+        _("Wait %(seconds)s seconds, or use a personal token for a higher limit.")
+        % {"seconds": verdict.reset},
+        headers=verdict.headers(),
+    )
+
+
 def serve(view):
     """The caller, the limits, conditional GET, caching headers and gzip around a view of
-    the API (every URL of api.urls)."""
+    the API (every URL of api.urls). HEAD is answered as GET without the body."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -360,6 +390,11 @@ def serve(view):
             scheme, _sep, raw = header.partition(" ")
             token = tokens.token_for(raw.strip()) if scheme.lower() == "bearer" else None
             if token is None:
+                # a wrong token counts against its address, like an anonymous request: no
+                # unlimited path to the token table
+                verdict = limits.check(request, token=None)
+                if verdict is not None and not verdict.allowed:
+                    return _too_many(verdict)
                 response = _unauthorized(
                     _(
                         "This token is unknown or was revoked. Send no Authorization header "
@@ -371,22 +406,16 @@ def serve(view):
             request.api_token = token
         verdict = limits.check(request, token=request.api_token)
         if verdict is not None and not verdict.allowed:
-            response = problems.problem(
-                429,
-                _("Too many requests"),
-                _("Wait %(seconds)s seconds, or use a personal token for a higher limit.")
-                % {"seconds": verdict.reset},
-                headers=verdict.headers(),
-            )
-            return response
+            return _too_many(verdict)
         if request.method not in ("GET", "HEAD"):
             response = problems.problem(405, _("Method not allowed"), _("This API only reads."))
             response["Allow"] = "GET, HEAD"
             return response
-        response = view(request, *args, **kwargs)
-        if verdict is not None:
-            for name, value in verdict.headers().items():
-                response[name] = value
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        with page_urls_once():  # the sites' root paths read once, not once per page
+            response = view(request, *args, **kwargs)
         patch_vary_headers(response, ("Authorization",))
         if response.status_code == 200:
             response["Cache-Control"] = (
@@ -396,24 +425,55 @@ def serve(view):
             )
             if not response.streaming:
                 response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-                last_modified = response.get("Last-Modified")
-
+                # Revalidation is by ETag only. Last-Modified is the newest record's own
+                # change time, which misses changes to what a record nests (a company's new
+                # claim): answering If-Modified-Since with 304 could hide them.
                 conditional = get_conditional_response(
-                    request,
-                    etag=response["ETag"],
-                    last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-                    response=response,
+                    request, etag=response["ETag"], response=response
                 )
                 if conditional is not response:
-                    return conditional
-        return _gzip.process_response(request, response)
+                    response = conditional
+        if verdict is not None:
+            for name, value in verdict.headers().items():
+                response[name] = value
+        if response.status_code == 200:
+            response = _gzip.process_response(request, response)
+        if head:
+            request.method = "HEAD"
+            if not response.streaming:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
+        return response
 
     wrapper.access_rule = "public"  # every record is chosen by visible_to(the caller)
     wrapper.csrf_exempt = True  # reads only; no cookie is read
     return wrapper
 
 
+def _index(request, *args, **kwargs):
+    """/api/v1/: where everything is."""
+    from .registry import collections
+
+    base = request.build_absolute_uri("/api/v1/")
+    return json_response(
+        {
+            "collections": {c.name: f"{base}{c.name}/" for c in collections()},
+            "openapi": f"{base}openapi.json",
+            "documentation": request.build_absolute_uri("/api/"),
+            "bulk_downloads": request.build_absolute_uri("/data/"),
+            "meta": meta(),
+        }
+    )
+
+
 def _no_such_address(request, rest=""):
+    from .registry import collection as collection_named
+
+    if collection_named(rest.strip("/")) is not None and not rest.endswith("/"):
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        response = HttpResponseRedirect(f"{request.path}/{query}")
+        response.status_code = 301
+        return response
     return problems.problem(
         404, _("Not found"), _("No endpoint has this address; see /api/v1/openapi.json.")
     )
@@ -425,6 +485,8 @@ def urlpatterns():
     patterns, app_name, namespace = api.urls
     patterns = list(patterns)
     for pattern in patterns:
+        if pattern.name == "api-root":  # ninja's root answers 404: an index instead
+            pattern.callback = _index
         pattern.callback = serve(pattern.callback)
     patterns.append(re_path(r"^(?P<rest>.*)$", serve(_no_such_address)))
     return patterns, app_name, namespace

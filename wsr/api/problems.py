@@ -19,6 +19,11 @@ class Problem(Schema):
     errors: list[dict] = []
 
 
+class BadRequest(Exception):
+    """Raised anywhere in the API (a collection's filters too): a 400 problem document with
+    the message as its detail."""
+
+
 def problem(status: int, title: str, detail: str = "", *, errors=None, headers=None):
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if errors:

@@ -46,6 +46,11 @@ class Collection:
     def find(self, queryset, identifier: str):
         if self.lookup is not None:
             return self.lookup(queryset, identifier)
+        if self.key_type is int:
+            # ASCII digits only ("１" is not an id) and within what a database stores
+            if not (identifier.isascii() and identifier.isdigit()) or len(identifier) > 18:
+                return None
+            return queryset.filter(**{self.key: int(identifier)}).first()
         try:
             value = self.key_type(identifier)
         except (TypeError, ValueError):

@@ -78,10 +78,14 @@ class Column:
 
     name: str  # "company.name"
     path: tuple  # ("company", "name")
-    how: str  # "value", "joined" (a list of scalars) or "json" (a list of objects, a dict)
+    # "value"; "joined" (a list of scalars); "each" (one key of every object of a list,
+    # joined); "count" (the count of the list's entry whose code is `key`); "counts" (a list
+    # of counts by code before its codes are known); "json" (other lists of objects, a dict)
+    how: str
     type: str  # Table Schema type
     description: str
     format: str = ""
+    key: str = ""
 
 
 def _resolve(node: dict, definitions: dict) -> dict:
@@ -103,10 +107,63 @@ _TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "strin
 _FORMATS = {"date": "date", "date-time": "datetime"}
 
 
-def columns(collection: Collection) -> list[Column]:
+CODED_KEYS = ("code", "label_en", "label_es")
+REFERENCE_KEYS = ("id", "name")
+EACH_WORDS = {
+    "code": "codes",
+    "label_en": "labels in English",
+    "label_es": "labels in Spanish",
+    "id": "identifiers",
+    "name": "names",
+}
+
+
+def _each_columns(name: str, path: tuple, description: str, keys: tuple) -> list[Column]:
+    """A list of codes (or of references): the codes (ids) joined in the field's own column,
+    each label (name) joined in "<field>.<key>"."""
+    found = []
+    for index, key in enumerate(keys):
+        column_name = name if index == 0 else f"{name}.{key}"
+        found.append(
+            Column(
+                column_name,
+                path,
+                "each",
+                "string",
+                f"{description} — {EACH_WORDS[key]} (“; ”)",
+                key=key,
+            )
+        )
+    return found
+
+
+def _count_columns(name: str, path: tuple, description: str, counts) -> list[Column]:
+    """A list of counts by code: one integer column per code found in the file."""
+    if counts is None:
+        return [Column(name, path, "counts", "array", description)]
+    return [
+        Column(
+            f"{name}.{code}",
+            path,
+            "count",
+            "integer",
+            f"{description} — {label} ({code})",
+            "",
+            code,
+        )
+        for code, label in counts.get(path, ())
+    ]
+
+
+def columns(collection: Collection, counts: dict | None = None) -> list[Column]:
     """The CSV columns of a collection, in the order of its schema: nested objects (a Coded
-    list entry included) become "a.b" columns, lists of scalars one cell joined with "; ",
-    lists of objects one cell of JSON text."""
+    included) become "a.b" columns; lists of scalars one cell joined with "; "; lists of
+    codes (Coded) their codes and labels joined ("sectors", "sectors.label_en",
+    "sectors.label_es"); lists of references their ids and names joined ("buyers",
+    "buyers.name"); lists of counts by code one column per code ("by_category.wages") —
+    `counts` maps such a field's path to the (code, label) pairs found in the records (a
+    "counts" placeholder stands for the field without it); other lists of objects one cell of
+    JSON text."""
     schema = collection.schema.model_json_schema()
     definitions = schema.get("$defs", {})
     found = []
@@ -126,10 +183,17 @@ def columns(collection: Collection) -> list[Column]:
             column_name = ".".join(path)
             if node.get("type") == "array":
                 items = _resolve(node.get("items", {}), definitions)
+                keys = set(items.get("properties") or ())
                 if items.get("type") in _TYPES:
                     found.append(
                         Column(column_name, path, "joined", "string", f"{description} (“; ”)")
                     )
+                elif {"code", "count"} <= keys:
+                    found.extend(_count_columns(column_name, path, description, counts))
+                elif "code" in keys and keys <= set(CODED_KEYS):
+                    found.extend(_each_columns(column_name, path, description, CODED_KEYS))
+                elif "id" in keys and keys <= set(REFERENCE_KEYS):
+                    found.extend(_each_columns(column_name, path, description, REFERENCE_KEYS))
                 else:
                     found.append(Column(column_name, path, "json", "array", description))
             elif node.get("type") in _TYPES:
@@ -148,6 +212,17 @@ def _cell(record: dict, column: Column):
     for part in column.path:
         value = value.get(part) if isinstance(value, dict) else None
     if value is None:
+        return ""
+    if column.how == "each":
+        return "; ".join(
+            "" if item.get(column.key) is None else str(item.get(column.key))
+            for item in value
+            if isinstance(item, dict)
+        )
+    if column.how == "count":
+        for item in value:
+            if isinstance(item, dict) and item.get("code") == column.key:
+                return "" if item.get("count") is None else item["count"]
         return ""
     if column.how == "joined":
         return "; ".join(str(item) for item in value if item is not None)
@@ -174,25 +249,54 @@ def _close(raw, compressed, text):
     raw.close()
 
 
-def _write_collection(collection: Collection, folder: Path) -> int:
-    cols = columns(collection)
-    lines_file = _gzip_text(folder / f"{collection.name}.jsonl.gz")
+def _value_at(record: dict, path: tuple):
+    for part in path:
+        record = record.get(part) if isinstance(record, dict) else None
+    return record
+
+
+def _write_collection(collection: Collection, folder: Path) -> tuple[int, list[Column]]:
+    """Write a collection's two files; return its number of records and its CSV columns.
+
+    A list of counts by code takes one column per code the file holds: the JSON Lines file
+    is written first, noting those codes, then read back line by line to write the CSV (one
+    pass over the database, and memory holds one record and the codes)."""
+    placeholders = [column.path for column in columns(collection) if column.how == "counts"]
+    lines_path = folder / f"{collection.name}.jsonl.gz"
+    lines_file = _gzip_text(lines_path)
     # UTF-8 with a byte order mark: Excel opens a BOM-less UTF-8 CSV in the locale's legacy
     # code page (mojibake for "Alimentación"); pandas, R and csv readers skip the BOM
     # (Python: encoding="utf-8-sig").
     table_file = _gzip_text(folder / f"{collection.name}.csv.gz", encoding="utf-8-sig")
     count = 0
+    found: dict[tuple, dict] = {path: {} for path in placeholders}
     try:
         table = safe_csv.writer(table_file[2], lineterminator="\r\n")
-        table.writerow([column.name for column in cols])
+        cols = None if placeholders else columns(collection)
+        if cols is not None:
+            table.writerow([column.name for column in cols])
         for record in _records(collection):
             lines_file[2].write(record_json(record) + "\n")
-            table.writerow([_cell(record, column) for column in cols])
+            if cols is not None:
+                table.writerow([_cell(record, column) for column in cols])
+            for path, codes in found.items():
+                for item in _value_at(record, path) or ():
+                    if isinstance(item, dict) and item.get("code") is not None:
+                        codes.setdefault(str(item["code"]), item.get("label_en") or "")
             count += 1
-    finally:
         _close(*lines_file)
+        if cols is None:
+            counts = {path: sorted(codes.items()) for path, codes in found.items()}
+            cols = columns(collection, counts)
+            table.writerow([column.name for column in cols])
+            with gzip.open(lines_path, "rt", encoding="utf-8") as written:
+                for line in written:
+                    table.writerow([_cell(json.loads(line), column) for column in cols])
+    finally:
+        if not lines_file[2].closed:
+            _close(*lines_file)
         _close(*table_file)
-    return count
+    return count, cols
 
 
 def _digest(path: Path) -> str:
@@ -210,9 +314,9 @@ def _field(column: Column) -> dict:
     return field
 
 
-def _package(folder: Path, written: list, created: datetime) -> dict:
+def _package(folder: Path, written: list, created: datetime, on: date) -> dict:
     resources = []
-    for collection, count in written:
+    for collection, count, cols in written:
         for suffix in (".jsonl.gz", ".csv.gz"):
             path = folder / f"{collection.name}{suffix}"
             resource = {
@@ -235,7 +339,7 @@ def _package(folder: Path, written: list, created: datetime) -> dict:
                         "mediatype": "text/csv",
                         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                         "schema": {
-                            "fields": [_field(column) for column in columns(collection)],
+                            "fields": [_field(column) for column in cols],
                             "primaryKey": ["id"],
                         },
                     }
@@ -259,7 +363,7 @@ def _package(folder: Path, written: list, created: datetime) -> dict:
             "as the API (/api/v1/) returns it to an anonymous caller."
         ),
         "homepage": f"{settings.SITE_URL.rstrip('/')}/data/",
-        "version": created.date().isoformat(),
+        "version": on.isoformat(),
         "created": created.isoformat().replace("+00:00", "Z"),
         "licenses": [
             {
@@ -268,9 +372,19 @@ def _package(folder: Path, written: list, created: datetime) -> dict:
                 "title": settings.OPEN_DATA_LICENCE.replace("-", " "),
             }
         ],
-        "citation": settings.OPEN_DATA_CITATION,
+        "citation": citation(on),
         "resources": resources,
     }
+
+
+def snapshot_address(on: date) -> str:
+    """The address to cite a snapshot by (it leads to the snapshot on the /data/ page)."""
+    return f"{settings.SITE_URL.rstrip('/')}/data/{on.isoformat()}/"
+
+
+def citation(on: date) -> str:
+    """How to cite a snapshot: the citation, the snapshot's date and its address."""
+    return f"{settings.OPEN_DATA_CITATION}. Snapshot of {on.isoformat()}. {snapshot_address(on)}"
 
 
 def licence_text(on: date) -> str:
@@ -281,8 +395,7 @@ def licence_text(on: date) -> str:
         f"{settings.OPEN_DATA_LICENCE_URL}\n\n"
         "You may share and adapt these records for any purpose, provided you give credit.\n"
         "Cite them as:\n\n"
-        f"  {settings.OPEN_DATA_CITATION}. Snapshot of {on.isoformat()}. "
-        f"{settings.SITE_URL.rstrip('/')}/data/{on.isoformat()}/\n\n"
+        f"  {citation(on)}\n\n"
         "datapackage.json describes every file and column; SHA256SUMS checks the files\n"
         "(sha256sum -c SHA256SUMS).\n"
     )
@@ -302,9 +415,9 @@ def snapshot_write(*, on: date | None = None) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f".{on.isoformat()}-", dir=base))
     try:
         written = [
-            (collection, _write_collection(collection, work)) for collection in collections()
+            (collection, *_write_collection(collection, work)) for collection in collections()
         ]
-        _write_text(work / PACKAGE, json.dumps(_package(work, written, created), indent=2))
+        _write_text(work / PACKAGE, json.dumps(_package(work, written, created, on), indent=2))
         _write_text(work / LICENCE_FILE, licence_text(on))
         names = sorted(path.name for path in work.iterdir())
         _write_text(work / SUMS, "".join(f"{_digest(work / name)}  {name}\n" for name in names))

@@ -9,9 +9,11 @@ agreement is a membership whose name is public in an initiative the viewer may s
 (Initiative.objects.visible_to, as assistance.selectors.binding_agreements_of). A list page
 costs four queries whatever its size (companies, sectors, claims, agreements)."""
 
+import functools
+
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
@@ -20,6 +22,7 @@ from pydantic import Field
 from wsr.api.identifiers import find_by_slug, track
 from wsr.api.registry import Collection, register
 from wsr.api.schemas import Coded, absolute, choice, country, iso, sector
+from wsr.members.models import Sector
 
 from .models import Company, CompanyClaim, VoluntaryScheme
 
@@ -126,7 +129,7 @@ def companies_for(viewer):
         .order_by("initiative__name", "initiative_id")
     )
     return Company.objects.visible_to(viewer).prefetch_related(
-        "sectors",
+        Prefetch("sectors", queryset=Sector.objects.all(), to_attr="api_sectors"),
         Prefetch("claims", queryset=claims, to_attr="api_claims"),
         Prefetch("initiative_memberships", queryset=agreements, to_attr="api_agreements"),
     )
@@ -145,10 +148,21 @@ def apply_filters(queryset, filters: CompanyFilters):
     return queryset
 
 
-def _page(name, **kwargs) -> str:
-    # The page in the site's default language, whatever the caller's Accept-Language.
-    with translation.override(settings.LANGUAGE_CODE):
-        return absolute(reverse(name, kwargs=kwargs))
+# a slug no record has, replaced by each record's own (a slug needs no escaping in a path)
+_SLUG = "api-slug-placeholder"
+
+
+@functools.lru_cache(maxsize=32)
+def _path_template(name: str, language: str, prefix: str, urlconf) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs={"slug": _SLUG}, urlconf=urlconf)
+
+
+def _page(name, *, slug: str) -> str:
+    """The page in the site's default language, whatever the caller's Accept-Language: one
+    reverse() per process, not one per record (bench/api_load.py)."""
+    template = _path_template(name, settings.LANGUAGE_CODE, get_script_prefix(), get_urlconf())
+    return absolute(template.replace(_SLUG, slug))
 
 
 def _claim(claim) -> dict:
@@ -188,7 +202,7 @@ def company_record(company) -> dict:
         "name": company.name,
         "aliases": company.alias_list,
         "brands": company.brand_list,
-        "sectors": [sector(item) for item in company.sectors.all()],
+        "sectors": [sector(item) for item in company.api_sectors],
         "headquarters_country": country(company.headquarters_country),
         "website": company.website,
         "url": _page("companies:company-detail", slug=company.slug),
