@@ -159,6 +159,9 @@ def _test_settings(settings, tmp_path_factory):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # seed_demo writes the open-data files: never into the working copy's var/
     settings.OPEN_DATA_ROOT = tmp_path_factory.getbasetemp() / "open-data"
+    settings.OPEN_DATA_SNAPSHOT_ON_SEED = (
+        False  # (seconds per seed; tests that need files write them)
+    )
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,

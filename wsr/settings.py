@@ -379,6 +379,8 @@ CORS_EXPOSE_HEADERS = (
 # no limit, for benchmarks only).
 API_RATE_ANONYMOUS = env("API_RATE_ANONYMOUS", default="60/60")
 API_RATE_TOKEN = env("API_RATE_TOKEN", default="600/60")
+# Anonymous answers of the API kept for a minute, forgotten on every change (wsr/api/cache.py)
+API_RESPONSE_CACHE = env.bool("API_RESPONSE_CACHE", default=True)
 OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC-BY-4.0")
 OPEN_DATA_LICENCE_URL = env(
     "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
@@ -391,6 +393,9 @@ OPEN_DATA_CITATION = env(
 # under /data/; how many days of snapshots are kept.
 OPEN_DATA_ROOT = env.path("OPEN_DATA_ROOT", default=str(VAR_DIR / "open-data"))
 OPEN_DATA_KEEP_DAYS = env.int("OPEN_DATA_KEEP_DAYS", default=14)
+# seed_demo writes a first snapshot (so `make run` shows files); the tests turn it off and
+# write one where they need it
+OPEN_DATA_SNAPSHOT_ON_SEED = env.bool("OPEN_DATA_SNAPSHOT_ON_SEED", default=True)
 CELERY_BEAT_SCHEDULE["api-write-open-data-snapshots"] = {
     "task": "wsr.api.tasks.write_open_data_snapshots",
     "schedule": crontab(hour=2, minute=40),

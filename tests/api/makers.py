@@ -389,7 +389,9 @@ def opportunities(people):
     )
     opportunity("staff", Reach.NOBODY, "a staff-only opportunity")
     opportunity("group", Reach.NOBODY, "a working group's opportunity", working_group=group)
-    hidden = OrganizationFactory(name=marker("Organization"))  # not a member: no profile
-    public.worker_organizations.add(hidden)
-    made.append(Made(Reach.NOBODY, hidden.name, "an organization whose profile is not public"))
+    # not a member: no public profile, but the opportunity's page names it to everyone, so
+    # the record does too (its id is null: tests/api/test_opportunities_api.py)
+    named = OrganizationFactory(name=marker("Organization"))
+    public.worker_organizations.add(named)
+    made.append(Made(Reach.PUBLIC, named.name, "a worker organization the page names"))
     return made

@@ -378,6 +378,7 @@ def test_the_demo_snapshot_matches_the_api_for_every_collection(client, settings
     from django.core.management import call_command
 
     settings.OPEN_DATA_ROOT = tmp_path
+    settings.OPEN_DATA_SNAPSHOT_ON_SEED = True
     call_command("seed_demo", stdout=io.StringIO())
     folder = snapshots.snapshot_folder("latest")
     assert folder is not None

@@ -5,7 +5,7 @@ On the whole demo, each collection's maker adds what some callers must not see (
 staff-only, unlisted, members-only, confidential parts) beside a public control. Then the
 whole list (every page, `next` to the end) and the detail URLs are read as four callers:
 anonymous, a signed-in non-member's token, a member's token and a staff person's token (a
-token never stands for staff). And independently of the makers: every record an anonymous
+token never stands for staff: it reads as a member). And independently of the makers: every record an anonymous
 caller gets is one the site shows anonymously (its `url` opens without signing in)."""
 
 import json
@@ -25,7 +25,9 @@ SEES = {
     "anonymous": {Reach.PUBLIC},
     "non-member": {Reach.PUBLIC},
     "member": {Reach.PUBLIC, Reach.MEMBERS},
-    "staff": {Reach.PUBLIC},  # through a token staff are what their affiliations make them
+    # through a token staff read what members read, never what only staff see (a token
+    # proves no second factor)
+    "staff": {Reach.PUBLIC, Reach.MEMBERS},
 }
 
 

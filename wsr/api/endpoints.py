@@ -24,6 +24,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from pydantic import BeforeValidator, Field, create_model
 
+from . import cache as response_cache
 from . import limits, problems, tokens
 from .registry import _COLLECTIONS, Collection
 from .schemas import page_urls_once
@@ -414,8 +415,13 @@ def serve(view):
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
-        with page_urls_once():  # the sites' root paths read once, not once per page
-            response = view(request, *args, **kwargs)
+        # an anonymous list, record or document answered before (wsr/api/cache.py)
+        lookup = response_cache.Lookup(request)
+        response = lookup.cached()
+        if response is None:
+            with page_urls_once():  # the sites' root paths read once, not once per page
+                response = view(request, *args, **kwargs)
+            lookup.store(response)
         patch_vary_headers(response, ("Authorization",))
         if response.status_code == 200:
             response["Cache-Control"] = (
@@ -438,6 +444,7 @@ def serve(view):
                 response[name] = value
         if response.status_code == 200:
             response = _gzip.process_response(request, response)
+        lookup.label(response)
         if head:
             request.method = "HEAD"
             if not response.streaming:

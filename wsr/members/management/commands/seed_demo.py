@@ -65,7 +65,7 @@ class Command(BaseCommand):
         self.people()
         extra_links = [] if options["core_only"] else self.app_demos(homes)
         self.navigation(homes, extra_links)
-        if not options["core_only"]:
+        if not options["core_only"] and settings.OPEN_DATA_SNAPSHOT_ON_SEED:
             # /data/ lists files from the first `make run`, not only after the nightly task
             # (a broken collection must not stop the demo: the nightly task and
             # tests/api/test_snapshots.py report it)
