@@ -5,8 +5,8 @@ On the whole demo, each collection's maker adds what some callers must not see (
 staff-only, unlisted, members-only, confidential parts) beside a public control. Then the
 whole list (every page, `next` to the end) and the detail URLs are read as four callers:
 anonymous, a signed-in non-member's token, a member's token and a staff person's token (a
-token never stands for staff: it reads as a member). And independently of the makers: every record an anonymous
-caller gets is one the site shows anonymously (its `url` opens without signing in)."""
+token never stands for staff: it reads as a member). And independently of the makers:
+every record an anonymous caller gets is one the site shows anonymously (its `url` opens without signing in)."""
 
 import json
 
