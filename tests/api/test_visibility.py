@@ -6,7 +6,8 @@ staff-only, unlisted, members-only, confidential parts) beside a public control.
 whole list (every page, `next` to the end) and the detail URLs are read as four callers:
 anonymous, a signed-in non-member's token, a member's token and a staff person's token (a
 token never stands for staff: it reads as a member). And independently of the makers:
-every record an anonymous caller gets is one the site shows anonymously (its `url` opens without signing in)."""
+every record an anonymous caller gets is one the site shows anonymously (its `url` opens
+without signing in)."""
 
 import json
 
