@@ -8,11 +8,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# /srv/open-data: the open-data files' volume (docker-compose.yml) takes its owner from here
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g postgresql-client \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --create-home --uid 1000 wsr
+    && useradd --create-home --uid 1000 wsr \
+    && mkdir -p /srv/open-data && chown wsr:wsr /srv/open-data
 
 WORKDIR /app
 COPY requirements.lock ./

@@ -45,3 +45,11 @@ def api_demo(django_db_setup, django_db_blocker, tmp_path_factory):
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
             overrides.disable()
+
+
+@pytest.fixture(autouse=True)
+def _count_the_view_not_the_response_cache(request, settings):
+    """A test that pins a number of queries reads the same address twice: it counts the
+    view's queries, not the anonymous response cache's hit (none; tests/api/test_api_cache.py)."""
+    if "django_assert_num_queries" in request.fixturenames:
+        settings.API_RESPONSE_CACHE = False

@@ -53,7 +53,8 @@ def test_a_repeated_anonymous_read_is_a_hit_with_identical_bytes(client, grocer)
         assert second[header] == first[header], header
 
 
-def test_a_hit_runs_no_query(client, grocer, django_assert_num_queries):
+def test_a_hit_runs_no_query(client, grocer, django_assert_num_queries, settings):
+    settings.API_RESPONSE_CACHE = True  # (tests/api/conftest.py turns it off for query counts)
     client.get(f"{COMPANIES}{grocer.slug}")
     with django_assert_num_queries(0):
         response = client.get(f"{COMPANIES}{grocer.slug}")
