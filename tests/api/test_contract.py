@@ -24,7 +24,8 @@ from wsr.api.endpoints import api
 from wsr.api.problems import CONTENT_TYPE as PROBLEM
 from wsr.api.registry import collections
 
-pytestmark = pytest.mark.django_db
+# one worker runs the whole module: its demo is seeded once per run, not once per worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_contract")]
 
 BASE_URL = "http://testserver"
 EXAMPLES = 25

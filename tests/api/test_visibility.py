@@ -19,7 +19,8 @@ from wsr.api.tokens import token_create
 
 from .makers import MAKERS, People, Reach
 
-pytestmark = pytest.mark.django_db
+# one worker runs the whole module: its demo is seeded once per run, not once per worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_visibility")]
 
 COLLECTIONS = collections()
 SEES = {

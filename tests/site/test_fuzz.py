@@ -29,7 +29,8 @@ from wsr.members.models import User
 
 from . import fuzzing
 
-pytestmark = pytest.mark.django_db
+# one worker runs the whole module: its demo is seeded once per run, not once per worker
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_fuzz")]
 
 ROLES = {
     "anonymous": None,

@@ -216,18 +216,9 @@ def viewer_of(request):
         return None
     viewer = getattr(request, "_api_viewer", None)
     if viewer is None:
-        import copy
-
         from wsr.members import roles
 
-        viewer = copy.copy(token.user)
-        if roles.is_signed_in(viewer) and viewer.is_staff:
-            # staff read what members read on the site (roles.is_member), no more
-            setattr(viewer, roles._MEMBER_CACHE, True)
-        viewer.is_staff = False
-        viewer.is_superuser = False
-        setattr(viewer, roles.SECOND_FACTOR_ATTRIBUTE, False)
-        viewer.save = None  # (a copy with lowered powers must never be written back)
+        viewer = roles.without_staff_powers(token.user)
         request._api_viewer = viewer
     return viewer
 

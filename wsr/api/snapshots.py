@@ -26,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from wsr.site import csv as safe_csv
 
 from .registry import Collection, collections
+from .schemas import page_urls_once
 
 CHUNK = 500  # records per query: memory stays bounded whatever the size of a collection
 LATEST = "latest"
@@ -414,9 +415,10 @@ def snapshot_write(*, on: date | None = None) -> Path:
     base.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{on.isoformat()}-", dir=base))
     try:
-        written = [
-            (collection, *_write_collection(collection, work)) for collection in collections()
-        ]
+        with page_urls_once():  # the sites' root paths read once, not once per page record
+            written = [
+                (collection, *_write_collection(collection, work)) for collection in collections()
+            ]
         _write_text(work / PACKAGE, json.dumps(_package(work, written, created, on), indent=2))
         _write_text(work / LICENCE_FILE, licence_text(on))
         names = sorted(path.name for path in work.iterdir())

@@ -111,3 +111,19 @@ def role_names(user) -> list[str]:
     if is_staff(user):
         names.append("staff")
     return names
+
+
+def without_staff_powers(user):
+    """An in-memory copy of `user` that reads as a member at most: no staff or superuser
+    flag and no second factor (an API token proves none), staff counted as members, as
+    is_member counts them. Never saved (issue 21: what a personal token may read)."""
+    import copy
+
+    viewer = copy.copy(user)
+    if is_signed_in(viewer) and viewer.is_staff:
+        setattr(viewer, _MEMBER_CACHE, True)
+    viewer.is_staff = False
+    viewer.is_superuser = False
+    setattr(viewer, SECOND_FACTOR_ATTRIBUTE, False)
+    viewer.save = None  # a copy with lowered powers must never be written back
+    return viewer
