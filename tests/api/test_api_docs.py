@@ -219,50 +219,7 @@ def test_swagger_ui_is_vendored_at_a_pinned_version():
     assert "http://" not in script and "https://" not in script
 
 
-# --- in a browser: the explorer runs under the site's CSP and passes the axe scan -------------
-
-from tests.browser.conftest import CONFIGURATIONS, Visitor, browser  # noqa: E402, F401
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("configuration", list(CONFIGURATIONS))
-def test_the_explorer_lists_the_endpoints_and_tries_one_in_a_browser(
-    browser,  # noqa: F811
-    live_server,
-    site_tree,
-    configuration,
-):
-    settings = CONFIGURATIONS[configuration]
-    context = browser.new_context(**settings["context"])
-    context.set_default_timeout(15_000)
-    visitor = Visitor(context.new_page(), live_server.url, settings["language"])
-    page = visitor.page
-    try:
-        visitor.goto("/api/")
-        page.goto(live_server.url + visitor.url("/api/explorer/"))
-        page.locator(".opblock").first.wait_for()
-        visitor.check()
-        name = collections()[0].name if collections() else None
-        if name:
-            operation = page.locator(f"#operations-{name}-list_{name}")
-            operation.locator(".opblock-summary-control").click()
-            operation.get_by_role("button", name="Try it out").click()
-            operation.get_by_role("button", name="Execute").click()
-            status = operation.locator(".live-responses-table tbody .response-col_status").first
-            status.wait_for()
-            assert status.inner_text().strip().startswith("200")
-            visitor.check()
-            # the record's shape, in the Schemas section
-            models = page.locator("section.models")
-            if models.locator(".models-control[aria-expanded='false']").count():
-                models.locator(".models-control").click()
-            schema = models.locator("article.json-schema-2020-12").nth(1)
-            schema.locator(".json-schema-2020-12-expand-deep-button").first.click()
-            schema.locator(".json-schema-2020-12-property").first.wait_for()
-            visitor.check()
-    finally:
-        context.close()
+# (the explorer in a browser: tests/browser/test_open_data_journey.py)
 
 
 # --- review of issue 21: tokens and codes -------------------------------------------------------

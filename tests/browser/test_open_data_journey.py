@@ -15,6 +15,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from wsr.api.registry import collections
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -136,3 +138,28 @@ def test_a_researcher_reads_the_api_and_the_files_and_a_member_uses_a_token(
     refused = _api(visitor, "/api/v1/resources/", token)
     assert refused.status == 401
     assert refused.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_explorer_lists_the_endpoints_and_tries_one(visitor):
+    """Swagger UI from the vendored files, under the site's CSP: an operation is tried and
+    answers 200, and a record's schema opens; axe and the 360 px check on each step."""
+    page = visitor.page
+    visitor.goto("/api/explorer/")
+    page.locator(".opblock").first.wait_for()
+    visitor.check()
+    name = collections()[0].name
+    operation = page.locator(f"#operations-{name}-list_{name}")
+    operation.locator(".opblock-summary-control").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_role("button", name="Execute").click()
+    status = operation.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for()
+    assert status.inner_text().strip().startswith("200")
+    visitor.check()
+    models = page.locator("section.models")
+    if models.locator(".models-control[aria-expanded='false']").count():
+        models.locator(".models-control").click()
+    schema = models.locator("article.json-schema-2020-12").nth(1)
+    schema.locator(".json-schema-2020-12-expand-deep-button").first.click()
+    schema.locator(".json-schema-2020-12-property").first.wait_for()
+    visitor.check()
