@@ -101,30 +101,6 @@ def pytest_collection_modifyitems(config, items):
             )
 
 
-def _migrated_data_on_the_connection():
-    from tests import database
-
-    if database.MIGRATED is None:
-        return
-    from django.db import connection
-
-    if not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = database.MIGRATED
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """Every test starts and ends with the migrations' data on the connection it uses (see
-    tests/database.py MIGRATED): its setup loads it, its teardown flush then leaves
-    post_migrate alone."""
-    _migrated_data_on_the_connection()
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_teardown(item, nextitem):
-    _migrated_data_on_the_connection()
-
-
 def _template_prepare_while_workers_start():
     """In the pytest-xdist controller: one id for the run (the workers inherit it), and the
     migrated template made while the workers start and collect (~15 s of overlap)."""

@@ -164,27 +164,6 @@ def _postgres_template(name: str, connection) -> str:
     return template
 
 
-# The migrations' data, serialized once per worker: kept here too, because the connection
-# object that carries it can be replaced during a run (a browser journey's first live server
-# left the worker a new one), and a transactional test whose connection lacks it flushes with
-# post_migrate, which writes content types and permissions again under new ids (issue 20's
-# CI run on PostgreSQL: the next journey's setup failed on a duplicate content type).
-MIGRATED = None
-
-
-def serialized(connection):
-    """What serialize_db_to_string makes, with the content types first. Loading it builds each
-    object before saving it, and building a Wagtail workflow task looks up its content type
-    and creates it when it is missing from the (empty, flushed) database and from the
-    content-type cache; the row the data holds for it then collides (issue 20's CI run on
-    PostgreSQL)."""
-    import json
-
-    rows = json.loads(connection.creation.serialize_db_to_string())
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")  # (stable)
-    return json.dumps(rows)
-
-
 def set_up(worker: str):
     """Give this process its own copy of the migrated database; returns the teardown."""
     connection = connections["default"]
@@ -216,8 +195,7 @@ def set_up(worker: str):
             source.close()
     # What a test marked serialized_rollback gets back after its flush (the locales, the
     # managed lists, the site root the migrations load), as create_test_db would keep it.
-    global MIGRATED
-    MIGRATED = connection._test_serialized_contents = serialized(connection)
+    connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
     def tear_down():
         connection.close()

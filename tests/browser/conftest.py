@@ -84,8 +84,9 @@ OVERFLOW_SCRIPT = """() => {
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-            # (spread over the workers like the rest: each worker seeds the demo once)
             item.add_marker(pytest.mark.browser)
+            # one pytest-xdist worker runs them all: the demo is seeded once per process
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
@@ -297,10 +298,7 @@ def pytest_runtest_setup(item):
         return (yield)
     from django.db import connection
 
-    from tests import database
-
-    # (the migrations' data, kept apart: the connection object can be replaced in a run)
-    original = database.MIGRATED
+    original = connection._test_serialized_contents
     seeded = _SEEDED[kind]
     # SQLite: nothing to load at setup; the `demo` fixture puts the whole database back.
     connection._test_serialized_contents = (
@@ -309,7 +307,7 @@ def pytest_runtest_setup(item):
     item.wsr_seeded = kind
     try:
         return (yield)
-    finally:  # the test's teardown and other tests get the migrations' data, as before
+    finally:  # other tests in the run get the migrations' data, as before
         connection._test_serialized_contents = original
 
 
@@ -325,19 +323,14 @@ def _seed(request, kind, *options):
             _SEEDED[seeded].backup(connection.connection)
         return
     call_command("seed_demo", *options, verbosity=0)
-    # Kept whether or not this connection carries serialized contents: a journey run after
-    # tests of other modules on the same worker found none and seeded the full demo again
-    # for each journey (14 s each, issue 20's review of the suite's time).
-    if kind not in _SEEDED:
+    if hasattr(connection, "_test_serialized_contents") and kind not in _SEEDED:
         if connection.vendor == "sqlite":
             copy = sqlite3.connect(":memory:", check_same_thread=False)
             connection.ensure_connection()
             connection.connection.backup(copy)
             _SEEDED[kind] = copy
         else:
-            from tests import database
-
-            _SEEDED[kind] = database.serialized(connection)
+            _SEEDED[kind] = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
