@@ -132,7 +132,16 @@ def describe(collection, document: dict) -> dict:
             }
         )
     list_url = absolute(list_path)
-    record_url = absolute(f"{list_path}{collection.example_id}") if collection.example_id else ""
+    # a record that exists here (ids differ between databases): the first one anyone may read
+    example = collection.example_id or None
+    if getattr(collection, "queryset", None) is not None:
+        example = (
+            collection.queryset(None)
+            .order_by(collection.key)
+            .values_list(collection.key, flat=True)
+            .first()
+        )
+    record_url = absolute(f"{list_path}{example}") if example is not None else ""
     example = f"{list_url}?limit=2"
     return {
         "name": collection.name,
