@@ -1,7 +1,5 @@
 """Shared by the API's tests: the whole demo, seeded once per module that asks for it."""
 
-from unittest import mock
-
 import pytest
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
@@ -26,6 +24,7 @@ def api_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         SITE_URL="http://testserver",
         API_RATE_ANONYMOUS="0/60",
         API_RATE_TOKEN="0/60",
+        OPEN_DATA_SNAPSHOT_ON_SEED=False,  # (the bulk files' own tests write snapshots)
     )
     overrides.enable()
     celery_app.conf.task_always_eager = True
@@ -35,9 +34,7 @@ def api_demo(django_db_setup, django_db_blocker, tmp_path_factory):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            # (the demo's open-data snapshot is the bulk files' business, not these tests')
-            with mock.patch("wsr.api.snapshots.snapshot_write", return_value="skipped"):
-                call_command("seed_demo", verbosity=0)
+            call_command("seed_demo", verbosity=0)
             yield
         finally:
             transaction.set_rollback(True)

@@ -34,3 +34,17 @@ def test_a_token_read_before_the_change_committed_is_replaced_on_commit(
         pages.bump()
         read_meanwhile = pages.current()
     assert pages.current() != read_meanwhile
+
+
+def test_many_changes_in_one_transaction_replace_the_token_again_once_at_commit(
+    db, django_capture_on_commit_callbacks
+):
+    """A seed or an import saving hundreds of rows registers one replacement for the commit,
+    not one per row; another family still gets its own."""
+    pages = Generation("test:many")
+    other = Generation("test:other")
+    with django_capture_on_commit_callbacks() as callbacks:
+        for _ in range(50):
+            pages.bump()
+        other.bump()
+    assert len(callbacks) == 2

@@ -12,11 +12,9 @@ signal (a queryset update()). A token's caller never reads nor fills it.
 """
 
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
@@ -123,19 +121,9 @@ def _key(request) -> str:
 
 
 def invalidate(using=None) -> None:
-    """Forget every answer now, and again when the transaction commits (another process may
-    cache what it read before the commit under the new generation): once per transaction,
-    not once per saved row."""
-    _replace()
-    connection = transaction.get_connection(using)
-    if connection.in_atomic_block and not any(
-        entry[1] is _replace for entry in connection.run_on_commit
-    ):
-        transaction.on_commit(_replace, using=using)
-
-
-def _replace() -> None:
-    cache.set(RECORDS.key, uuid.uuid4().hex, timeout=None)
+    """Forget every answer now, and again once when the transaction commits (another
+    process may cache what it read before the commit under the new generation)."""
+    RECORDS.bump(using)
 
 
 def _shown(sender) -> bool:

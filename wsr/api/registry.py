@@ -3,7 +3,7 @@
 so a record is the same wherever it is fetched."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -41,7 +41,6 @@ class Collection:
     lookup: Callable[[QuerySet, str], Model | None] | None = None
     # an example identifier for the documentation
     example_id: str = ""
-    extra: dict = field(default_factory=dict)
 
     def find(self, queryset, identifier: str):
         if self.lookup is not None:

@@ -6,6 +6,7 @@ A token is replaced, never incremented, so two processes racing to create or rep
 can only cause a miss, never serve an entry built from older data under a newer token."""
 
 import uuid
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -26,13 +27,19 @@ class Generation:
         """The token to put in keys; created on first use (or after the cache lost it)."""
         return cache.get_or_set(self.key, _new_token, timeout=None)
 
-    def bump(self) -> None:
+    def bump(self, using=None) -> None:
         """Forget every entry of the family. Inside a transaction the token is replaced
         again when it commits: another process may have read the first new token and built
-        an entry from the data as it was before this transaction committed."""
+        an entry from the data as it was before this transaction committed. That second
+        replacement is registered once per transaction, however many rows change in it."""
         _replace(self.key)
-        if transaction.get_connection().in_atomic_block:
-            transaction.on_commit(lambda: _replace(self.key))
+        connection = transaction.get_connection(using)
+        if connection.in_atomic_block and not any(
+            getattr(entry[1], "generation", None) == self.key for entry in connection.run_on_commit
+        ):
+            again = partial(_replace, self.key)
+            again.generation = self.key
+            transaction.on_commit(again, using=using)
 
 
 def _new_token() -> str:
