@@ -329,33 +329,16 @@ def test_deleting_my_account_deletes_my_tokens_and_says_so(client):
 # --- logs ----------------------------------------------------------------------------------
 
 
-class Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-@pytest.fixture
-def everything_logged():
-    """Every record of every logger at DEBUG, as logged (before any filter cleans it)."""
-    handler = Collect()
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.DEBUG)
-    root.handlers.insert(0, handler)
-    yield handler
-    root.removeHandler(handler)
-    root.setLevel(level)
+# every record of every logger as logged, before the redacting filter (shared with the
+# notifications' secrets test)
+from tests.notifications.test_secrets_stay_out_of_logs import everything_logged  # noqa: E402, F401
 
 
 def _texts(records):
     return [f"{record.getMessage()} {record.__dict__!r}" for record in records]
 
 
-def test_no_token_reaches_a_log_record(client, everything_logged):
+def test_no_token_reaches_a_log_record(client, everything_logged):  # noqa: F811
     person = member()
     client.force_login(person)
     secret = _secret_in(_create(client))
