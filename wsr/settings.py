@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "wsr.site.languages.BrowserLanguageMiddleware",
     "wsr.site.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's Site and page route, kept per page-tree generation (issue 22)
+    "wsr.site.routing.PageRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "wsr.urls"
@@ -142,7 +144,11 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'wsr.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections (issue 22): opening one per request (SQLite's WAL pragmas, a
+# PostgreSQL handshake) cost more than many pages; checked before reuse, so a connection
+# the server closed is replaced rather than failing the request.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default has several processes writing (runserver, beat, a worker): wait
@@ -482,6 +488,10 @@ STAFF_NOTIFICATION_EMAILS = env.list("STAFF_NOTIFICATION_EMAILS", default=[])
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
+    # Model permissions from the cache (issue 22): first, so the ones after it read its
+    # answer; it signs nobody in. ModelBackend stays listed: sessions name the backend
+    # that signed them in.
+    "wsr.members.role_cache.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

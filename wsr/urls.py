@@ -13,6 +13,7 @@ from wsr.api import data_urls
 from wsr.api import endpoints as api_endpoints
 from wsr.site import sitemap as site_sitemap
 from wsr.site import views as site_views
+from wsr.site.resolving import remembering
 from wsr.views import healthz
 
 WAGTAIL_PAGE_URLS = [
@@ -76,6 +77,8 @@ urlpatterns += i18n_patterns(
     path("", include(WAGTAIL_PAGE_URLS)),
     prefix_default_language=False,
 )
+# Each address is resolved once per language (wsr/site/resolving.py, issue 22).
+urlpatterns = remembering(urlpatterns)
 
 handler404 = "wsr.site.errors.page_not_found"
 handler500 = "wsr.site.errors.server_error"

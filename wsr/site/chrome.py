@@ -1,5 +1,8 @@
 """The site's chrome (navigation and footer) is the same on every page for a language:
-built once, cached until an editor changes a menu, the footer or a page they link to."""
+built once, cached until an editor changes a menu, the footer or a page they link to.
+
+Each process also keeps what it read for the current generation (issue 22): a page reads
+the generation's token from the shared cache, not every entry again."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,13 +14,32 @@ CHROME = Generation("site:chrome")
 TIMEOUT = 60 * 60
 
 
+class _Memo:
+    def __init__(self):
+        self.token = None
+        self.entries: dict = {}
+
+
+_memo = _Memo()
+
+
 def chrome_cached(kind: str, build):
+    """The chrome piece `kind` in the active language; what `build` returns must not be
+    changed by its callers (every request of the process shares it)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = f"site:chrome:{CHROME.current()}:{kind}:{language}"
+    token = CHROME.current()
+    if token != _memo.token:
+        _memo.entries = {}
+        _memo.token = token
+    value = _memo.entries.get((kind, language))
+    if value is not None:
+        return value
+    key = f"site:chrome:{token}:{kind}:{language}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, TIMEOUT)
+    _memo.entries[(kind, language)] = value
     return value
 
 

@@ -6,7 +6,8 @@ A fragment's key carries everything that can change it:
   visibility rule here starts from, wsr/members/audience.py). Only content that depends on
   nothing else about the reader may be cached this way; what depends on the person (their
   organization, their groups, their own records) is never cached under an audience key;
-- the language and the time zone (times are shown in the reader's zone);
+- the language and the time zone (times are shown in the reader's zone), and the host (another
+  Wagtail Site may answer the same address with other pages and links);
 - the current token of every generation whose data the fragment shows (wsr/site/generations.py):
   a write to that data replaces the token, so the next reader builds the fragment anew;
 - whatever else the caller names (`vary`: query parameters, a page id, a page number).
@@ -47,10 +48,16 @@ def fragment_key_parts(request, generations=(), vary=(), *, per_audience=True) -
         audience_of(getattr(request, "user", None)) if per_audience else "all",
         translation.get_language() or settings.LANGUAGE_CODE,
         timezone.get_current_timezone_name(),
+        _host(request),
         *(generation.current() for generation in generations),
         *(str(value) for value in vary),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _host(request) -> str:
+    get_host = getattr(request, "get_host", None)
+    return get_host() if get_host else ""
 
 
 def fragment(

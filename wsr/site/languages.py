@@ -3,12 +3,15 @@ when it has none, to its nearest translated ancestor; a Django view under i18n_p
 the same view with the other prefix. The language switcher and the first-visit redirect
 (Accept-Language) both ask here."""
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import Http404, HttpResponseRedirect
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import Resolver404, get_urlconf, resolve, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from wagtail.models import Locale, Page, Site
@@ -188,6 +191,19 @@ def _is_negotiable(request) -> bool:
     path = request.path_info
     if translation.get_language_from_path(path):
         return False
+    return _has_other_language_version(get_urlconf() or settings.ROOT_URLCONF, path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_other_language_version(urlconf: str, path: str) -> bool:
+    """A function of the URLconf and the path alone, remembered: resolving and reversing an
+    address again on every request cost as much as Django's own resolving (issue 22)."""
     other = next(code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
     with translation.override(settings.LANGUAGE_CODE):
         return translate_url(path, other) != path
+
+
+@receiver(setting_changed)
+def _forget_other_language_versions(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _has_other_language_version.cache_clear()

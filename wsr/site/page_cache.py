@@ -26,7 +26,8 @@ def invalidate() -> None:
 def _key(request) -> str:
     language = translation.get_language() or settings.LANGUAGE_CODE
     zone = timezone.get_current_timezone_name()  # times are shown in the visitor's zone
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # the host too: another Site may answer the same path with another page (issue 22)
+    path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return f"site:page:{PAGES.current()}:{language}:{zone}:{path}"
 
 

@@ -42,6 +42,22 @@ def _connect_page_cache() -> None:
     post_delete.connect(_pages_changed, sender=Page, dispatch_uid="page-cache-delete")
     # A page saved in code (not through a revision) may change what anonymous readers see.
     post_save.connect(_page_saved, dispatch_uid="page-cache-save")
+    # Which site answers a host, the languages pages exist in and who may read a private
+    # page decide routing (wsr/site/routing.py keeps it per generation) and what a cached
+    # page shows: a page made private must leave the anonymous cache at once.
+    from django.db.models.signals import m2m_changed
+    from wagtail.models import Locale, PageViewRestriction, Site
+
+    for model in (Site, Locale, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _pages_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-{signal!r}"
+            )
+    m2m_changed.connect(
+        _pages_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="page-cache-restriction-groups",
+    )
 
 
 def _page_saved(sender, instance, **kwargs):

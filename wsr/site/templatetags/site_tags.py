@@ -1,8 +1,13 @@
+import functools
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
@@ -30,8 +35,7 @@ def _link_url(link) -> str:
     return url if is_safe_link(url) else "#"
 
 
-@register.inclusion_tag("components/main_navigation.html", takes_context=True)
-def main_navigation(context):
+def _navigation_links() -> list[dict]:
     def build():
         menu = _for_active_locale(NavigationMenu)
         return [
@@ -39,30 +43,57 @@ def main_navigation(context):
             for block in (menu.links if menu else [])
         ]
 
+    return chrome_cached("nav", build)
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The menu, rendered once per language and current link (the one whose address is the
+    page's, marked aria-current) until the chrome changes."""
     request = context.get("request")
-    current = request.path if request else ""
-    links = [link | {"is_current": link["url"] == current} for link in chrome_cached("nav", build)]
-    return {"links": links}
+    path = request.path if request else ""
+    links = _navigation_links()
+    current = path if any(link["url"] == path for link in links) else ""
+
+    def build():
+        marked = [link | {"is_current": link["url"] == current} for link in links]
+        return render_to_string("components/main_navigation.html", {"links": marked})
+
+    return mark_safe(chrome_cached(f"nav-html:{current}", build))  # rendered by our template
 
 
-@register.inclusion_tag("components/footer.html", takes_context=True)
-def site_footer(context):
+@register.simple_tag
+def site_footer():
+    """The footer, the same on every page of a language: rendered once until it changes."""
+
     def build():
         footer = _for_active_locale(Footer)
-        return {
-            "text": expand_db_html(footer.text) if footer and footer.text else "",
-            "links": [
-                {"label": b.value["label"], "url": _link_url(b.value)}
-                for b in (footer.links if footer else [])
-            ],
-        }
+        return render_to_string(
+            "components/footer.html",
+            {
+                # rich text, sanitized by Wagtail's editor
+                "text": mark_safe(expand_db_html(footer.text)) if footer and footer.text else "",
+                "links": [
+                    {"label": b.value["label"], "url": _link_url(b.value)}
+                    for b in (footer.links if footer else [])
+                ],
+            },
+        )
 
-    cached = chrome_cached("footer", build)
-    return {
-        "text": mark_safe(cached["text"]),  # rich text, sanitized by Wagtail's editor
-        "links": cached["links"],
-        "request": context.get("request"),
-    }
+    return mark_safe(chrome_cached("footer-html", build))  # rendered by our template
+
+
+@register.simple_tag
+@functools.lru_cache(maxsize=256)
+def static_url(path: str) -> str:
+    """{% static %}, looked up once per process: the manifest does not change while it runs."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_static_urls(*, setting, **kwargs):
+    if setting in ("STORAGES", "STATIC_URL"):
+        static_url.cache_clear()
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
@@ -104,3 +135,40 @@ def other_language(item):
     if not code or code == (translation.get_language() or settings.LANGUAGE_CODE):
         return None
     return {"code": code, "name": language_name(code)}
+
+
+class _Epoch:
+    """Replaced when a setting that changes what the language's chrome renders changes."""
+
+    value = 0
+
+
+@receiver(setting_changed)
+def _forget_rendered_chrome(*, setting, **kwargs):
+    if setting in ("STORAGES", "STATIC_URL", "LANGUAGES", "ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
+        _Epoch.value += 1
+
+
+class SameForEveryReaderNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered: dict = {}
+
+    def render(self, context):
+        key = (translation.get_language(), get_script_prefix(), _Epoch.value)
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            self.rendered[key] = html
+        return html
+
+
+@register.tag
+def same_for_every_reader(parser, token):
+    """{% same_for_every_reader %}...{% end_same_for_every_reader %}: rendered once per
+    language (and process, for as long as the template is loaded), then reused (issue 22).
+    Only for markup that depends on the language alone: translations, URLs, static files,
+    never the reader, the request, the page or the data."""
+    nodelist = parser.parse(("end_same_for_every_reader",))
+    parser.delete_first_token()
+    return SameForEveryReaderNode(nodelist)
