@@ -7,4 +7,4 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Assistance")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import desk_cache, signals  # noqa: F401

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wsr.members.models import Sector
 from wsr.site.countries import country_choices
+from wsr.site.widgets import COUNTRIES, SECTORS, ListSelect
 
 from .models import (
     OPEN_STATUSES,
@@ -167,17 +168,23 @@ class CaseQueueFilter(django_filters.FilterSet):
 class InitiativeFilter(django_filters.FilterSet):
     """The public registry's filters: sector, country, determination and a name search."""
 
+    # The selects are written in Python and the long lists once per language (issue 22:
+    # the country list through the template engine was 58% of /initiatives/).
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
+        label=_("Sector"),
+        field_name="sectors",
+        queryset=Sector.objects.all(),
+        widget=ListSelect(options=SECTORS),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=country_choices, method="filter_country"
+        label=_("Country"), choices=COUNTRIES, method="filter_country", widget=ListSelect
     )
     determination = django_filters.ChoiceFilter(
         label=_("Determination"),
         choices=Determination.choices + [("none", _("Not yet assessed"))],
         method="filter_determination",
+        widget=ListSelect,
     )
 
     class Meta:

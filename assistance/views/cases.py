@@ -466,29 +466,37 @@ def case_history(request, reference):
 
 @staff_required
 def queue(request):
+    from ..desk_cache import bulk_fields_html, filter_form_html, queue_count
     from ..forms.queue import BulkActionForm, SavedViewForm, queue_query
     from ..selectors.saved_views import saved_views_for
 
     filters = CaseQueueFilter(request.GET, queryset=Case.objects.all())
     cases = selectors.queue(filters)
-    page_obj = Paginator(cases, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     # The filters were checked when the page's cases were found: no second check here.
     current = queue_query(query) if filters.form.is_valid() else ""
+    # Counts, the filter form and the bulk form's lists are kept between requests (issue 22).
+    paginator = Paginator(cases, QUEUE_PAGE_SIZE)
+    paginator.count = queue_count(request, filters, filters.qs, current)
+    page_obj = paginator.get_page(request.GET.get("page"))
     views = list(saved_views_for(request.user))
+    can_bulk = permissions.can_change_cases_in_bulk(request.user)
+    bulk_form = BulkActionForm(initial={"query": current}, auto_id="bulk_%s")
     return render(
         request,
         "assistance/queue.html",
         {
             "filter": filters,
+            "filter_form": filter_form_html(request, filters, query.urlencode()),
             "page_obj": page_obj,
             "query_string": query.urlencode(),
             "saved_views": views,
             "current_view": next((v for v in views if v.query == current), None),
             "save_form": SavedViewForm(initial={"query": current}),
-            "bulk_form": BulkActionForm(initial={"query": current}, auto_id="bulk_%s"),
-            "can_bulk": permissions.can_change_cases_in_bulk(request.user),
+            "bulk_form": bulk_form,
+            "bulk_fields": bulk_fields_html(request, bulk_form) if can_bulk else "",
+            "can_bulk": can_bulk,
         },
     )
 

@@ -10,13 +10,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wsr.api.cache import RECORDS
 from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, object_view, public, staff_required
+from wsr.site.fragments import fragment
 from wsr.site.storage import serve_private_file
+from wsr.site.widgets import SECTORS
 
 from .. import permissions, selectors, services
 from ..filters import InitiativeFilter
@@ -63,15 +68,29 @@ MAX_COMPARED = 6
 
 @public
 def initiative_list(request):
+    # The heading, filters and results are the same for every reader of an audience (staff
+    # also see unlisted initiatives), language and query: built once until the registry's
+    # data changes (RECORDS: initiatives, assessments, organizations, sectors; issue 22).
+    directory = fragment(
+        "assistance:initiative-list",
+        lambda: _initiative_directory(request),
+        request=request,
+        generations=[RECORDS, SECTORS.generation],
+        vary=[request.GET.urlencode()],
+    )
+    return render(request, "assistance/initiative_list.html", {"directory": mark_safe(directory)})
+
+
+def _initiative_directory(request) -> str:
     filters = InitiativeFilter(request.GET, queryset=Initiative.objects.all())
     initiatives = selectors.initiative_directory(request.user, filters.qs)
     page_obj = Paginator(initiatives, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "assistance/initiative_list.html",
+    return render_to_string(
+        "assistance/_initiative_directory.html",
         {"filter": filters, "page_obj": page_obj, "query_string": query.urlencode()},
+        request=request,
     )
 
 
@@ -116,25 +135,44 @@ def initiative_detail(request, slug):
 
 @object_view
 def scorecard(request, slug, pk):
-    assessment = selectors.scorecard_for(slug, pk)
-    initiative = assessment.initiative
-    history = list(selectors.published_assessments(initiative))
+    # Only published scorecards are shown here, the same to every reader: kept per language
+    # and time zone until the registry's data changes (RECORDS; issue 22). Not found is
+    # never kept.
+    parts = fragment(
+        "assistance:scorecard",
+        lambda: _scorecard_parts(request, slug, pk),
+        request=request,
+        generations=[RECORDS],
+        vary=[slug, pk],
+        per_audience=False,
+    )
     return render(
         request,
         "assistance/scorecard.html",
-        {
-            "assessment": assessment,
-            "initiative": initiative,
-            "rows": selectors.score_rows(
-                assessment,
-                evidence=assessment.public_evidence,
-                responses=assessment.published_responses,
-            ),
-            "general_evidence": [e for e in assessment.public_evidence if e.criterion_id is None],
-            "history": selectors.score_history(history) if len(history) > 1 else None,
-            "reply": getattr(assessment, "reply", None),
-        },
+        {"title": mark_safe(parts["title"]), "content": mark_safe(parts["content"])},
     )
+
+
+def _scorecard_parts(request, slug, pk) -> dict:
+    assessment = selectors.scorecard_for(slug, pk)
+    initiative = assessment.initiative
+    history = list(selectors.published_assessments(initiative))
+    context = {
+        "assessment": assessment,
+        "initiative": initiative,
+        "rows": selectors.score_rows(
+            assessment,
+            evidence=assessment.public_evidence,
+            responses=assessment.published_responses,
+        ),
+        "general_evidence": [e for e in assessment.public_evidence if e.criterion_id is None],
+        "history": selectors.score_history(history) if len(history) > 1 else None,
+        "reply": getattr(assessment, "reply", None),
+    }
+    return {
+        "title": render_to_string("assistance/_scorecard_title.html", context, request=request),
+        "content": render_to_string("assistance/_scorecard.html", context, request=request),
+    }
 
 
 EXPORT_COLUMNS = [

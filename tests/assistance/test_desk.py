@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assistance import selectors, services
 from assistance.models import Case
+from notifications import bell
 from tests.members.factories import AffiliationFactory, StaffFactory, UserFactory, sector
 
 from .factories import case as make_case
@@ -36,12 +37,18 @@ def _busy_case(staff):
 
 
 @pytest.mark.parametrize(
-    "url", ["/assistance/queue/", "/assistance/queue/?kind=complaints&overdue=false"]
+    ("url", "warm"),
+    [("/assistance/queue/", 7), ("/assistance/queue/?kind=complaints&overdue=false", 8)],
 )
-def test_the_queue_runs_a_constant_number_of_queries(client, staff, url):
+def test_the_queue_runs_a_constant_number_of_queries(client, staff, url, warm):
+    from assistance.desk_cache import QUEUE, QUEUE_LISTS
+
     _busy_case(staff)
     client.force_login(staff)
     client.get(url)  # the site's chrome is cached from the first page on
+    QUEUE.bump()  # as after a write to a case and to a person: counts and lists read again
+    QUEUE_LISTS.bump()
+    bell.forget([staff.pk])  # the writes below notify the reader: both requests count the bell
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).status_code == 200
     for _ in range(6):
@@ -49,7 +56,15 @@ def test_the_queue_runs_a_constant_number_of_queries(client, staff, url):
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert response.context["page_obj"].paginator.count == 7
-    assert len(one) == len(many) == 12  # pinned (issue 19: saved views, the lead list)
+    # pinned (issue 19: saved views, the lead list); 12 by the base (issue 22: the base lost
+    # the membership and permission queries, the bell count is read after a notification)
+    assert len(one) == len(many) == 12
+    # The next requests (issue 22): the count (unless a filter depends on the clock, as
+    # "overdue" does), the sectors, the people to filter on and the leads are kept.
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(url)
+    assert response.context["page_obj"].paginator.count == 7
+    assert len(again) == warm
 
 
 def test_the_requesters_case_list_runs_a_constant_number_of_queries(client, staff):
@@ -58,6 +73,7 @@ def test_the_requesters_case_list_runs_a_constant_number_of_queries(client, staf
     make_case(requester=requester, organization=organization)
     client.force_login(requester)
     client.get("/assistance/cases/")
+    bell.forget([requester.pk])  # the shared posts below notify the requester: count it twice
     with CaptureQueriesContext(connection) as one:
         client.get("/assistance/cases/")
     for _ in range(5):
@@ -66,7 +82,7 @@ def test_the_requesters_case_list_runs_a_constant_number_of_queries(client, staf
     with CaptureQueriesContext(connection) as many:
         response = client.get("/assistance/cases/")
     assert response.context["page_obj"].paginator.count == 6
-    assert len(one) == len(many) == 9  # pinned (issue 18)
+    assert len(one) == len(many) == 7  # pinned (issue 18); 9 → 7 by the base (issue 22)
 
 
 def test_the_queue_filters_and_marks_overdue_cases(client, staff):
@@ -266,6 +282,7 @@ def test_the_history_page_names_people_and_runs_a_constant_number_of_queries(cli
     client.force_login(staff)
     url = f"/assistance/cases/{case.reference}/history/"
     client.get(url)
+    bell.forget([staff.pk])  # the updates below notify the reader: both requests count the bell
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     other = StaffFactory()

@@ -49,6 +49,7 @@ from tests.members.factories import (
     sector,
 )
 from tests.query_counts import ROWS, get_pinned, signed_in_staff
+from wsr.api.cache import RECORDS
 from wsr.companies.models import Company
 from wsr.members.models import Profile
 
@@ -110,38 +111,67 @@ def _desk(rows, staff):
     return first
 
 
+def _get_pinned_cold(client, url, queries, assert_num_queries, *, lists=True):
+    """`get_pinned` for the first request after a write to the queue's data: to a case
+    (`lists=False`: the filter form and staff lists are kept) or to a person too."""
+    from assistance.desk_cache import QUEUE, QUEUE_LISTS
+
+    client.get(url)
+    QUEUE.bump()
+    if lists:
+        QUEUE_LISTS.bump()
+    with assert_num_queries(queries, info=url):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
 @ROWS
 def test_the_desk_pages(client, staff, rows, django_assert_num_queries):
     _desk(rows, staff)
-    # 10 + the person's saved views and the bulk form's leads (issue 19)
-    response = get_pinned(client, "/assistance/queue/", 12, django_assert_num_queries)
+    # 10 + the person's saved views and the bulk form's leads (issue 19), 1 fewer in the
+    # base since (issue 22); the first request after a write to the queue's lists (count,
+    # filter form and staff lists rebuilt); after a case write only (the count); then the
+    # next ones: 7 (issue 22: the count, the sectors, the people who may be filtered on and
+    # the bulk form's leads are kept)
+    response = _get_pinned_cold(client, "/assistance/queue/", 11, django_assert_num_queries)
+    assert response.context["page_obj"].paginator.count == rows
+    # after a case write only (issue 22): the warm 7 and the count
+    response = _get_pinned_cold(
+        client, "/assistance/queue/", 8, django_assert_num_queries, lists=False
+    )
+    assert response.context["page_obj"].paginator.count == rows
+    response = get_pinned(client, "/assistance/queue/", 7, django_assert_num_queries)
     assert response.context["page_obj"].paginator.count == rows
     filtered = (
         "/assistance/queue/?status=submitted&status=triage&kind=complaints"
         f"&sector={sector('agriculture').pk}&country=US&assignee={staff.pk}"
         "&unassigned=false&unverified=false&older_than=&overdue=false"
     )
-    get_pinned(client, filtered, 14, django_assert_num_queries)
+    # "overdue" depends on the clock: counted on every request (the form is kept)
+    _get_pinned_cold(client, filtered, 13, django_assert_num_queries)
+    get_pinned(client, filtered, 10, django_assert_num_queries)
     # Text search (issue 19): its subqueries are part of the count and the page's query
+    _get_pinned_cold(client, "/assistance/queue/?q=complaint+líne", 11, django_assert_num_queries)
     response = get_pinned(
-        client, "/assistance/queue/?q=complaint+líne", 12, django_assert_num_queries
+        client, "/assistance/queue/?q=complaint+líne", 7, django_assert_num_queries
     )
     assert response.context["page_obj"].paginator.count == rows
-    get_pinned(client, filtered + "&q=trust+note", 14, django_assert_num_queries)
+    get_pinned(client, filtered + "&q=trust+note", 10, django_assert_num_queries)
     view = SavedQueueView.objects.create(
         user=staff, name="Complaints", query="kind=complaints&q=complaint"
     )
-    response = get_pinned(client, f"/assistance/queue/?{view.query}", 12, django_assert_num_queries)
+    response = get_pinned(client, f"/assistance/queue/?{view.query}", 7, django_assert_num_queries)
     assert response.context["current_view"] == view
     assert response.context["page_obj"].paginator.count == rows
-    response = get_pinned(client, "/assistance/cases/?q=trust", 9, django_assert_num_queries)
+    response = get_pinned(client, "/assistance/cases/?q=trust", 8, django_assert_num_queries)
     assert response.context["page_obj"].paginator.count == rows
-    response = get_pinned(client, "/assistance/cases/", 9, django_assert_num_queries)
+    response = get_pinned(client, "/assistance/cases/", 8, django_assert_num_queries)
     assert response.context["page_obj"].paginator.count == rows
-    response = get_pinned(client, "/assistance/workload/", 7, django_assert_num_queries)
+    response = get_pinned(client, "/assistance/workload/", 6, django_assert_num_queries)
     assert len(response.context["people"]) == rows
     # 9 + deadline compliance per person and per month (issue 19, service levels)
-    get_pinned(client, "/assistance/reports/", 11, django_assert_num_queries)
+    get_pinned(client, "/assistance/reports/", 10, django_assert_num_queries)
 
 
 def _busy_case(rows, staff):
@@ -223,12 +253,10 @@ def test_a_case_page_and_its_history(client, staff, rows, django_assert_num_quer
     case = _busy_case(rows, staff)
     # 24 + 2 (issue 19, the desk: canned responses, linked cases)
     response = get_pinned(
-        client, f"/assistance/cases/{case.reference}/", 26, django_assert_num_queries
+        client, f"/assistance/cases/{case.reference}/", 25, django_assert_num_queries
     )
     assert len(response.context["suggestions"]) == min(rows, 8)
-    get_pinned(
-        client, f"/assistance/cases/{case.reference}/history/", 10, django_assert_num_queries
-    )
+    get_pinned(client, f"/assistance/cases/{case.reference}/history/", 9, django_assert_num_queries)
 
 
 # The initiative registry --------------------------------------------------------------------
@@ -274,14 +302,24 @@ def test_the_registry_directory_and_comparison(client, staff, rows, django_asser
         target.participating_organizations.add(leads[(n + 1) % 3])
         made.append(target)
     _published([target for n, target in enumerate(made) if n % 3])
-    get_pinned(client, "/initiatives/", 10, django_assert_num_queries)
+    # issue 22: the heading, filters and results are a fragment cached per audience, language
+    # and query under RECORDS: 5 to build it after a change (the sector list is no longer
+    # read: wsr/site/widgets.SECTORS; 10 before), none of its own once kept (the base's 5).
+    get_pinned(client, "/initiatives/", 4, django_assert_num_queries)
+    RECORDS.bump()
+    with django_assert_num_queries(8, info="/initiatives/ built"):
+        client.get("/initiatives/")
     searched = (
         f"/initiatives/?q=program&sector={sector('dairy').pk}&country=US&determination=partly"
     )
-    response = get_pinned(client, searched, 11, django_assert_num_queries)
-    assert response.context["page_obj"].paginator.count == len([n for n in range(rows) if n % 3])
+    get_pinned(client, searched, 4, django_assert_num_queries)
+    RECORDS.bump()
+    with django_assert_num_queries(9, info=f"{searched} built"):  # 11 before issue 22
+        response = client.get(searched)
+    shown = len([n for n in range(rows) if n % 3])
+    assert f"{shown} initiatives" in response.content.decode()
     chosen = "&".join(f"initiative={target.slug}" for target in made[:6])
-    get_pinned(client, f"/initiatives/compare/?{chosen}", 9, django_assert_num_queries)
+    get_pinned(client, f"/initiatives/compare/?{chosen}", 8, django_assert_num_queries)
 
 
 @ROWS
@@ -325,16 +363,21 @@ def test_an_initiative_its_scorecard_figures_and_the_framework(
     )
     target.participating_organizations.add(*[ActiveOrganizationFactory() for _ in range(rows)])
     # 14: + the complaint counts of the figures (issue 19)
-    response = get_pinned(client, target.get_absolute_url(), 14, django_assert_num_queries)
+    response = get_pinned(client, target.get_absolute_url(), 13, django_assert_num_queries)
     assert len(response.context["scorecards"]) == rows
-    get_pinned(client, latest.get_scorecard_url(), 11, django_assert_num_queries)
+    # issue 22: a published scorecard is a fragment kept per language and zone under RECORDS:
+    # 11 to build it after a change (as before), none of its own once kept (the base's 5)
+    get_pinned(client, latest.get_scorecard_url(), 4, django_assert_num_queries)
+    RECORDS.bump()
+    with django_assert_num_queries(10, info="scorecard built"):
+        client.get(latest.get_scorecard_url())
     # The printable report (issue 19)
     report = f"{latest.get_scorecard_url()}report/"
-    get_pinned(client, report, 9, django_assert_num_queries)
+    get_pinned(client, report, 8, django_assert_num_queries)
     # 7: + the complaint categories of the form (issue 19)
-    get_pinned(client, f"{target.get_absolute_url()}figures/", 7, django_assert_num_queries)
-    get_pinned(client, "/initiatives/framework/", 7, django_assert_num_queries)
-    get_pinned(client, "/initiatives/framework/v1/", 8, django_assert_num_queries)
+    get_pinned(client, f"{target.get_absolute_url()}figures/", 6, django_assert_num_queries)
+    get_pinned(client, "/initiatives/framework/", 6, django_assert_num_queries)
+    get_pinned(client, "/initiatives/framework/v1/", 7, django_assert_num_queries)
 
 
 # Assessments and enforcement figures --------------------------------------------------------
@@ -414,10 +457,10 @@ def test_the_assessments_and_the_figures_to_verify(client, staff, rows, django_a
         ReplyReminder(assessment=assessment, days_before=days, reply_due=timezone.localdate())
         for days in (7, 1)
     )
-    response = get_pinned(client, "/assistance/assessments/", 8, django_assert_num_queries)
+    response = get_pinned(client, "/assistance/assessments/", 7, django_assert_num_queries)
     assert len(response.context["assessments"]) == rows
-    response = get_pinned(client, assessment.get_absolute_url(), 27, django_assert_num_queries)
+    response = get_pinned(client, assessment.get_absolute_url(), 26, django_assert_num_queries)
     assert len(response.context["evidence_form"].fields) > 0
     # 7: + the complaint counts of the figures (issue 19)
-    response = get_pinned(client, "/assistance/figures/", 7, django_assert_num_queries)
+    response = get_pinned(client, "/assistance/figures/", 6, django_assert_num_queries)
     assert len(response.context["reports"]) == rows
