@@ -12,5 +12,7 @@ class NotificationsConfig(AppConfig):
 
         from wsr.dispatch import send_on_worker_start
 
+        from . import bell  # noqa: F401 (the bell's count forgets on every write)
+
         # What waited while the broker was away goes as soon as a worker is up (issue 18).
         worker_ready.connect(send_on_worker_start, dispatch_uid="wsr-send-pending")

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from wsr.dispatch import dispatch_on_commit
 
+from .. import bell
 from ..kinds import KINDS, Mode
 from ..models import Notification, Preference
 from .outbox import email_queue
@@ -57,6 +58,7 @@ def notify(
             for pk in sorted(people)
         ]
     )
+    bell.forget(people)  # bulk_create sends no signal
     chosen = dict(
         Preference.objects.filter(user_id__in=people, kind=kind).values_list("user_id", "mode")
     )
@@ -78,7 +80,9 @@ def notifications_mark_read(*, user, ids=None) -> int:
     queryset = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         queryset = queryset.filter(pk__in=ids)
-    return queryset.update(read_at=timezone.now())
+    marked = queryset.update(read_at=timezone.now())
+    bell.forget([user.pk])  # update() sends no signal
+    return marked
 
 
 def tell(

@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 staff = signed_in_staff  # the fixture, under the name the tests ask for
+# issue 22: every pin below is one query fewer than before: the bell's unread count is kept
+# per person (notifications/bell.py); the staff here are superusers, whose permissions and
+# membership were never queried.
 
 
 @ROWS
@@ -56,10 +59,10 @@ def test_the_notifications_and_the_settings(client, staff, rows, django_assert_n
         for n, (target_type, target_id) in enumerate(targets)
     )
     staff.profile.interest_sectors.add(sector("agriculture"), sector("dairy"))
-    response = get_pinned(client, "/notifications/", 10, django_assert_num_queries)
+    response = get_pinned(client, "/notifications/", 9, django_assert_num_queries)
     assert len(response.context["entries"]) == min(2 * rows, 30)
-    get_pinned(client, "/notifications/?show=unread&page=1", 10, django_assert_num_queries)
-    get_pinned(client, "/notifications/settings/", 10, django_assert_num_queries)
+    get_pinned(client, "/notifications/?show=unread&page=1", 9, django_assert_num_queries)
+    get_pinned(client, "/notifications/settings/", 9, django_assert_num_queries)
 
 
 @ROWS
@@ -84,12 +87,12 @@ def test_the_deliveries_and_the_previews(client, staff, rows, django_assert_num_
     )
     for schedule in ("daily", "weekly", "newsletter"):
         ScheduleRun.objects.create(schedule=schedule, planned=rows)
-    response = get_pinned(client, "/notifications/staff/deliveries/", 14, django_assert_num_queries)
+    response = get_pinned(client, "/notifications/staff/deliveries/", 13, django_assert_num_queries)
     assert response.context["page"].paginator.count == rows
     get_pinned(
         client,
         "/notifications/staff/deliveries/?kind=daily&status=sent&page=1",
-        13,
+        12,
         django_assert_num_queries,
     )
-    get_pinned(client, "/notifications/staff/previews/", 6, django_assert_num_queries)
+    get_pinned(client, "/notifications/staff/previews/", 5, django_assert_num_queries)

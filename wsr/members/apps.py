@@ -8,4 +8,6 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import role_cache, signals  # noqa: F401
+
+        role_cache.connect()

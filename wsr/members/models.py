@@ -133,7 +133,33 @@ def names_are_close(key: str, other_key: str) -> bool:
     return SequenceMatcher(None, key, other_key).ratio() >= CLOSE_NAME_RATIO
 
 
-class OrganizationQuerySet(models.QuerySet):
+class _ChangesMembershipQuerySet(models.QuerySet):
+    """Writes that send no signal (`update()`, bulk writes) still make every process forget
+    whether a person is a member (roles.is_member is cached per person: issue 22); access
+    follows a lapsed membership at once, however it was written."""
+
+    def _forget_memberships(self):
+        from .role_cache import MEMBERSHIPS
+
+        MEMBERSHIPS.bump(using=self.db)
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        self._forget_memberships()
+        return rows
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        self._forget_memberships()
+        return created
+
+    def bulk_update(self, *args, **kwargs):
+        rows = super().bulk_update(*args, **kwargs)
+        self._forget_memberships()
+        return rows
+
+
+class OrganizationQuerySet(_ChangesMembershipQuerySet):
     def active_members(self):
         return self.filter(membership__status=Membership.Status.ACTIVE)
 
@@ -289,6 +315,8 @@ class Membership(models.Model):
         help_text=_("Sent to the applicant with the decision (a reason when declining)."),
     )
 
+    objects = _ChangesMembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -318,6 +346,8 @@ class Affiliation(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     title = models.CharField(_("position"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = _ChangesMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("affiliation")

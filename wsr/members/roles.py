@@ -73,11 +73,9 @@ def is_member(user) -> bool:
         return True
     cached = getattr(user, _MEMBER_CACHE, None)
     if cached is None:
-        from .models import Affiliation, Membership
+        from .role_cache import is_member_of_an_active_organization
 
-        cached = Affiliation.objects.filter(
-            user=user, organization__membership__status=Membership.Status.ACTIVE
-        ).exists()
+        cached = is_member_of_an_active_organization(user)  # per person, in the cache
         setattr(user, _MEMBER_CACHE, cached)
     return cached
 

@@ -46,20 +46,47 @@ def _dashboard_panels(request) -> list[str]:
     return panels
 
 
-@login_required
-def dashboard(request):
+def _recent_pages(request) -> list[dict]:
+    """The five pages published last in the reader's language that the reader's audience
+    may see. The same for every reader of an audience: kept per audience, language and
+    host, under the pages' generation (every publish, unpublish, move, delete and change of
+    a view restriction replaces it; issue 22)."""
     from wagtail.models import Page
 
-    affiliations = selectors.user_affiliations(user=request.user)
+    from wsr.site.fragments import fragment
+    from wsr.site.page_cache import PAGES
     from wsr.site.selectors import hidden_page_ids
 
-    recent_pages = (
-        Page.objects.live()
-        .exclude(id__in=hidden_page_ids(request.user))
-        .public()
-        .filter(locale__language_code=request.LANGUAGE_CODE, depth__gt=2)
-        .order_by("-last_published_at")[:5]
+    def build():
+        pages = (
+            Page.objects.live()
+            .exclude(id__in=hidden_page_ids(request.user))
+            .public()
+            .filter(locale__language_code=request.LANGUAGE_CODE, depth__gt=2)
+            .order_by("-last_published_at")[:5]
+        )
+        return [
+            {
+                "url": page.get_url(request=request),
+                "title": page.title,
+                "last_published_at": page.last_published_at,
+            }
+            for page in pages
+        ]
+
+    return fragment(
+        "members:dashboard-recent-pages",
+        build,
+        request=request,
+        generations=[PAGES],
+        vary=[request.LANGUAGE_CODE, request.get_host()],
     )
+
+
+@login_required
+def dashboard(request):
+    affiliations = selectors.user_affiliations(user=request.user)
+    recent_pages = _recent_pages(request)
     return render(
         request,
         "members/dashboard.html",
