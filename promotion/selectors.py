@@ -4,8 +4,13 @@ coverage and talks) and runs a fixed number of queries whatever the amount of co
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Prefetch, Value, When
 from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Page
+
+from wsr.api.cache import RECORDS
+from wsr.site.fragments import fragment
+from wsr.site.page_cache import PAGES
 
 from .models import (
     ArticleAuthor,
@@ -25,6 +30,12 @@ def readable_articles():
     return ArticlePage.objects.readable()
 
 
+def _private_sections():
+    """Wagtail's `public()` reads every view restriction each time it is applied: read them
+    once for the several reads of one page (`.live().exclude(private)` is `readable()`)."""
+    return Page.objects.all().private_q()
+
+
 def _with_authors(queryset, model=ArticleAuthor):
     return queryset.prefetch_related(
         Prefetch("authors", queryset=model.objects.select_related("author").order_by("sort_order"))
@@ -40,7 +51,10 @@ def article_listing(*, request, index) -> dict:
     kind = kind if kind in ArticleKind.values else ""
     topic = request.GET.get("topic", "")
     topic = topic if topic in {t.slug for t in topics} else ""
-    articles = readable_articles().child_of(index).select_related("series")
+    private = _private_sections()
+    articles = (
+        ArticlePage.objects.live().exclude(private).child_of(index).only(*_LISTED_ARTICLE_FIELDS)
+    )
     if kind:
         articles = articles.filter(kind=kind)
     if topic:
@@ -48,11 +62,23 @@ def article_listing(*, request, index) -> dict:
     articles = _with_authors(articles.order_by("-published_on", "-first_published_at"))
     page_obj = Paginator(articles, INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
     publications = (
-        PublicationPage.objects.readable().child_of(index).order_by("-published_on")[:6]
+        PublicationPage.objects.live()
+        .exclude(private)
+        .child_of(index)
+        .only("id", "title", "url_path", "published_on", "summary")
+        .order_by("-published_on")[:6]
         if not kind and not topic
         else []
     )
-    series = SeriesPage.objects.readable().child_of(index).order_by("title")
+    series = (
+        SeriesPage.objects.live()
+        .exclude(private)
+        .child_of(index)
+        .only("id", "title", "url_path", "introduction")
+        .order_by("title")
+        if not kind and not topic
+        else []
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -65,6 +91,44 @@ def article_listing(*, request, index) -> dict:
         "series_list": list(series),
         "query_string": query.urlencode(),
     }
+
+
+# What a row of the index shows (and orders by): the rest of the page is not read.
+_LISTED_ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "kind",
+    "published_on",
+    "first_published_at",
+    "standfirst",
+    "is_demo",
+)
+
+
+def article_index_html(*, request, index) -> str:
+    """The index's listing, rendered once for everyone: it shows what anyone may read
+    (live pages outside private sections), so it depends on no reader. Kept under the pages'
+    generation (every publish, unpublish, move or delete and every change of a view
+    restriction, wsr/site/signals.py; authors and topics, promotion/signals.py) and
+    everything the request passes: the whole query string (the pagination links carry it),
+    the host (links to another site are absolute). A preview is never cached."""
+
+    def build():
+        context = {"page": index, "request": request}
+        context.update(article_listing(request=request, index=index))
+        return render_to_string("promotion/_article_index_listing.html", context)
+
+    if getattr(request, "is_preview", False):
+        return build()
+    return fragment(
+        "promotion:index",
+        build,
+        request=request,
+        generations=[PAGES],
+        vary=[index.pk, request.get_host(), request.GET.urlencode()],
+        per_audience=False,
+    )
 
 
 def series_articles(series) -> list:
@@ -87,20 +151,34 @@ def translations_of(page) -> list:
 def article_context(page: ArticlePage) -> dict:
     from . import structured_data
 
+    private = _private_sections()
+    # The page and its live, public translations in one read; the page's own row gives its
+    # locale (for the structured data and hreflang) without a query of its own.
+    versions = list(
+        Page.objects.live()
+        .exclude(private)
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .only("id", "title", "url_path", "locale__language_code")
+    )
+    for version in versions:
+        if version.pk == page.pk:
+            page.locale = version.locale
     authors = [link.author for link in page.authors.select_related("author").all()]
     context = {
         "article_authors": authors,
         "json_ld": structured_data.article(page, authors),
         "topics": list(page.topics.all()),
-        "companies": list(page.companies.all()),
-        "translations": translations_of(page),
+        "companies": list(page.companies.only("id", "name", "slug")),
+        "translations": [version for version in versions if version.pk != page.pk],
         "previous_in_series": None,
         "next_in_series": None,
         "series_articles": [],
     }
     if page.series_id:
         siblings = list(
-            readable_articles()
+            ArticlePage.objects.live()
+            .exclude(private)
             .filter(series_id=page.series_id, locale_id=page.locale_id)
             .order_by("series_position", "pk")
             .only("id", "title", "url_path", "series_position")
@@ -113,8 +191,41 @@ def article_context(page: ArticlePage) -> dict:
                 siblings[position + 1] if position + 1 < len(siblings) else None
             )
         context["series_articles"] = siblings
-        context["series"] = SeriesPage.objects.readable().filter(pk=page.series_id).first()
+        context["series"] = (
+            SeriesPage.objects.live()
+            .exclude(private)
+            .filter(pk=page.series_id)
+            .only("id", "title", "url_path")
+            .first()
+        )
     return context
+
+
+def article_html(page: ArticlePage, request) -> dict:
+    """The article's head (SEO links, structured data) and body, rendered once for every
+    reader allowed to see it (Wagtail checks view restrictions before serving; nothing shown
+    depends on the reader). Kept under the pages' generation (the article, its parent, its
+    series and translations are pages; view restrictions bump it, wsr/site/signals.py;
+    authors, topics, images and documents, promotion/signals.py) and the records' generation
+    (the companies it names). A preview renders its unsaved content, never cached."""
+
+    def build():
+        context = {"page": page, "request": request, **article_context(page)}
+        return {
+            "head": render_to_string("promotion/_article_head.html", context),
+            "content": render_to_string("promotion/_article_content.html", context),
+        }
+
+    if getattr(request, "is_preview", False):
+        return build()
+    return fragment(
+        "promotion:article",
+        build,
+        request=request,
+        generations=[PAGES, RECORDS],
+        vary=[page.pk, request.get_host()],
+        per_audience=False,
+    )
 
 
 def publication_context(page: PublicationPage) -> dict:

@@ -55,10 +55,10 @@ class ArticleIndexPage(Page):
         verbose_name = _("articles index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import article_listing
+        from ..selectors import article_index_html
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_listing(request=request, index=self))
+        context["listing_html"] = article_index_html(request=request, index=self)
         return context
 
 
@@ -188,10 +188,10 @@ class ArticlePage(Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import article_context
+        from ..selectors import article_html
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_context(self))
+        context["article_html"] = article_html(self, request)
         return context
 
 
