@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, task_rejected
@@ -41,6 +42,8 @@ def tell_contributor_on_return(sender, instance, user=None, **kwargs):
 @receiver(post_delete, sender=Sector)
 @receiver(post_save, sender=Principle)
 @receiver(post_delete, sender=Principle)
+@receiver(post_save, sender=Tag)  # a tag's name is shown on resource pages
+@receiver(post_delete, sender=Tag)
 def forget_search_counts(sender, **kwargs):
     search_invalidate()  # (publishing a resource reindexes it, which forgets them too)
 

@@ -5,21 +5,34 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from wsr.members.audience import PAGE_AUDIENCE_CHOICES
 from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, members_only, object_view, public, staff_required
+from wsr.site.fragments import fragment
 from wsr.site.ical import ics_response
+from wsr.site.page_cache import PAGES
 from wsr.site.search import language_name
 
 from . import calendar, permissions, selectors, services
 from .forms import ContributionForm
 from .models import CollectionPage, EventPage, Registration, RepositoryIndexPage, ResourcePage
-from .search import FACETS, PAGE_SIZE, SearchParams, excerpt, search_resources, suggestions
+from .search import (
+    FACETS,
+    PAGE_SIZE,
+    SEARCH_COUNTS,
+    SearchParams,
+    excerpt,
+    facet_labels,
+    search_resources,
+    suggestions,
+)
 
 FACET_TITLES = {
     "kind": _("Kind"),
@@ -38,16 +51,11 @@ def _without(query, name, value) -> str:
     return remaining.urlencode()
 
 
-def repository_search(request, *, index_page):
-    """The repository index: search with facets, for the viewer's audience."""
-    params = SearchParams.from_query(request.GET)
-    found = search_resources(user=request.user, params=params)
-    facets = found.facets
-    paginator = Paginator(found.results, PAGE_SIZE)
-    paginator.count = found.total  # counted with the facets, and cached with them
-    page_obj = paginator.get_page(request.GET.get("page"))
+def _result_items(page_obj, params: SearchParams) -> list[dict]:
     language = get_language()
-    items = [
+    kinds = facet_labels()["kind"]
+    audiences = {value: str(label) for value, label in PAGE_AUDIENCE_CHOICES}
+    return [
         {
             "resource": resource,
             "excerpt": excerpt(resource.search_document or resource.summary, params.q)
@@ -56,11 +64,32 @@ def repository_search(request, *, index_page):
             # a resource not in the reader's language is labelled, in its own (issue 17)
             "language": "" if resource.language_code == language else resource.language_code,
             "language_name": language_name(resource.language_code),
+            "kind": kinds.get(resource.kind, resource.kind),
+            "audience": audiences.get(resource.audience, resource.audience),
         }
         for resource in page_obj.object_list
     ]
+
+
+def repository_search(request, *, index_page):
+    """The repository index: search with facets, for the viewer's audience.
+
+    Its three lists (learning paths, facets, results) are the same for every reader of an
+    audience, and each is rendered once per audience, language and query, then reused
+    until the next change to what it shows (issue 22): the facets and the results under
+    SEARCH_COUNTS (every publish, unpublish, move or deletion of a resource, every change
+    to sectors and principles, signals.py) and the site's PAGES generation (URLs), the
+    learning paths under PAGES."""
+    params = SearchParams.from_query(request.GET)
+    found = search_resources(user=request.user, params=params)
+    facets = found.facets
+    paginator = Paginator(found.results, PAGE_SIZE)
+    paginator.count = found.total  # counted with the facets, and cached with them
+    page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query_string = query.urlencode()
+    facet_list = [(name, FACET_TITLES[name], facets[name]) for name in FACETS]
     chosen = [
         {
             "facet": FACET_TITLES[name],
@@ -71,25 +100,69 @@ def repository_search(request, *, index_page):
         for option in facets[name]
         if option.selected
     ]
+    host = request.get_host()
+    generations = [SEARCH_COUNTS, PAGES]
+
+    def results_html():
+        items = _result_items(page_obj, params)
+        return render_to_string(
+            "repository/includes/search_results.html",
+            {
+                "page": index_page,
+                "page_obj": page_obj,
+                "items": items,
+                "query_string": query_string,
+                "suggestions": suggestions(params.q, user=request.user)
+                if params.q and not items
+                else [],
+            },
+            request=request,
+        )
+
+    def collections_html():
+        return render_to_string(
+            "repository/includes/collections.html",
+            {"collections": CollectionPage.objects.live().child_of(index_page)},
+            request=request,
+        )
+
     return render(
         request,
         "repository/repository_index_page.html",
         {
             "page": index_page,
             "self": index_page,
-            "collections": CollectionPage.objects.live().child_of(index_page)
+            "collections_html": fragment(
+                "repository:collections",
+                collections_html,
+                request=request,
+                generations=[PAGES],
+                vary=[index_page.pk, host],
+            )
             if params.is_empty
-            else [],
-            "feed_query": query.urlencode(),
+            else "",
+            "feed_query": query_string,
             "params": params,
-            "facets": [(name, FACET_TITLES[name], facets[name]) for name in FACETS],
+            "facets": facet_list,
+            "facets_html": fragment(
+                "repository:facets",
+                lambda: render_to_string(
+                    "repository/includes/search_facets.html", {"facets": facet_list}
+                ),
+                request=request,
+                generations=[SEARCH_COUNTS],
+                vary=[params.key()],
+            ),
             "chosen": chosen,
             "page_obj": page_obj,
-            "items": items,
-            "query_string": query.urlencode(),
-            "suggestions": suggestions(params.q, user=request.user)
-            if params.q and not page_obj.paginator.count
-            else [],
+            "results_html": fragment(
+                "repository:results",
+                results_html,
+                request=request,
+                generations=generations,
+                vary=[index_page.pk, host, request.GET.urlencode()],
+            ),
+            "query_string": query_string,
         },
     )
 

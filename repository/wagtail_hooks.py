@@ -9,7 +9,11 @@ def saved_resources_panel(request):
 
     if not is_member(request.user):
         return None
-    return "repository/dashboard_saved.html", {"saved": saved_resources(user=request.user)[:10]}
+    # Only the columns the panel shows (a resource's row spans three tables; issue 22).
+    saved = saved_resources(user=request.user).only(
+        "resource__title", "resource__url_path", "resource__locale"
+    )
+    return "repository/dashboard_saved.html", {"saved": saved[:10]}
 
 
 @hooks.register("wsr_calendar_sources")

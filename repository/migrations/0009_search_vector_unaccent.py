@@ -27,6 +27,12 @@ def _rebuild(schema_editor, *, resources_config, index_config):
         return
     schema_editor.execute(RESOURCES_SQL.format(config=resources_config))
     schema_editor.execute(INDEX_SQL.format(config=index_config))
+    # What searches found before is no longer what they find: cached counts and results
+    # (issue 22) are forgotten in every process that shares the cache.
+    from wsr.site.generations import Generation
+
+    Generation("repository:search").bump()
+    Generation("site:pages").bump()
 
 
 def reindex(apps, schema_editor):

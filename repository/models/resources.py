@@ -154,13 +154,46 @@ class ResourcePage(AudiencePageMixin, Page):
         from ..permissions import can_save_resource
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = selectors.related_resources(resource=self, user=request.user)
         context["authors"] = selectors.resource_authors(resource=self)
         context["attachments"] = self.attachments.select_related("document")
-        context["countries"] = [link.country for link in self.country_links.all()]
+        context["facts_html"] = self._facts_html(request)
         context["can_save"] = can_save_resource(request.user, self)
         context["is_saved"] = selectors.is_saved(resource=self, user=request.user)
         return context
+
+    def _facts_html(self, request) -> str:
+        """Sectors, countries, principles, tags and the related resources the reader may
+        see: the same for every reader of an audience, rendered once per audience and
+        language until a page is published, moved or removed (PAGES) or sectors,
+        principles or tags change (SEARCH_COUNTS, signals.py). A preview shows the draft."""
+        from django.template.loader import render_to_string
+
+        from wsr.site.fragments import fragment
+        from wsr.site.page_cache import PAGES
+
+        from .. import selectors
+        from ..search import SEARCH_COUNTS
+
+        def build():
+            return render_to_string(
+                "repository/includes/resource_facts.html",
+                {
+                    "page": self,
+                    "countries": [link.country for link in self.country_links.all()],
+                    "related": selectors.related_resources(resource=self, user=request.user),
+                },
+                request=request,
+            )
+
+        if getattr(request, "is_preview", False):
+            return build()
+        return fragment(
+            "repository:resource-facts",
+            build,
+            request=request,
+            generations=[PAGES, SEARCH_COUNTS],
+            vary=[self.pk, request.get_host()],
+        )
 
     @property
     def year(self) -> int:
