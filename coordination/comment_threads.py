@@ -81,7 +81,9 @@ def comment_sections_attach(
         return targets
     kind = kind_of(targets[0])
     sections = _sections(user, targets, has_threads=threads)
-    comments = Comment.objects.visible_to(user).filter(**{f"{kind}_id__in": list(sections)})
+    comments = Comment.objects.visible_to(user, kinds=[kind]).filter(
+        **{f"{kind}_id__in": list(sections)}
+    )
     if threads and shown is None:
         _threads_fill(user, sections, kind, comments, count=True)
     else:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wsr.members.models import Sector
 from wsr.site.countries import country_choices
+from wsr.site.widgets import COUNTRIES, SECTORS, ListSelect
 
 from .models import Opportunity, Region, Stage
 
@@ -25,11 +26,16 @@ class FeedFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="keep", max_length=200, help_text=_("Words to look for.")
     )
+    # issue 22: both lists rendered once per language (wsr.site.widgets), not option by
+    # option through the template renderer on every request
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), queryset=Sector.objects.all(), method="keep"
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        method="keep",
+        widget=ListSelect(options=SECTORS),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=country_choices, method="keep"
+        label=_("Country"), choices=COUNTRIES, method="keep", widget=ListSelect
     )
 
     class Meta:

@@ -204,6 +204,20 @@ def search_records(user, q: str, *, kinds=None) -> list[dict]:
     return records
 
 
+def reach_of(user) -> list[str]:
+    """Beside the reader's audience, what decides which of these records `user` finds (issue
+    22): a member's working groups (`reach_q` and `Thread.visible_to` ask for nothing else);
+    nothing for the public and staff. The site search keeps a reader's records under it."""
+    from wsr.members.roles import is_member, is_signed_in, is_staff
+
+    from .models import GroupMembership
+
+    if is_staff(user) or not (is_signed_in(user) and is_member(user)):
+        return []
+    ids = sorted(GroupMembership.objects.filter(user=user).values_list("group_id", flat=True))
+    return ["groups:" + ",".join(map(str, ids))]
+
+
 def feed_search(updates_queryset, q: str):
     """The feed's updates matching `q` by their text, their effort's name or the names,
     aliases and brands of their effort's targets (every word must match)."""

@@ -287,18 +287,20 @@ def funding_opportunities_for(user, *, upcoming_only: bool = True):
 
 def funding_matching(user, *, days: int = 60, limit: int = 5):
     """Upcoming funding deadlines that match the sectors or countries of the person's
-    organizations (for the dashboard)."""
+    organizations (for the dashboard), with the columns the dashboard shows. Two queries:
+    the organizations' countries, then the deadlines (their sectors as a subquery)."""
     from wsr.members.models import Organization
 
-    organizations = list(
-        Organization.objects.filter(affiliations__user=user).prefetch_related("sectors")
-    )
-    sectors = {s.pk for o in organizations for s in o.sectors.all()}
-    countries = {c.code for o in organizations for c in o.countries}
-    if not sectors and not countries:
+    organizations = Organization.objects.filter(affiliations__user=user)
+    stored = list(organizations.values_list("countries", flat=True))
+    if not stored:
         return []
+    countries = {code for value in stored for code in value.split(",") if code}
+    sectors = Organization.sectors.through.objects.filter(
+        organization__in=organizations.values("pk")
+    ).values("sector_id")
     match = Q(sectors__in=sectors)
-    for code in countries:
+    for code in sorted(countries):
         match |= Q(countries__regex=rf"(^|,){code}(,|$)")
     today = timezone.localdate()
     ids = (
@@ -310,6 +312,7 @@ def funding_matching(user, *, days: int = 60, limit: int = 5):
     return list(
         FundingOpportunity.objects.filter(pk__in=ids)
         .select_related("funder")
+        .only("program", "deadline", "funder__name")
         .order_by("deadline")[:limit]
     )
 

@@ -188,7 +188,8 @@ def register_coordination_viewsets():
 @hooks.register("wsr_dashboard_panels")
 def coordination_panel(request):
     """Funding deadlines that match the person's organizations, and followed efforts (those
-    still in their audience: a follow outlives a membership)."""
+    still in their audience: a follow outlives a membership). Only the columns the panel
+    shows (issue 22)."""
     from .models import Effort, EffortFollow
     from .selectors import funding_matching
 
@@ -199,6 +200,7 @@ def coordination_panel(request):
                 user=request.user, effort__in=Effort.objects.visible_to(request.user)
             )
             .select_related("effort")
+            .only("effort__name", "effort__slug")
             .order_by("effort__name")[:8]
         ),
     }
@@ -291,3 +293,11 @@ def coordination_search_records(user, q):
     from .search import search_records
 
     return search_records(user, q)
+
+
+@hooks.register("wsr_search_reach")
+def coordination_search_reach(user) -> list[str]:
+    """What, beside the audience, decides the records above for `user` (issue 22)."""
+    from .search import reach_of
+
+    return reach_of(user)

@@ -33,14 +33,20 @@ def kind_of(target) -> str:
 
 
 class CommentQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, *, kinds=None):
         """A comment is read by whoever may see what it comments on, through that model's
         own `visible_to(user)` (correlated, so a page asking for the comments of a few
-        targets does not compute every visible target)."""
+        targets does not compute every visible target). `kinds` (issue 22): only comments on
+        those kinds of target are wanted, so only their rules are built (a comment has
+        exactly one target; the others' conditions could not hold)."""
         condition = Q()
         for kind, model in _target_models().items():
+            if kinds is not None and kind not in kinds:
+                continue
             visible = model.objects.visible_to(user).filter(pk=OuterRef(f"{kind}_id"))
             condition |= Q(Exists(visible))
+        if not condition:  # no kind asked for: nothing, never every comment
+            return self.none()
         return self.filter(condition)
 
 

@@ -18,6 +18,7 @@ from wsr.site.errors import bad_request
 from wsr.site.ical import CalendarEvent, calendar_ics, ics_response
 
 from .. import selectors, services
+from ..calendar_cache import public_calendar_entries
 from ..models import CalendarToken
 from ._common import login_required
 
@@ -64,7 +65,10 @@ def calendar(request):
     view = "list" if request.GET.get("view") == "list" else "month"
     next_month = (first + timedelta(days=32)).replace(day=1)
     previous_month = (first - timedelta(days=1)).replace(day=1)
-    entries = selectors.calendar_entries(request.user, _aware(first), _aware(next_month))
+    if request.user.is_authenticated:
+        entries = selectors.calendar_entries(request.user, _aware(first), _aware(next_month))
+    else:  # the same for every anonymous reader of a language and zone: kept (issue 22)
+        entries = public_calendar_entries(request, _aware(first), _aware(next_month))
     by_day: dict[date, list] = {}
     for entry in entries:
         by_day.setdefault(entry.day, []).append(entry)

@@ -18,6 +18,7 @@ from ..models.comments import target_model
 from ..permissions import can_comment, can_delete_comment, can_edit_comment
 from ..services import comments as services
 from ..services.comments import target_title, target_url
+from ..update_cards import update_cards_attach
 from ._common import error_text, members_only
 
 
@@ -54,6 +55,7 @@ def comments_read(request, kind, pk):
     target = _target_for(request.user, kind, pk)
     if kind != "update":
         return redirect(f"{target_url(target)}#{comments_anchor(kind, target.pk)}")
+    update_cards_attach(request.user, [target])  # its addresses and the viewer's rights
     return render(
         request,
         "coordination/update_comments.html",

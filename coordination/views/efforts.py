@@ -16,6 +16,7 @@ from ..filters import FeedFilter
 from ..forms import EffortForm, TargetForm, UpdateForm
 from ..models import Update
 from ..permissions import can_edit_effort, can_post_update, can_start_effort, help_offer_update_ids
+from ..update_cards import card_html, cards_in_python, update_cards_attach
 from ._common import error_text, login_required, members_only
 
 FEED_PAGE_SIZE = 30
@@ -89,6 +90,10 @@ def _effort_page(request, effort, *, form=None, status=200, manage=None):
     page_obj.object_list = comment_sections_attach(request.user, page_obj.object_list)
     user = request.user
     can_edit = can_edit_effort(user, effort)
+    # the updates the viewer may offer help on, for the page at once (issue 20)
+    help_update_ids = help_offer_update_ids(user, page_obj.object_list)
+    # each card's addresses and the viewer's rights, once for the page (issue 22)
+    update_cards_attach(user, page_obj.object_list, help_update_ids=help_update_ids)
     return render(
         request,
         "coordination/effort_detail.html",
@@ -100,8 +105,7 @@ def _effort_page(request, effort, *, form=None, status=200, manage=None):
             # targets (with their overlaps) and the management forms: issue 20
             **manage_context(request, effort, can_edit=can_edit, bound=manage),
             "page_obj": page_obj,
-            # the updates the viewer may offer help on, for the page at once (issue 20)
-            "help_update_ids": help_offer_update_ids(user, page_obj.object_list),
+            "help_update_ids": help_update_ids,
             "is_following": selectors.is_following(effort, user),
             "can_post": can_post_update(user, effort),
             "can_edit": can_edit,
@@ -185,6 +189,10 @@ def feed(request):
     page_obj.object_list = comment_sections_attach(
         request.user, page_obj.object_list, threads=False
     )
+    # the updates the viewer may offer help on, for the page at once (issue 20)
+    help_update_ids = help_offer_update_ids(request.user, page_obj.object_list)
+    # each card's addresses and the viewer's rights, once for the page (issue 22)
+    update_cards_attach(request.user, page_obj.object_list, help_update_ids=help_update_ids)
     last_visit = None
     if request.user.is_authenticated:
         last_visit = request.session.get("coordination_feed_last_visit")
@@ -192,6 +200,10 @@ def feed(request):
             previous = services.feed_mark_seen(user=request.user)
             last_visit = previous.isoformat() if previous else None
             request.session["coordination_feed_last_visit"] = last_visit
+    last_visit = parse_datetime(last_visit) if last_visit else None
+    if cards_in_python(page_obj.object_list):  # each card drawn in Python (issue 22)
+        for update in page_obj.object_list:
+            update.card_html = card_html(update, show_effort=True, last_visit=last_visit)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -200,9 +212,8 @@ def feed(request):
         {
             "filter": filters,
             "page_obj": page_obj,
-            # the updates the viewer may offer help on, for the page at once (issue 20)
-            "help_update_ids": help_offer_update_ids(request.user, page_obj.object_list),
-            "last_visit": parse_datetime(last_visit) if last_visit else None,
+            "help_update_ids": help_update_ids,
+            "last_visit": last_visit,
             "query_string": query.urlencode(),
             "following": request.GET.get("following") == "1",
             "search_words": words,

@@ -4,18 +4,17 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from . import languages
 from .access import public
-from .search import language_name, page_descriptions, search_pages, search_records
+from .search import page_results, records_for
 
 # Folders under MEDIA_ROOT that only a checking view may serve.
 PRIVATE_MEDIA_FOLDERS = ("documents",)
@@ -48,25 +47,10 @@ def search(request):
     """Site-wide search over the live pages the reader may see, in both languages: the
     reader's first, the others labelled with their language."""
     query = request.GET.get("q", "").strip()[:200]
-    language = get_language()
-    pages = search_pages(user=request.user, q=query, language=language) if query else []
-    page_obj = Paginator(pages, 10).get_page(request.GET.get("page"))
-    descriptions = page_descriptions(page_obj.object_list)
+    number = request.GET.get("page", "")[:20]
+    page_obj, results = page_results(request, query, number)
     # Efforts, updates, discussions, opportunities, companies (issue 20), beside the pages
-    records = (
-        search_records(user=request.user, q=query)
-        if query and request.GET.get("page", "1") in ("", "1")
-        else []
-    )
-    results = [
-        {
-            "page": page,
-            "description": descriptions.get(page.pk, ""),
-            "language": page.language_code if page.language_code != language else "",
-            "language_name": language_name(page.language_code) if page.language_code else "",
-        }
-        for page in page_obj.object_list
-    ]
+    records = records_for(request, query) if query and number in ("", "1") else []
     return render(
         request,
         "site/search.html",
