@@ -166,8 +166,8 @@ def test_the_opportunity_list_takes_the_same_queries_whatever_its_length(
     assert len(_data(response)) == count
     headers = _bearer(member())
     client.get("/api/v1/opportunities/", **headers)
-    # with a token: finding the token, whether its person is a member
-    with django_assert_num_queries(OPPORTUNITY_QUERIES + 2):
+    # with a token: finding the token (membership is kept per person since issue 22)
+    with django_assert_num_queries(OPPORTUNITY_QUERIES + 1):
         client.get("/api/v1/opportunities/", **headers)
 
 

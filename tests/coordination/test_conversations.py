@@ -279,7 +279,7 @@ def test_the_inbox_reads_in_a_constant_number_of_queries(
     _offer(client, world)  # and one conversation of organizations
     client.force_login(me)
     client.get(reverse("coordination:inbox"))  # warm the session and caches
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(5):
         response = client.get(reverse("coordination:inbox"))
     assert response.status_code == 200
     assert response.content.decode().count('class="card"') == rows + 1

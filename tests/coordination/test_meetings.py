@@ -280,7 +280,7 @@ def test_the_meeting_page_keeps_its_query_count(client, group, rows, django_asse
     assert LINK in response.content.decode()
 
 
-MEETING_PAGE_QUERIES = 17  # +1: may delete is asked of permissions.can_delete_meeting
+MEETING_PAGE_QUERIES = 13  # 17 before issue 22; +1: may delete (permissions.can_delete_meeting)
 
 
 def test_an_answer_that_is_not_yes_maybe_or_no_is_refused_with_the_form(client, group):

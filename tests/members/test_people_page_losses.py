@@ -53,7 +53,7 @@ def test_the_people_page_runs_the_same_queries_for_one_person_and_for_many(
 
     add_person(0)
     client.get(url)  # warm the session and the caches
-    with django_assert_num_queries(14) as one:
+    with django_assert_num_queries(11) as one:
         client.get(url)
     for n in range(1, 5):
         add_person(n)

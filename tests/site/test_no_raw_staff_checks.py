@@ -20,7 +20,7 @@ RAW = re.compile(r"\b\w+\.is_staff\b(?!\()|\b\w+\.is_superuser\b")
 ALLOWED = {
     # the role module itself, and what guards the admin sites and their second factor
     "wsr/members/roles.py": "computes staff from the flag and the session",
-    "wsr/members/role_cache.py": "keys cached model permissions by the superuser flag, which Django's own ModelBackend reads (no access decision)",
+    "wsr/members/role_cache.py": "keys cached permissions by the superuser flag (no decision)",
     "wsr/members/middleware.py": "guards the admin sites for anyone they would let in",
     "wsr/members/factors.py": "an account with admin powers confirms a new authenticator",
     # finding staff people to list or assign them, not deciding what someone may do
