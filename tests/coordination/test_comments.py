@@ -456,6 +456,7 @@ def test_at_most_ten_handles_are_looked_at_and_the_queries_do_not_grow_with_memb
     for _ in range(30):
         member()
     AffiliationFactory(user__first_name="Name0", user__last_name="Other")
+    queries("@name0-zed to read memberships again")  # new affiliations: memberships reread
     assert queries("@name0-zed once more") == few
 
 

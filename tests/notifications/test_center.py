@@ -98,8 +98,8 @@ def test_the_list_runs_a_constant_number_of_queries(client):
     client.get("/notifications/")  # the bell's count is counted again once after the writes
     with CaptureQueriesContext(connection) as ten:
         client.get("/notifications/")
-    # pinned (issue 18); 9 before issue 22's cached permissions and bell count
-    assert len(one) == len(ten) == 6
+    # pinned (issue 18); 9 before issue 22's cached permissions, membership and bell count
+    assert len(one) == len(ten) == 5
 
 
 def test_signing_in_is_needed(client):
