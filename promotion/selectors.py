@@ -112,21 +112,19 @@ def article_index_html(*, request, index) -> str:
     generation (every publish, unpublish, move or delete and every change of a view
     restriction, wsr/site/signals.py; authors and topics, promotion/signals.py) and
     everything the request passes: the whole query string (the pagination links carry it),
-    the host (links to another site are absolute). A preview is never cached."""
+    the host (links to another site are absolute). A preview is never cached (fragment)."""
 
     def build():
         context = {"page": index, "request": request}
         context.update(article_listing(request=request, index=index))
         return render_to_string("promotion/_article_index_listing.html", context)
 
-    if getattr(request, "is_preview", False):
-        return build()
     return fragment(
         "promotion:index",
         build,
         request=request,
         generations=[PAGES],
-        vary=[index.pk, request.get_host(), request.GET.urlencode()],
+        vary=[index.pk, request.GET.urlencode()],
         per_audience=False,
     )
 
@@ -207,7 +205,7 @@ def article_html(page: ArticlePage, request) -> dict:
     depends on the reader). Kept under the pages' generation (the article, its parent, its
     series and translations are pages; view restrictions bump it, wsr/site/signals.py;
     authors, topics, images and documents, promotion/signals.py) and the records' generation
-    (the companies it names). A preview renders its unsaved content, never cached."""
+    (the companies it names). A preview renders its unsaved content, never cached (fragment)."""
 
     def build():
         context = {"page": page, "request": request, **article_context(page)}
@@ -216,14 +214,12 @@ def article_html(page: ArticlePage, request) -> dict:
             "content": render_to_string("promotion/_article_content.html", context),
         }
 
-    if getattr(request, "is_preview", False):
-        return build()
     return fragment(
         "promotion:article",
         build,
         request=request,
         generations=[PAGES, RECORDS],
-        vary=[page.pk, request.get_host()],
+        vary=[page.pk],
         per_audience=False,
     )
 

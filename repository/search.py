@@ -53,9 +53,15 @@ def search_generation() -> str:
 def search_invalidate() -> None:
     """Forget every cached count: a resource was published, changed, moved or removed.
     The index page's counts are then recounted in the background (see tasks.py)."""
+    from wsr.api.cache import RECORDS
+
     from .tasks import warm_search_counts
 
     SEARCH_COUNTS.bump()
+    # A reindex writes the search text with a queryset update() (no signal): what is kept
+    # under RECORDS and found by this text (the company page's resources panel, the API)
+    # goes too.
+    RECORDS.bump()
     # Once per transaction: the demo's seed publishes ~80 resources in one and warmed the
     # counts ~80 times at its commit (4 s of every seed). The mark is the outermost atomic
     # block; after a rollback a new block is a new mark (a missed warm only costs a recount).

@@ -1,8 +1,9 @@
 """The rows of the case lists (the staff queue, a person's cases), written in Python
 (issue 22). Through the template engine each row cost ~0.5 ms (an include, a dozen
 `{% translate %}`, filters resolved one by one): half of the queue's own time. The markup is
-the one `_case_row.html` had; the fixed texts are translated once per language and process
-(each `{% translate %}` and `get_<field>_display` looked the text up in every catalog).
+the one `_case_row.html` had (removed: tests/assistance/test_queue_cache.py keeps it to
+compare); the fixed texts are translated once per language and process (each
+`{% translate %}` and `get_<field>_display` looked the text up in every catalog).
 
     {% load case_rows %}
     <tbody>{% case_rows page_obj staff_columns=True selectable=can_bulk %}</tbody>
@@ -19,8 +20,7 @@ from django.utils.encoding import force_str
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timesince import TIME_STRINGS, timesince, timeuntil
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_noop as noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from wsr.site.templatetags.when import when_html
 
@@ -31,30 +31,30 @@ register = template.Library()
 
 # The columns' names, as the rows' data-label attributes show them (small screens).
 COLUMN_LABELS = {
-    "select": noop("Select"),
-    "organization": noop("Organization"),
-    "kind": noop("Kind of help"),
-    "status": noop("Status"),
-    "sector": noop("Sector"),
-    "countries": noop("Countries"),
-    "urgency": noop("Urgency"),
-    "people": noop("Lead and experts"),
-    "response_due": noop("Response due"),
-    "submitted": noop("Submitted"),
+    "select": gettext_noop("Select"),
+    "organization": gettext_noop("Organization"),
+    "kind": gettext_noop("Kind of help"),
+    "status": gettext_noop("Status"),
+    "sector": gettext_noop("Sector"),
+    "countries": gettext_noop("Countries"),
+    "urgency": gettext_noop("Urgency"),
+    "people": gettext_noop("Lead and experts"),
+    "response_due": gettext_noop("Response due"),
+    "submitted": gettext_noop("Submitted"),
 }
 # The rows' other fixed texts (the msgids the template's {% translate %} and
 # {% blocktranslate %} used).
 TEXTS = {
-    "urgent": noop("Urgent"),
-    "overdue": noop("Overdue"),
-    "unverified": noop("Unverified"),
-    "no_lead": noop("no lead"),
-    "select_one": noop("Select %(reference)s"),
-    "typed_by": noop("typed by “%(name)s”"),
-    "ago": noop("%(age)s ago"),
+    "urgent": gettext_noop("Urgent"),
+    "overdue": gettext_noop("Overdue"),
+    "unverified": gettext_noop("Unverified"),
+    "no_lead": gettext_noop("no lead"),
+    "select_one": gettext_noop("Select %(reference)s"),
+    "typed_by": gettext_noop("typed by “%(name)s”"),
+    "ago": gettext_noop("%(age)s ago"),
     # service_levels.due_in's texts
-    "due_in": noop("due in %(time)s"),
-    "overdue_by": noop("overdue by %(time)s"),
+    "due_in": gettext_noop("due in %(time)s"),
+    "overdue_by": gettext_noop("overdue by %(time)s"),
 }
 CHOICE_FIELDS = ("kind", "status", "urgency")
 # A reference that reverse() would write as it is (no character to quote).
@@ -65,7 +65,6 @@ SENTINEL = "REFERENCE-SENTINEL"
 @lru_cache(maxsize=16)
 def _labels(language: str) -> dict:
     columns = {name: escape(gettext(text)) for name, text in COLUMN_LABELS.items()}
-    comma = gettext(", ")
     # {% translate %} escaped its text, {% blocktranslate %} did not (only the values).
     texts = {
         name: gettext(text) if "%(" in text else escape(gettext(text))
@@ -75,7 +74,7 @@ def _labels(language: str) -> dict:
         name: {value: force_str(label) for value, label in Case._meta.get_field(name).flatchoices}
         for name in CHOICE_FIELDS
     }
-    return {"columns": columns, "texts": texts, "choices": choices, "comma": comma}
+    return {"columns": columns, "texts": texts, "choices": choices}
 
 
 def _current() -> dict:
@@ -137,19 +136,6 @@ def _url_maker():
         return case.get_absolute_url()
 
     return url
-
-
-@register.simple_tag
-def case_row_labels() -> dict:
-    """The column names in the active language: `{% case_row_labels as labels %}`."""
-    return _current()["columns"]
-
-
-@register.filter
-def choice_label(case, field: str) -> str:
-    """`case.get_<field>_display()` in the active language, from the cached labels."""
-    value = getattr(case, field)
-    return _current()["choices"][field].get(value, value)
 
 
 def _people(case, no_lead: str) -> str:
@@ -226,7 +212,8 @@ def _row(case, labels, url, now, *, staff_columns: bool, selectable: bool) -> st
 
 @register.simple_tag
 def case_rows(cases, staff_columns=False, selectable=False) -> str:
-    """The table rows of `cases` (a page or a list), as `_case_row.html` wrote them."""
+    """The table rows of `cases` (a page or a list), as `_case_row.html` wrote them
+    (tests/assistance/test_queue_cache.py compares them)."""
     labels = _current()
     url = _url_maker()
     now = timezone.now()

@@ -165,7 +165,8 @@ class ResourcePage(AudiencePageMixin, Page):
         """Sectors, countries, principles, tags and the related resources the reader may
         see: the same for every reader of an audience, rendered once per audience and
         language until a page is published, moved or removed (PAGES) or sectors,
-        principles or tags change (SEARCH_COUNTS, signals.py). A preview shows the draft."""
+        principles or tags change (SEARCH_COUNTS, signals.py). A preview shows the draft, never
+        cached (fragment)."""
         from django.template.loader import render_to_string
 
         from wsr.site.fragments import fragment
@@ -185,14 +186,12 @@ class ResourcePage(AudiencePageMixin, Page):
                 request=request,
             )
 
-        if getattr(request, "is_preview", False):
-            return build()
         return fragment(
             "repository:resource-facts",
             build,
             request=request,
             generations=[PAGES, SEARCH_COUNTS],
-            vary=[self.pk, request.get_host()],
+            vary=[self.pk],
         )
 
     @property

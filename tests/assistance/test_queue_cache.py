@@ -3,10 +3,11 @@ staff lists are kept under a generation that every write to what they show repla
 new case, a new sector or a new staff person shows at once; a filter that depends on the
 clock is counted on every request."""
 
+import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assistance.models import Case
 from tests.assistance.factories import case as make_case
@@ -98,3 +99,80 @@ def test_a_new_expert_on_a_case_shows_in_the_assignee_list_at_once(client, staff
     expert = UserFactory(email="new-expert@wsr.test")
     CaseAssignment.objects.create(case=case, expert=expert, status="accepted")
     assert f'<option value="{expert.pk}">' in client.get("/assistance/queue/").content.decode()
+
+
+# The row template the tag replaced (issue 22), as it was: the tag must write the same.
+OLD_CASE_ROW = (
+    "{% load i18n service_levels when %}"
+    + """<tr>
+  {% if selectable %}<td class="select-cell" data-label="{% translate 'Select' %}"><input type="checkbox" name="case" value="{{ case.reference }}" form="bulk-form" id="select-{{ case.reference }}"><label class="visually-hidden" for="select-{{ case.reference }}">{% blocktranslate with reference=case.reference %}Select {{ reference }}{% endblocktranslate %}</label></td>{% endif %}
+  <th scope="row"><a href="{{ case.get_absolute_url }}">{{ case.reference }}</a>{% if case.urgency == "urgent" and case.is_open %} <span class="badge badge--alert">{% translate "Urgent" %}</span>{% endif %}{% if case|response_overdue %} <span class="badge badge--alert">{% translate "Overdue" %}</span>{% endif %}</th>
+  <td data-label="{% translate 'Organization' %}">{% if case.organization %}{{ case.organization.name }}{% else %}{{ case.organization_name|default:"—" }}{% endif %}{% if case.is_unverified %} <span class="badge badge--alert">{% translate "Unverified" %}</span>{% if staff_columns %}<br><span class="meta">{% blocktranslate with name=case.contact_name %}typed by “{{ name }}”{% endblocktranslate %}</span>{% endif %}{% endif %}</td>
+  <td data-label="{% translate 'Kind of help' %}">{{ case.get_kind_display }}</td>
+  <td data-label="{% translate 'Status' %}">{{ case.get_status_display }}</td>
+  {% if staff_columns %}
+  <td data-label="{% translate 'Sector' %}">{{ case.sector|default:"—" }}</td>
+  <td data-label="{% translate 'Countries' %}">{% for country in case.countries %}{{ country.code }}{% if not forloop.last %}, {% endif %}{% empty %}—{% endfor %}</td>
+  <td data-label="{% translate 'Urgency' %}">{{ case.get_urgency_display }}</td>
+  <td data-label="{% translate 'Lead and experts' %}">{% if case.lead %}{{ case.lead.display_name }}{% else %}<em>{% translate "no lead" %}</em>{% endif %}{% for assignment in case.assignments.all %}{% if assignment.status == "accepted" %}, {{ assignment.expert.display_name }}{% endif %}{% endfor %}</td>
+  <td data-label="{% translate 'Response due' %}">{% if case.response_due_at and case.is_open %}{{ case.response_due_at|when }}<br><span class="meta">{{ case.response_due_at|due_in }}</span>{% else %}—{% endif %}</td>
+  {% endif %}
+  <td data-label="{% translate 'Submitted' %}">{{ case.submitted_at|when_date }} ({% blocktranslate with age=case.submitted_at|timesince %}{{ age }} ago{% endblocktranslate %})</td>
+</tr>
+"""  # noqa: E501
+)
+HOSTILE = '<script>alert("x")</script> & "q"'
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_queue_rows_are_the_old_template_rows_and_escape_what_people_wrote(language):
+    """Organization (name and as typed), contact, sector, lead and expert names: escaped,
+    times in the reader's zone, texts in the reader's language, as the template wrote."""
+    from django.template import Context, Template
+
+    from assistance.models import CaseAssignment
+    from assistance.templatetags.case_rows import case_rows
+    from tests.members.factories import UserFactory
+    from wsr.members.models import Organization, Profile
+
+    lead, expert = UserFactory(), UserFactory()
+    for person in (lead, expert):
+        Profile.objects.update_or_create(user=person, defaults={"display_name": HOSTILE})
+    sector = Sector.objects.create(slug="w-hostile", name=HOSTILE, name_es=HOSTILE + " es")
+    verified = make_case(urgency="urgent", sector=sector)
+    Organization.objects.filter(pk=verified.organization_id).update(name=HOSTILE)
+    Case.objects.filter(pk=verified.pk).update(
+        lead=lead, response_due_at=timezone.now() - timedelta(hours=3)
+    )
+    CaseAssignment.objects.create(case=verified, expert=expert, status="accepted")
+    typed = make_case()
+    Case.objects.filter(pk=typed.pk).update(
+        requester=None, organization=None, organization_name=HOSTILE, contact_name=HOSTILE
+    )
+    cases = list(
+        Case.objects.select_related("organization", "sector", "lead__profile")
+        .prefetch_related("assignments__expert__profile")
+        .order_by("pk")
+    )
+    template = Template(OLD_CASE_ROW)
+    with translation.override(language), timezone.override("America/Mexico_City"):
+        for staff_columns in (True, False):
+            for selectable in (True, False):
+                drawn = case_rows(cases, staff_columns=staff_columns, selectable=selectable)
+                expected = "".join(
+                    template.render(
+                        Context(
+                            {"case": c, "staff_columns": staff_columns, "selectable": selectable}
+                        )
+                    )
+                    for c in cases
+                )
+                # the same markup (the template's {% if %} lines left blank lines between cells)
+                assert re.sub(r">\s+<", "><", drawn) == re.sub(r">\s+<", "><", expected)
+                assert "<script>" not in drawn
+                assert (
+                    "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;q&quot;" in drawn
+                )
+        # the response deadline in the reader's zone, labelled with it (the `when` filter)
+        assert "(America/Mexico_City)</" not in drawn  # no deadline column without staff
+        assert "(America/Mexico_City)" in case_rows(cases, staff_columns=True)

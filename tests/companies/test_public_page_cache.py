@@ -98,3 +98,20 @@ def test_staff_never_get_the_anonymous_page(client, site_tree):
     assert "Staff Code" not in _page(client, company).content.decode()
     client.force_login(StaffFactory())
     assert "Staff Code" in _page(client, company).content.decode()
+
+
+def test_a_resource_naming_the_company_once_its_text_is_extracted_shows_at_once(
+    client, site_tree, monkeypatch
+):
+    """The repository's panel finds resources by their search text, which a reindex writes
+    with a queryset update() (an attachment's text is extracted after the publish): the
+    kept page must not outlive it."""
+    from repository import indexing
+    from tests.repository.factories import repository_index, resource
+
+    company = CompanyFactory(name="Zanzibar Grocer")
+    page = resource(repository_index(site_tree["en"]), "Audit of a supplier")
+    assert "Audit of a supplier" not in _page(client, company).content.decode()
+    monkeypatch.setattr(indexing, "resource_document", lambda r: "Zanzibar Grocer audit")
+    indexing.resource_reindex(page)
+    assert "Audit of a supplier" in _page(client, company).content.decode()

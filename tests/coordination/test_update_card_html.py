@@ -80,3 +80,43 @@ def test_a_card_in_python_is_the_template_card(p, viewer, language):
                     )
                     drawn = card_html(update, show_effort=show_effort, last_visit=visit)
                     assert drawn == expected
+
+
+HOSTILE = '<script>alert("x")</script> & "q"'
+
+
+def test_every_written_text_on_a_card_is_escaped(p):
+    """Whatever a person wrote (effort name, author name, body, ask detail, link, file
+    name) reaches the card escaped: no `<script>`, no raw `"` inside an attribute."""
+    from wsr.members.models import Profile
+
+    owner = p["owner"]
+    Profile.objects.update_or_create(user=owner, defaults={"display_name": HOSTILE})
+    owner.refresh_from_db()
+    made = effort("public", None, owner, name=HOSTILE)
+    update = services.update_post(
+        effort=made,
+        author=owner,
+        body=HOSTILE,
+        ask="help",
+        ask_detail=HOSTILE,
+        links='https://example.org/?a="b"&c=<script>',
+    )
+    update.attachment.save("notes.txt", ContentFile(b"notes"), save=False)
+    update.attachment_name = HOSTILE
+    update.save()
+    viewer = p["member"]
+    with translation.override("es"):
+        updates = list(selectors.feed(viewer))
+        updates = comment_sections_attach(viewer, updates, threads=False)
+        update_cards_attach(viewer, updates, help_update_ids=set())
+        (card,) = [u for u in updates if u.pk == update.pk]
+        for show_effort in (True, False):
+            drawn = card_html(card, show_effort=show_effort)
+            assert "<script>" not in drawn
+            assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;q&quot;" in drawn
+            assert 'href="https://example.org/?a=&quot;b&quot;&amp;c=&lt;script&gt;"' in drawn
+            expected = render_to_string(
+                "coordination/_update.html", {"update": card, "show_effort": show_effort}
+            )
+            assert drawn == expected

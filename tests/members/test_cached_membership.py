@@ -2,10 +2,11 @@
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from wsr.members import roles
-from wsr.members.models import Membership
+from wsr.members.models import Affiliation, Membership
 
 from .factories import AffiliationFactory, OrganizationFactory, UserFactory
 
@@ -62,3 +63,29 @@ def test_one_persons_answer_is_never_anothers():
     assert roles.is_member(fresh(member))
     assert not roles.is_member(fresh(other))
     assert roles.is_member(fresh(member))
+
+
+def test_a_membership_lapsed_by_a_bulk_write_ends_membership_at_once():
+    affiliation = AffiliationFactory()
+    person = affiliation.user
+    assert roles.is_member(fresh(person))
+    Membership.objects.filter(organization=affiliation.organization).update(
+        status=Membership.Status.LAPSED
+    )
+    assert not roles.is_member(fresh(person))
+    membership = Membership.objects.get(organization=affiliation.organization)
+    membership.status = Membership.Status.ACTIVE
+    Membership.objects.bulk_update([membership], ["status"])
+    assert roles.is_member(fresh(person))
+    Affiliation.objects.filter(pk=affiliation.pk).delete()
+    assert not roles.is_member(fresh(person))
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+def test_without_a_cache_every_answer_is_asked_of_the_database():
+    affiliation = AffiliationFactory()
+    assert roles.is_member(fresh(affiliation.user))
+    Membership.objects.filter(organization=affiliation.organization).update(
+        status=Membership.Status.LAPSED
+    )
+    assert not roles.is_member(fresh(affiliation.user))

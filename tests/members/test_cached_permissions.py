@@ -4,6 +4,7 @@ signed-in reader for them with two queries. Answers stay Django's, and change at
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.members.factories import UserFactory
@@ -78,3 +79,25 @@ def test_an_editor_without_the_staff_flag_still_sees_the_userbar_and_a_member_do
     client.force_login(editor)
     client.get("/nonexistent/")
     assert "wagtail-userbar" in client.get("/nonexistent/").content.decode()
+
+
+def test_a_deactivated_account_or_a_removed_group_loses_access_at_once():
+    person = UserFactory()
+    editors = Group.objects.create(name="Test editors")
+    editors.permissions.add(admin_access())
+    person.groups.add(editors)
+    assert fresh(person).has_perm(ACCESS_ADMIN)
+    type(person).objects.filter(pk=person.pk).update(is_active=False)  # no signal
+    assert not fresh(person).has_perm(ACCESS_ADMIN)
+    type(person).objects.filter(pk=person.pk).update(is_active=True)
+    assert fresh(person).has_perm(ACCESS_ADMIN)
+    editors.user_set.remove(person)  # from the group's side
+    assert not fresh(person).has_perm(ACCESS_ADMIN)
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+def test_without_a_cache_permissions_are_asked_of_the_database():
+    person = UserFactory()
+    assert not fresh(person).has_perm(ACCESS_ADMIN)
+    person.user_permissions.add(admin_access())
+    assert fresh(person).has_perm(ACCESS_ADMIN)

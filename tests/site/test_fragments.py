@@ -68,3 +68,13 @@ def test_vary_and_per_audience_off(db):
     assert (
         fragment("shared", lambda: "x", request=request_of(member()), per_audience=False) == shared
     )
+
+
+def test_a_preview_is_built_every_time_and_never_kept(db):
+    """A preview shows unsaved content: it neither reads nor fills the reader's entry."""
+    reader = request_of(AnonymousUser())
+    assert built(reader, "published") == "published"
+    preview = request_of(AnonymousUser())
+    preview.is_preview = True
+    assert built(preview, "draft") == "draft"
+    assert built(reader, "other") == "published"  # the draft was not kept

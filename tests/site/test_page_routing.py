@@ -3,13 +3,18 @@
 every change that decides routing or privacy (a publish, a new Site, a view restriction)
 takes effect at the next request."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction, Site
 
 from tests.conftest import record_sign_in
 from tests.members.factories import UserFactory
-from wsr.site import services
+from wsr.site import routing, services
 from wsr.site.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +132,47 @@ def test_a_new_site_for_a_host_takes_effect_at_once(client, settings, site_tree,
 
     assert client.get("/", HTTP_HOST="other.test").context["page"].pk == about.pk
     assert client.get("/", HTTP_HOST="testserver").context["page"].pk == site_tree["en"].pk
+
+
+def test_a_page_expired_by_the_scheduler_is_gone_at_once(client, about):
+    assert client.get("/about/").status_code == 200
+    StandardPage.objects.filter(pk=about.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    call_command("publish_scheduled")
+
+    assert client.get("/about/").status_code == 404
+
+
+def test_a_moved_page_is_routed_at_its_new_address_at_once(client, site_tree, about):
+    team = services.page_child_add(
+        parent=about, instance=StandardPage(title="Team", slug="team", introduction="t")
+    )
+    other = services.page_child_add(
+        parent=site_tree["en"], instance=StandardPage(title="Other", slug="other", introduction="o")
+    )
+    assert client.get("/about/team/").status_code == 200
+
+    team.move(other, pos="last-child")
+
+    assert client.get("/about/team/").status_code != 200
+    assert client.get("/other/team/").status_code == 200
+
+
+def test_only_the_routed_page_is_known_to_have_no_restriction(about):
+    """The instances attached to a remembered page (its parent, the Site's root page) ask
+    the database for their restrictions: what was remembered is about the routed page."""
+    team = services.page_child_add(
+        parent=about, instance=StandardPage(title="Team", slug="team", introduction="t")
+    )
+    PageViewRestriction.objects.create(page=about, restriction_type="login")
+    with translation.override("en"):
+        routing.remember_route(RequestFactory().get("/about/team/"), "about/team/")
+        request = RequestFactory().get("/about/team/")
+        routing.remember_route(request, "about/team/")  # from the memo
+
+    page = request._wagtail_route_for_request.page
+    assert page.pk == team.pk
+    assert page.get_view_restrictions().exists()
+    assert page.get_parent().get_view_restrictions().exists()

@@ -18,6 +18,9 @@ from wsr.site.widgets import (
 
 pytestmark = pytest.mark.django_db
 
+HOSTILE = '<script>alert("x")</script> & "q"'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;q&quot;"
+
 
 def _filterset(widget_class, **widget_kwargs):
     class Filters(django_filters.FilterSet):
@@ -74,6 +77,9 @@ def lists():
     Sector.objects.create(slug="w-apparel", name="Apparel & shoes", sort_order=1)
     Language.objects.create(code="w-en", name="Englishish", name_es="Inglés")
     Language.objects.create(code="w-es", name="Spanishish", name_es="Español")
+    # what staff typed into a managed list reaches the page escaped
+    Sector.objects.create(slug="w-hostile", name=HOSTILE, name_es=HOSTILE + " es", sort_order=4)
+    Language.objects.create(code="w-hostile", name=HOSTILE, name_es=HOSTILE + " es")
 
 
 QUERIES = [
@@ -149,3 +155,15 @@ def test_a_new_or_renamed_sector_shows_at_once(lists):
     html = str(_filterset(ListSelect)().form["sector"])
     assert "Milk" not in html
     assert html == str(_filterset(forms.Select)().form["sector"])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_names_staff_typed_into_a_managed_list_are_escaped(lists, language):
+    with translation.override(language):
+        form = _filterset(ListSelect)({"sector": "x"}).form
+        for name in ("sector", "language"):
+            html = str(form[name])
+            assert "<script>" not in html
+            assert f">{ESCAPED}{' es' if language == 'es' else ''}</option>" in html
+        plain = str(FastForm({"plain": "b"})["plain"])
+        assert "<script>" not in plain and ">&lt;b&gt;</option>" in plain

@@ -15,9 +15,11 @@ TIMEOUT = 60 * 60
 
 
 class _Memo:
+    """The token and its entries, replaced together (one assignment): a thread still holding
+    an older token never writes into the dict of a newer one."""
+
     def __init__(self):
-        self.token = None
-        self.entries: dict = {}
+        self.state: tuple = (None, {})
 
 
 _memo = _Memo()
@@ -28,10 +30,12 @@ def chrome_cached(kind: str, build):
     changed by its callers (every request of the process shares it)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     token = CHROME.current()
-    if token != _memo.token:
-        _memo.entries = {}
-        _memo.token = token
-    value = _memo.entries.get((kind, language))
+    state = _memo.state
+    if token != state[0]:
+        state = (token, {})
+        _memo.state = state
+    entries = state[1]
+    value = entries.get((kind, language))
     if value is not None:
         return value
     key = f"site:chrome:{token}:{kind}:{language}"
@@ -39,7 +43,7 @@ def chrome_cached(kind: str, build):
     if value is None:
         value = build()
         cache.set(key, value, TIMEOUT)
-    _memo.entries[(kind, language)] = value
+    entries[(kind, language)] = value
     return value
 
 

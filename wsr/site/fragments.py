@@ -64,7 +64,11 @@ def fragment(
     name: str, build, *, request, generations=(), vary=(), per_audience=True, timeout=TIMEOUT
 ):
     """The cached value of `build()` for this reader's variant (built and stored on a miss).
-    `build` must return something picklable (a string of HTML, a list of dicts, a number)."""
+    `build` must return something picklable (a string of HTML, a list of dicts, a number).
+    A preview (Wagtail's `request.is_preview`) shows unsaved content: built, never kept nor
+    read from the cache."""
+    if getattr(request, "is_preview", False):
+        return build()
     key = f"fragment:{name}:" + fragment_key_parts(
         request, generations, vary, per_audience=per_audience
     )

@@ -69,10 +69,12 @@ class _Stored:
     streams: tuple  # (attname, field, JSON text)
     related: tuple  # (name in the fields cache, _Stored)
     parent: "_Stored | None"
-    is_restricted: bool = False
+    # known for the routed page only (its ancestors' restrictions included); None for the
+    # instances attached to it (a parent, a Site's root page): they ask the database
+    is_restricted: bool | None = None
 
 
-def _store(instance, *, is_restricted: bool = False) -> _Stored:
+def _store(instance, *, is_restricted: bool | None = None) -> _Stored:
     plain, mutable, streams = [], [], []
     for field in type(instance)._meta.concrete_fields:
         if field.attname not in instance.__dict__:
@@ -120,7 +122,7 @@ def _build(stored: _Stored):
         instance._state.fields_cache[name] = _build(related)  # noqa: SLF001
     if stored.parent is not None:
         instance._cached_parent_obj = _build(stored.parent)  # noqa: SLF001 (treebeard's)
-    if not stored.is_restricted:
+    if stored.is_restricted is False:
         # Wagtail's check_view_restrictions asks this; the page and its ancestors had none
         # when the generation began, and a new restriction replaces the generation.
         instance.get_view_restrictions = PageViewRestriction.objects.none
@@ -128,17 +130,19 @@ def _build(stored: _Stored):
 
 
 class _Memo:
-    """Answers for the current generation; emptied when the generation changes."""
+    """Answers for the current generation; emptied when the generation changes. The token
+    and its entries are replaced together (one assignment), so a thread still holding an
+    older token never writes into the dict of a newer one."""
 
     def __init__(self):
-        self.token = None
-        self.entries: dict = {}
+        self.state: tuple = (None, {})
 
     def for_token(self, token) -> dict:
-        if token != self.token or len(self.entries) >= MAX_ENTRIES:
-            self.entries = {}
-            self.token = token
-        return self.entries
+        state = self.state
+        if token != state[0] or len(state[1]) >= MAX_ENTRIES:
+            state = (token, {})
+            self.state = state
+        return state[1]
 
 
 _memo = _Memo()
