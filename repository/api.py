@@ -119,7 +119,7 @@ def _restricted_collection_paths() -> list[str]:
 def _attachments_served(restricted_paths):
     """Attachments whose document Wagtail's view serves without a further check of its
     own: not in a collection with a view restriction (password, login, groups)."""
-    attachments = ResourceAttachment.objects.select_related("document").order_by("sort_order")
+    attachments = ResourceAttachment.objects.select_related("document").order_by("sort_order", "pk")
     for path in restricted_paths:
         attachments = attachments.exclude(document__collection__path__startswith=path)
     return attachments
@@ -139,7 +139,7 @@ def resources_queryset(viewer):
                 "authors",
                 queryset=ResourceAuthor.objects.select_related(
                     "person__profile", "organization"
-                ).order_by("sort_order"),
+                ).order_by("sort_order", "pk"),
                 to_attr="api_authors",
             ),
             Prefetch("principles", queryset=Principle.objects.all(), to_attr="api_principles"),
@@ -161,7 +161,7 @@ def resources_queryset(viewer):
                 "related_links",
                 queryset=RelatedResource.objects.filter(
                     resource_id__in=_viewable(ResourcePage, viewer).values("pk")
-                ).order_by("sort_order"),
+                ).order_by("sort_order", "pk"),
                 to_attr="api_related",
             ),
         )
@@ -296,7 +296,7 @@ def events_queryset(viewer):
                 "outcome_resources",
                 queryset=EventOutcomeResource.objects.filter(
                     resource_id__in=_viewable(ResourcePage, viewer).values("pk")
-                ).order_by("sort_order"),
+                ).order_by("sort_order", "pk"),
             )
         )
     )

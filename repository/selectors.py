@@ -21,7 +21,7 @@ def collection_steps(*, collection, user) -> list:
     return list(
         collection.items.filter(resource_id__in=visible)
         .select_related("resource")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")
     )
 
 
