@@ -18,10 +18,8 @@ BULK = reverse("assistance:queue-bulk")
 
 
 @pytest.fixture
-def staff(client):
-    person = StaffFactory()
-    client.force_login(person)
-    return person
+def staff(signed_in_staff):
+    return signed_in_staff
 
 
 def _messages(response):

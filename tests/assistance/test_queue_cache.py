@@ -18,10 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client):
-    person = StaffFactory()
-    client.force_login(person)
-    return person
+def staff(signed_in_staff):
+    return signed_in_staff
 
 
 def test_a_new_case_shows_in_the_queue_at_once_although_its_count_is_kept(client, staff):

@@ -11,10 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client):
-    person = StaffFactory()
-    client.force_login(person)
-    return person
+def staff(signed_in_staff):
+    return signed_in_staff
 
 
 def _save(client, name, query):
