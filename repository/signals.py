@@ -2,7 +2,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, task_rejected
 
 from wsr.members.models import Sector
@@ -46,6 +46,37 @@ def tell_contributor_on_return(sender, instance, user=None, **kwargs):
 @receiver(post_delete, sender=Tag)
 def forget_search_counts(sender, **kwargs):
     search_invalidate()  # (publishing a resource reindexes it, which forgets them too)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def forget_search_counts_on_restriction(sender, **kwargs):
+    # a resource under a view restriction is neither listed nor counted (wsr/site/mixins.py)
+    search_invalidate()
+
+
+# What Wagtail writes on a page to keep its drafts and locks: counts do not depend on it.
+_BOOKKEEPING = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "live_revision",
+    }
+)
+
+
+@receiver(post_save, sender=ResourcePage)
+def forget_search_counts_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A resource changed by `save()` (a script, the shell, a data migration) may change the
+    counts as a publish does: its audience, kind or language (review of issue 22)."""
+    if raw or (update_fields is not None and set(update_fields) <= _BOOKKEEPING):
+        return
+    search_invalidate()
 
 
 @receiver(post_page_move)

@@ -83,3 +83,25 @@ def test_the_public_is_not_served_a_members_records(client, group):
     assert "Harvest plans" in _search(client, inside, "harvest")
     client.logout()
     assert "Harvest plans" not in client.get("/search/", {"q": "harvest"}).content.decode()
+
+
+def test_a_group_joined_while_a_search_is_built_is_not_served_to_members_outside_it(
+    client, group, monkeypatch
+):
+    """Review of issue 22: the key is made from the groups read before the search runs; a
+    group joined in between must not leave its records under the key of fewer groups."""
+    from wsr.site import search as site_search
+
+    inside = _member_in(group)
+    services.thread_create(group=group, author=inside, title="Harvest plans", body="Low.")
+    joining = _member_in(None)
+    original = site_search.search_records
+
+    def join_then_search(*, user, q):
+        GroupMembership.objects.get_or_create(group=group, user=joining)
+        return original(user=user, q=q)
+
+    monkeypatch.setattr(site_search, "search_records", join_then_search)
+    assert "Harvest plans" in _search(client, joining, "harvest")
+    monkeypatch.setattr(site_search, "search_records", original)
+    assert "Harvest plans" not in _search(client, _member_in(None), "harvest")

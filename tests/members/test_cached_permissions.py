@@ -101,3 +101,22 @@ def test_without_a_cache_permissions_are_asked_of_the_database():
     assert not fresh(person).has_perm(ACCESS_ADMIN)
     person.user_permissions.add(admin_access())
     assert fresh(person).has_perm(ACCESS_ADMIN)
+
+
+def test_what_no_signal_reports_is_bounded_by_a_short_timeout():
+    """Review of issue 22: a through table's row deleted as a model (a script, the shell)
+    sends neither m2m_changed nor post_delete (Django skips signals for auto-created
+    models); the cached answer then lasts at most the timeout, which is short."""
+    from django.core.cache import cache
+
+    from wsr.members import role_cache
+
+    person = UserFactory()
+    editors = Group.objects.create(name="Test editors")
+    editors.permissions.add(admin_access())
+    person.groups.add(editors)
+    assert fresh(person).has_perm(ACCESS_ADMIN)
+    type(person).groups.through.objects.filter(user=person).delete()
+    assert role_cache.TIMEOUT <= 5 * 60
+    cache.clear()  # (what the timeout does)
+    assert not fresh(person).has_perm(ACCESS_ADMIN)

@@ -215,10 +215,12 @@ def _page_queries(client, url):
 # query -> (first request after a publish, the next): tests/repository/test_query_counts.py
 # pins the warm count of every repository page at 3 and 30 rows.
 INDEX_PAGE_QUERIES = {
-    # 20/19/19 and 6 before issue 22 kept permissions, membership and bell count per person
-    "": (16, 2),
-    "?q=workers": (15, 2),
-    "?q=workers&sector=agriculture&country=US&sort=newest": (15, 2),
+    # 20/19/19 and 6 before issue 22 kept permissions, membership and bell count per person;
+    # +1 after a publish: the paths of pages under a view restriction, read again once
+    # (wsr/site/mixins.py, review of issue 22)
+    "": (17, 2),
+    "?q=workers": (16, 2),
+    "?q=workers&sector=agriculture&country=US&sort=newest": (16, 2),
 }
 
 

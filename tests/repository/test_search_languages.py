@@ -145,7 +145,7 @@ def _repository_page(client, url, count):
 
 # The whole request of a Spanish reader searching: session, site, chrome, counts, results.
 # Pinned: a change that adds a query per result, or per language, fails here.
-QUERIES_FIRST = 17  # 28 before issue 22 (routing memo, cached fragments)
+QUERIES_FIRST = 18  # 28 before issue 22 (routing memo, cached fragments); +1: restricted paths
 QUERIES_REPEATED = 2  # 17: session and user only, the page's fragments cached
 
 

@@ -105,3 +105,41 @@ def test_portal_whats_new(client, secret, public_page, viewers):
     assert "Public toolkit" in content and "Negotiation playbook" not in content
     _as(client, viewers["member"])
     assert "Negotiation playbook" in client.get("/portal/").content.decode()
+
+
+# Review of issue 22: a resource behind a Wagtail view restriction (login, groups, password)
+# was listed, summarised and counted by the repository although its page asked to sign in.
+
+
+def test_a_login_restricted_resource_is_neither_listed_nor_counted_yet_opens_signed_in(
+    client, index, viewers, settings
+):
+    from wagtail.models import PageViewRestriction
+
+    settings.WSR_PAGE_CACHE = False  # (the counts are read from the view's context)
+
+    resource(index, "Open toolkit", summary="For everyone.", kind="toolkit")
+    private = resource(index, "Private notes", summary="Only signed in.", kind="toolkit")
+    assert client.get(index.url).context["page_obj"].paginator.count == 2
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    for query in ({}, {"q": "notes"}, {"kind": "toolkit"}):
+        response = client.get(index.url, query)
+        assert "Private notes" not in response.content.decode()
+        assert "Only signed in." not in response.content.decode()
+    assert client.get(index.url).context["page_obj"].paginator.count == 1
+    assert client.get(private.url).status_code == 302  # Wagtail asks to sign in
+    client.force_login(viewers["member"])
+    assert client.get(private.url).status_code == 200  # the restriction is passed
+
+
+def test_a_resource_whose_audience_is_changed_by_save_leaves_the_counts_at_once(
+    client, index, settings
+):
+    settings.WSR_PAGE_CACHE = False
+    resource(index, "Open one", kind="toolkit")
+    going = resource(index, "Soon for members", kind="toolkit")
+    assert client.get(index.url).context["page_obj"].paginator.count == 2
+    going.audience = "members"
+    going.save()
+    assert client.get(index.url).context["page_obj"].paginator.count == 1
+    assert client.get(index.url, {"kind": "toolkit"}).context["page_obj"].paginator.count == 1

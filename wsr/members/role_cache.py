@@ -27,7 +27,11 @@ from wsr.site.generations import Generation
 
 PERMISSIONS = Generation("members:permissions")
 MEMBERSHIPS = Generation("members:memberships")
-TIMEOUT = 60 * 60 * 24
+# Every write Django signals replaces the generations at once. Rows of the auto-created
+# through tables written as models (`User.groups.through.objects.filter(...).delete()`, a
+# bulk_create) send no signal at all (Django skips them for auto-created models), so the
+# timeout bounds them: a person's permissions are read again at least every five minutes.
+TIMEOUT = 60 * 5
 
 
 def is_member_of_an_active_organization(user) -> bool:

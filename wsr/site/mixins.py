@@ -17,14 +17,38 @@ class PublishedPageQuerySet(PageQuerySet):
         return self.visible_to(None)
 
 
+def _restricted_paths() -> tuple[str, ...]:
+    """The tree paths of pages under a Wagtail view restriction (password, login, groups),
+    kept under the pages' generation, which every change of a restriction, a publish and a
+    move replace (wsr/site/signals.py): no query when warm."""
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    from .page_cache import PAGES
+
+    key = f"site:restricted-paths:{PAGES.current()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(key, paths, 60 * 60)
+    return paths
+
+
 class AudiencePageQuerySet(PageQuerySet):
-    """The one visibility rule of pages with an `audience`: live, and for the viewer."""
+    """The one visibility rule of pages with an `audience`: live, for the viewer, and free of
+    Wagtail view restrictions. Lists, searches, counts and panels never show a page that
+    Wagtail would keep behind a sign-in, a group or a password (the site search and the API
+    already left them out); the page itself is served by Wagtail's own check
+    (`AudiencePageMixin.serve`)."""
 
     def visible_to(self, user):
         return self.for_audiences(audiences_for(user))
 
     def for_audiences(self, audiences):
-        return self.live().filter(audience__in=audiences)
+        queryset = self.live().filter(audience__in=audiences)
+        for path in _restricted_paths():
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
 
 
 class AudiencePageMixin:
@@ -32,7 +56,9 @@ class AudiencePageMixin:
     the page does not exist (404, never 403), and only public pages enter the sitemap."""
 
     def serve(self, request, *args, **kwargs):
-        if not type(self).objects.visible_to(request.user).filter(pk=self.pk).exists():
+        # The audience only: Wagtail has already applied the page's view restrictions.
+        audiences = audiences_for(request.user)
+        if not type(self).objects.live().filter(pk=self.pk, audience__in=audiences).exists():
             raise Http404
         return super().serve(request, *args, **kwargs)
 

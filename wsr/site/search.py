@@ -296,6 +296,9 @@ SEARCHED_MODELS = (
     "coordination.Thread",
     "coordination.Post",
     "coordination.WorkingGroup",
+    # who is in a group decides a member's records (`wsr_search_reach`): a search built while
+    # someone joins is then kept under a token nobody reads again (review of issue 22)
+    "coordination.GroupMembership",
     "companies.Company",
     "wagtailcore.PageViewRestriction",
 )
