@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -96,7 +97,8 @@ def calendar(request):
             "next_month": next_month,
             "today": timezone.localdate(),
             "token": token,
-            "weekday_names": [month_calendar.day_name[i] for i in range(7)],
+            # Django's translated names (the calendar module's follow the process's locale)
+            "weekday_names": [str(WEEKDAYS[i]) for i in range(7)],
         },
     )
 

@@ -23,3 +23,11 @@ def test_the_first_and_last_months_show_with_their_neighbours(client, site_tree,
 @pytest.mark.parametrize("month", ["", "abc", "2024", "--", "2024-01-01", "2024-13", "2024-0"])
 def test_an_address_without_a_readable_month_shows_this_month(client, site_tree, month):
     assert client.get(f"/coordination/calendar/?month={month}").status_code == 200
+
+
+def test_the_month_grid_names_the_weekdays_in_the_readers_language(client, site_tree):
+    """Found by the journeys' review of issue 22: the Spanish grid said Monday ... Sunday."""
+    english = client.get("/coordination/calendar/?view=month").content.decode()
+    spanish = client.get("/es/coordination/calendar/?view=month").content.decode()
+    assert '<th scope="col">Monday</th>' in english
+    assert '<th scope="col">Lunes</th>' in spanish and "Monday" not in spanish

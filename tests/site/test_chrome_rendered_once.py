@@ -32,3 +32,19 @@ def test_signed_in_and_anonymous_readers_get_their_own_account_links(client, sit
     assert "Sign out" not in anonymous
     assert "Sign out" in signed_in
     assert 'href="/accounts/login/"' not in signed_in
+
+
+def test_a_change_of_sites_or_languages_renders_the_chrome_again(site_tree):
+    """Review of issue 22: with a second site, Wagtail writes the chrome's page links as
+    absolute URLs; the chrome kept per process must follow a Site or Locale change."""
+    from wagtail.models import Locale, Site
+
+    from wsr.site.chrome import CHROME
+
+    before = CHROME.current()
+    site = Site.objects.create(hostname="second.example", port=80, root_page=site_tree["en"])
+    after_site = CHROME.current()
+    site.delete()
+    after_delete = CHROME.current()
+    Locale.objects.get(language_code="es").save()
+    assert len({before, after_site, after_delete, CHROME.current()}) == 4

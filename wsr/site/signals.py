@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .chrome import chrome_invalidate
@@ -14,6 +14,12 @@ from .models import Footer, NavigationMenu
 @receiver(post_delete, sender=NavigationMenu)
 @receiver(post_save, sender=Footer)
 @receiver(post_delete, sender=Footer)
+# the links the chrome builds depend on the sites (one site: relative, several: absolute)
+# and the languages (review of issue 22)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
 def forget_chrome(sender, **kwargs):
     chrome_invalidate()
 
