@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 
-from wsr.members.models import Organization, Profile, Sector
+from wsr.members.models import Organization, Profile, Sector, people_bulk_changed
 from wsr.site.fragments import fragment
 from wsr.site.generations import Generation
 
@@ -51,6 +51,10 @@ def _connect() -> None:
             signal.connect(
                 _lists_changed, sender=model, dispatch_uid=f"desk-queue-lists-{model.__name__}"
             )
+    # people written in bulk (Wagtail's "mark inactive"): names and staff lists, and the
+    # queue's searches by requester
+    people_bulk_changed.connect(_lists_changed, dispatch_uid="desk-queue-lists-people-bulk")
+    people_bulk_changed.connect(_queue_changed, dispatch_uid="desk-queue-people-bulk")
 
 
 _connect()

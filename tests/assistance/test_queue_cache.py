@@ -174,3 +174,17 @@ def test_queue_rows_are_the_old_template_rows_and_escape_what_people_wrote(langu
         # the response deadline in the reader's zone, labelled with it (the `when` filter)
         assert "(America/Mexico_City)</" not in drawn  # no deadline column without staff
         assert "(America/Mexico_City)" in case_rows(cases, staff_columns=True)
+
+
+def _lead_options(page: str) -> str:
+    return re.search(r'<select id="bulk_lead".*?</select>', page, re.S).group(0)
+
+
+def test_staff_marked_inactive_in_bulk_leave_the_forms_at_once(client, staff):
+    """Review of issue 22: Wagtail's bulk "mark inactive" is a QuerySet.update()."""
+    make_case()
+    colleague = StaffFactory(email="leaving@wsr.test")
+    option = f'<option value="{colleague.pk}">'
+    assert option in _lead_options(client.get("/assistance/queue/").content.decode())
+    type(colleague).objects.filter(pk=colleague.pk).update(is_active=False)
+    assert option not in _lead_options(client.get("/assistance/queue/").content.decode())

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,8 +23,24 @@ from taggit.models import TagBase, TaggedItemBase
 
 from wsr.site.time_zones import validate_time_zone
 
+# Sent after a bulk write to people (`update()`, `bulk_update()`: Wagtail's "mark inactive"
+# bulk action is one), which sends no post_save: what is kept about people follows it.
+people_bulk_changed = Signal()
 
-class UserManager(BaseUserManager):
+
+class _UserQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        people_bulk_changed.send(sender=self.model, using=self.db)
+        return rows
+
+    def bulk_update(self, *args, **kwargs):
+        rows = super().bulk_update(*args, **kwargs)
+        people_bulk_changed.send(sender=self.model, using=self.db)
+        return rows
+
+
+class UserManager(BaseUserManager.from_queryset(_UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
