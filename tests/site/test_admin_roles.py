@@ -133,3 +133,16 @@ def test_editorial_groups_need_a_second_factor(client, world, group_name):
     response = client.get("/cms/")
     assert response.status_code == 302
     assert "/2fa/" in response["Location"]
+
+
+def test_a_signed_in_person_without_admin_access_is_told_no_not_sent_round_in_circles(client):
+    """Found by the journeys' review of issue 22: Wagtail sent a member to the sign-in page,
+    which sent them back to /cms/ (they are signed in): ERR_TOO_MANY_REDIRECTS."""
+    assert client.get("/cms/").status_code == 302  # anonymous: to the sign-in page
+    member = UserFactory()
+    client.force_login(member)
+    for path in ("/cms/", "/cms/pages/", "/cms/documents/"):
+        response = client.get(path)
+        assert response.status_code == 403, path
+        assert "no access to the site" in response.content.decode()
+    assert client.get("/cms/login/").status_code in (200, 302)

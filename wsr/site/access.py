@@ -110,6 +110,8 @@ THIRD_PARTY_RULES = {
 # The admin sites: Wagtail and Django check their own permissions, and
 # SecondFactorMiddleware keeps anyone without a second factor out.
 ADMIN_ROUTE_PREFIXES = ("cms/", "django-admin/")
+# Wagtail's own sign-in and sign-out pages, open to anyone
+CMS_SIGN_IN_ROUTES = ("cms/login/", "cms/logout/", "cms/password_reset/")
 
 
 def rule_of(view, route: str = "") -> str | None:
@@ -143,6 +145,16 @@ class AccessPolicyMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if rule_of(view_func, match.route if match else "") is None:
+        route = match.route if match else ""
+        if rule_of(view_func, route) is None:
             raise PermissionDenied(_("This address has no access rule, so it is closed."))
+        if (
+            route.startswith("cms/")
+            and not route.startswith(CMS_SIGN_IN_ROUTES)
+            and request.user.is_authenticated
+            and not request.user.has_perm("wagtailadmin.access_admin")
+        ):
+            # Wagtail sends a signed-in person without access to the sign-in page, which
+            # sends them back (they are signed in): an endless loop. Say no instead.
+            raise PermissionDenied(_("Your account has no access to the site's editing tools."))
         return None
