@@ -17,20 +17,31 @@ class PublishedPageQuerySet(PageQuerySet):
         return self.visible_to(None)
 
 
+# (token of the pages' generation, the restricted paths it saw), swapped in one assignment
+_restricted = (None, ())
+
+
 def _restricted_paths() -> tuple[str, ...]:
     """The tree paths of pages under a Wagtail view restriction (password, login, groups),
     kept under the pages' generation, which every change of a restriction, a publish and a
-    move replace (wsr/site/signals.py): no query when warm."""
+    move replace (wsr/site/signals.py): no query when warm, and each process keeps what it
+    read for the current token."""
+    global _restricted
     from django.core.cache import cache
     from wagtail.models import PageViewRestriction
 
     from .page_cache import PAGES
 
-    key = f"site:restricted-paths:{PAGES.current()}"
+    token = PAGES.current()
+    seen_token, paths = _restricted
+    if seen_token == token:
+        return paths
+    key = f"site:restricted-paths:{token}"
     paths = cache.get(key)
     if paths is None:
         paths = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
         cache.set(key, paths, 60 * 60)
+    _restricted = (token, paths)
     return paths
 
 
