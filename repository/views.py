@@ -17,6 +17,7 @@ from wsr.site import csv as safe_csv
 from wsr.site.access import login_required, members_only, object_view, public, staff_required
 from wsr.site.fragments import fragment
 from wsr.site.ical import ics_response
+from wsr.site.mixins import audience_page_or_404
 from wsr.site.page_cache import PAGES
 from wsr.site.search import language_name
 
@@ -171,7 +172,7 @@ def repository_search(request, *, index_page):
 @require_POST
 def resource_save(request, pk):
     """Save or unsave a resource (members only), then go back to it."""
-    resource = get_object_or_404(ResourcePage.objects.visible_to(request.user), pk=pk)
+    resource = audience_page_or_404(ResourcePage.objects.all(), request, pk=pk)
     saved = services.resource_save_toggle(resource=resource, user=request.user)
     messages.success(
         request,
@@ -214,7 +215,7 @@ def resource_propose(request):
 
 
 def _event_for(request, pk):
-    return get_object_or_404(EventPage.objects.visible_to(request.user), pk=pk)
+    return audience_page_or_404(EventPage.objects.all(), request, pk=pk)
 
 
 @login_required

@@ -192,3 +192,24 @@ def test_an_event_must_end_after_it_starts(events_index):
     event.ends_at = event.starts_at - timedelta(hours=1)
     with pytest.raises(ValidationError):
         event.full_clean()
+
+
+def test_a_restricted_event_is_registered_for_by_those_who_pass_its_restriction_only(
+    client, events_index, viewers
+):
+    """Review of issue 22: lists leave pages under a Wagtail view restriction out; an action
+    on one checks the restriction for the reader (a group they are not in: 404)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    event = make_event(events_index)
+    url = reverse("repository:event-register", args=[event.pk])
+    insiders = Group.objects.create(name="Convening team")
+    restriction = PageViewRestriction.objects.create(page=event, restriction_type="groups")
+    restriction.groups.add(insiders)
+    client.force_login(viewers["member"])
+    assert client.post(url).status_code == 404
+    assert not Registration.objects.exists()
+    viewers["member"].groups.add(insiders)
+    client.post(url)
+    assert Registration.objects.filter(user=viewers["member"]).exists()

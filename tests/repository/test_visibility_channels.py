@@ -143,3 +143,18 @@ def test_a_resource_whose_audience_is_changed_by_save_leaves_the_counts_at_once(
     going.save()
     assert client.get(index.url).context["page_obj"].paginator.count == 1
     assert client.get(index.url, {"kind": "toolkit"}).context["page_obj"].paginator.count == 1
+
+
+def test_a_member_saves_a_sign_in_restricted_resource_they_can_open(client, index, viewers):
+    from django.urls import reverse
+    from wagtail.models import PageViewRestriction
+
+    from repository.models import SavedResource
+
+    private = resource(index, "Private notes", summary="Only signed in.")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    client.force_login(viewers["member"])
+    assert client.get(private.url).status_code == 200
+    response = client.post(reverse("repository:resource-save", args=[private.pk]))
+    assert response.status_code == 302
+    assert SavedResource.objects.filter(user=viewers["member"], resource=private).exists()

@@ -62,6 +62,22 @@ class AudiencePageQuerySet(PageQuerySet):
         return queryset
 
 
+def audience_page_or_404(queryset, request, **lookup):
+    """The page an action on it (save, register) is about: live, in the reader's audience,
+    and past its Wagtail view restrictions as the page itself would be (lists leave
+    restricted pages out for everyone; an action checks the restriction for this reader)."""
+    from django.shortcuts import get_object_or_404
+
+    page = get_object_or_404(
+        queryset.live().filter(audience__in=audiences_for(request.user)), **lookup
+    )
+    if any(page.path.startswith(path) for path in _restricted_paths()) and not all(
+        restriction.accept_request(request) for restriction in page.get_view_restrictions()
+    ):
+        raise Http404
+    return page
+
+
 class AudiencePageMixin:
     """For pages with an `audience` and a `visible_to(user)` queryset: outside the audience
     the page does not exist (404, never 403), and only public pages enter the sitemap."""
