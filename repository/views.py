@@ -172,7 +172,7 @@ def repository_search(request, *, index_page):
 @require_POST
 def resource_save(request, pk):
     """Save or unsave a resource (members only), then go back to it."""
-    resource = audience_page_or_404(ResourcePage.objects.all(), request, pk=pk)
+    resource = audience_page_or_404(ResourcePage.objects, request, pk=pk)
     saved = services.resource_save_toggle(resource=resource, user=request.user)
     messages.success(
         request,
@@ -215,7 +215,7 @@ def resource_propose(request):
 
 
 def _event_for(request, pk):
-    return audience_page_or_404(EventPage.objects.all(), request, pk=pk)
+    return audience_page_or_404(EventPage.objects, request, pk=pk)
 
 
 @login_required

@@ -60,6 +60,12 @@ def is_staff(user) -> bool:
     return passed_second_factor(user)
 
 
+def may_open_the_cms(user) -> bool:
+    """Wagtail's own rule for its admin (/cms/): the `access_admin` permission (staff,
+    editors, approvers); the second factor is checked on top (SecondFactorMiddleware)."""
+    return is_signed_in(user) and user.has_perm("wagtailadmin.access_admin")
+
+
 def is_unverified_staff(user) -> bool:
     """A staff account whose session has not passed a second factor (sent to set one up)."""
     return is_signed_in(user) and user.is_staff and not is_staff(user)

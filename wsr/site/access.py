@@ -149,10 +149,10 @@ class AccessPolicyMiddleware:
         if rule_of(view_func, route) is None:
             raise PermissionDenied(_("This address has no access rule, so it is closed."))
         if (
-            route.startswith("cms/")
+            route.startswith(ADMIN_ROUTE_PREFIXES[0])
             and not route.startswith(CMS_SIGN_IN_ROUTES)
             and request.user.is_authenticated
-            and not request.user.has_perm("wagtailadmin.access_admin")
+            and not roles.may_open_the_cms(request.user)
         ):
             # Wagtail sends a signed-in person without access to the sign-in page, which
             # sends them back (they are signed in): an endless loop. Say no instead.

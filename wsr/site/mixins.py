@@ -55,6 +55,11 @@ class AudiencePageQuerySet(PageQuerySet):
     def visible_to(self, user):
         return self.for_audiences(audiences_for(user))
 
+    def openable_by(self, user):
+        """Live and in the reader's audience, view restrictions aside: what Wagtail serves
+        once its own check of the restrictions has let the reader in."""
+        return self.live().filter(audience__in=audiences_for(user))
+
     def for_audiences(self, audiences):
         queryset = self.live().filter(audience__in=audiences)
         for path in _restricted_paths():
@@ -68,9 +73,7 @@ def audience_page_or_404(queryset, request, **lookup):
     restricted pages out for everyone; an action checks the restriction for this reader)."""
     from django.shortcuts import get_object_or_404
 
-    page = get_object_or_404(
-        queryset.live().filter(audience__in=audiences_for(request.user)), **lookup
-    )
+    page = get_object_or_404(queryset.openable_by(request.user), **lookup)
     if any(page.path.startswith(path) for path in _restricted_paths()) and not all(
         restriction.accept_request(request) for restriction in page.get_view_restrictions()
     ):
@@ -84,8 +87,7 @@ class AudiencePageMixin:
 
     def serve(self, request, *args, **kwargs):
         # The audience only: Wagtail has already applied the page's view restrictions.
-        audiences = audiences_for(request.user)
-        if not type(self).objects.live().filter(pk=self.pk, audience__in=audiences).exists():
+        if not type(self).objects.openable_by(request.user).filter(pk=self.pk).exists():
             raise Http404
         return super().serve(request, *args, **kwargs)
 
