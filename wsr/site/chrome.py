@@ -8,21 +8,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from .generations import Generation
+from .generations import Generation, TokenMemo
 
 CHROME = Generation("site:chrome")
 TIMEOUT = 60 * 60
 
 
-class _Memo:
-    """The token and its entries, replaced together (one assignment): a thread still holding
-    an older token never writes into the dict of a newer one."""
-
-    def __init__(self):
-        self.state: tuple = (None, {})
-
-
-_memo = _Memo()
+_memo = TokenMemo()
 
 
 def chrome_cached(kind: str, build):
@@ -30,11 +22,7 @@ def chrome_cached(kind: str, build):
     changed by its callers (every request of the process shares it)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     token = CHROME.current()
-    state = _memo.state
-    if token != state[0]:
-        state = (token, {})
-        _memo.state = state
-    entries = state[1]
+    entries = _memo.for_token(token)
     value = entries.get((kind, language))
     if value is not None:
         return value

@@ -42,6 +42,24 @@ class Generation:
             transaction.on_commit(again, using=using)
 
 
+class TokenMemo:
+    """What one process read for a generation's current token (issue 22: routing, the chrome,
+    the restricted paths): `for_token(token)` is a dict emptied when the token changes or
+    holds `max_entries`. Token and dict are replaced together (one assignment), so a thread
+    still holding an older token never writes into the dict of a newer one."""
+
+    def __init__(self, max_entries: int | None = None):
+        self.state: tuple = (None, {})
+        self.max_entries = max_entries
+
+    def for_token(self, token) -> dict:
+        state = self.state
+        if token != state[0] or (self.max_entries and len(state[1]) >= self.max_entries):
+            state = (token, {})
+            self.state = state
+        return state[1]
+
+
 def _new_token() -> str:
     return uuid.uuid4().hex
 

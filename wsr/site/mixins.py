@@ -3,6 +3,8 @@ from wagtail.query import PageQuerySet
 
 from wsr.members.audience import Audience, audiences_for
 
+from .generations import TokenMemo
+
 
 class PublishedPageQuerySet(PageQuerySet):
     """The visibility rule of editorial pages written for everyone (articles, publications,
@@ -17,8 +19,7 @@ class PublishedPageQuerySet(PageQuerySet):
         return self.visible_to(None)
 
 
-# (token of the pages' generation, the restricted paths it saw), swapped in one assignment
-_restricted = (None, ())
+_restricted = TokenMemo()
 
 
 def _restricted_paths() -> tuple[str, ...]:
@@ -26,23 +27,21 @@ def _restricted_paths() -> tuple[str, ...]:
     kept under the pages' generation, which every change of a restriction, a publish and a
     move replace (wsr/site/signals.py): no query when warm, and each process keeps what it
     read for the current token."""
-    global _restricted
     from django.core.cache import cache
     from wagtail.models import PageViewRestriction
 
     from .page_cache import PAGES
 
     token = PAGES.current()
-    seen_token, paths = _restricted
-    if seen_token == token:
-        return paths
-    key = f"site:restricted-paths:{token}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        cache.set(key, paths, 60 * 60)
-    _restricted = (token, paths)
-    return paths
+    seen = _restricted.for_token(token)
+    if "paths" not in seen:
+        key = f"site:restricted-paths:{token}"
+        paths = cache.get(key)
+        if paths is None:
+            paths = tuple(sorted(PageViewRestriction.objects.values_list("page__path", flat=True)))
+            cache.set(key, paths, 60 * 60)
+        seen["paths"] = paths
+    return seen["paths"]
 
 
 class AudiencePageQuerySet(PageQuerySet):

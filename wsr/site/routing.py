@@ -36,6 +36,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
+from .generations import TokenMemo
 from .page_cache import PAGES
 
 # Entries kept per process for one generation (paths nobody links to, probes, fill it too).
@@ -129,23 +130,7 @@ def _build(stored: _Stored):
     return instance
 
 
-class _Memo:
-    """Answers for the current generation; emptied when the generation changes. The token
-    and its entries are replaced together (one assignment), so a thread still holding an
-    older token never writes into the dict of a newer one."""
-
-    def __init__(self):
-        self.state: tuple = (None, {})
-
-    def for_token(self, token) -> dict:
-        state = self.state
-        if token != state[0] or len(state[1]) >= MAX_ENTRIES:
-            state = (token, {})
-            self.state = state
-        return state[1]
-
-
-_memo = _Memo()
+_memo = TokenMemo(max_entries=MAX_ENTRIES)
 
 
 @functools.cache
